@@ -1,0 +1,90 @@
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DiagnosticError, throwIfErrors, type Diagnostic } from './diagnostics/diagnostic.js';
+import type { DocumentTree } from './document/tree.js';
+import { loadFaces, type FaceSet } from './fonts/manifest.js';
+import { loadContent } from './model/load.js';
+import { templatesRoot } from './paths.js';
+import { renderDocx } from './render/docx/render.js';
+import { renderPdf } from './render/pdf/render.js';
+import { createEnvironment } from './template/environment.js';
+import { loadDocumentTemplates } from './template/document-template.js';
+import { parseMarkup } from './template/markup.js';
+import { buildView } from './template/view.js';
+import { loadTheme, type Theme } from './theme/theme.js';
+
+export const formats = ['pdf', 'docx'] as const;
+export type Format = (typeof formats)[number];
+
+export interface BuildOptions {
+  contentDir: string;
+  outDir: string;
+  formats?: readonly Format[];
+  theme?: string;
+  templatesDir?: string;
+  /** Called as each stage finishes, for progress output. */
+  onStage?: (stage: string) => void;
+}
+
+export interface BuildResult {
+  tree: DocumentTree;
+  written: string[];
+  warnings: Diagnostic[];
+}
+
+/** content files -> validated model -> templates -> document tree. */
+export async function buildTree(contentDir: string, templatesDir = templatesRoot) {
+  const diagnostics: Diagnostic[] = [];
+  const content = await loadContent(contentDir);
+  const env = createEnvironment();
+  const view = buildView(env, content, diagnostics);
+  throwIfErrors(diagnostics);
+  const templates = await loadDocumentTemplates(env, templatesDir, content.model.submission.language);
+  const markup = templates.render(view, diagnostics);
+  throwIfErrors(diagnostics);
+  return { tree: parseMarkup(markup), content, warnings: diagnostics };
+}
+
+const renderers: Record<Format, (tree: DocumentTree, theme: Theme, faces: FaceSet) => Promise<Uint8Array>> = {
+  pdf: renderPdf,
+  docx: renderDocx,
+};
+
+/**
+ * The whole pipeline for one content folder. Every output is rendered in memory
+ * first and then moved into place by rename, so a failed build leaves the earlier
+ * files as they were.
+ */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const stage = options.onStage ?? (() => {});
+  const { tree, warnings } = await buildTree(options.contentDir, options.templatesDir);
+  stage('content');
+  const theme = await loadTheme(options.theme);
+  const faces = loadFaces();
+  const outputs: [string, Uint8Array][] = [];
+  for (const format of options.formats ?? formats) {
+    outputs.push([join(options.outDir, `submission.${format}`), await renderers[format](tree, theme, faces)]);
+    stage(format);
+  }
+  await writeAtomically(outputs);
+  return { tree, written: outputs.map(([path]) => path), warnings };
+}
+
+async function writeAtomically(outputs: [string, Uint8Array][]): Promise<void> {
+  const temporary: string[] = [];
+  try {
+    for (const [path, bytes] of outputs) {
+      await mkdir(join(path, '..'), { recursive: true });
+      const tmp = `${path}.${process.pid}.tmp`;
+      temporary.push(tmp);
+      await writeFile(tmp, bytes);
+    }
+    for (const [i, [path]] of outputs.entries()) await rename(temporary[i]!, path);
+  } catch (e) {
+    await Promise.all(temporary.map((tmp) => rm(tmp, { force: true })));
+    const err = e as NodeJS.ErrnoException;
+    throw new DiagnosticError([
+      { severity: 'error', rule: 'output/write', message: `cannot write output (${err.code ?? err.message})`, file: err.path },
+    ]);
+  }
+}

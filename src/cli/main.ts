@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+import { basename, join, resolve } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { build, buildTree, formats, type Format } from '../build.js';
+import { DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatDiagnostics } from '../diagnostics/format.js';
+
+/** Exit codes: 0 success, 1 the content (or templates) has errors, 2 the command line is wrong. */
+const exitCodes = { ok: 0, content: 1, usage: 2 } as const;
+
+function report(diagnostics: Diagnostic[], json: boolean): void {
+  if (!diagnostics.length) return;
+  process.stderr.write(json ? `${JSON.stringify(diagnostics, null, 2)}\n` : `${formatDiagnostics(diagnostics)}\n`);
+}
+
+function parseFormats(value: string): Format[] {
+  const list = value.split(',').map((f) => f.trim().toLowerCase());
+  for (const f of list) {
+    if (!(formats as readonly string[]).includes(f)) {
+      throw new CommanderError(exitCodes.usage, 'dossier.format', `unknown format "${f}" (use ${formats.join(', ')})`);
+    }
+  }
+  return list as Format[];
+}
+
+const program = new Command()
+  .name('dossier')
+  .description('Turn an organisation profile and its submission (YAML) into a PDF and a Word document.')
+  .showHelpAfterError()
+  .exitOverride();
+
+program
+  .command('build')
+  .description('build the PDF and DOCX of a content folder (profile.yaml + submission.yaml)')
+  .argument('<content-dir>', 'folder with profile.yaml and submission.yaml')
+  .option('-o, --out <dir>', 'folder to write submission.pdf / submission.docx into (default: output/<content-dir name>)')
+  .option('-f, --format <list>', `formats to write, comma-separated: ${formats.join(',')}`, parseFormats, [...formats])
+  .option('-t, --theme <name>', 'layout theme from templates/themes/', 'un')
+  .option('--json', 'print problems as JSON (for tools and editors)')
+  .option('-q, --quiet', 'print nothing but problems')
+  .action(async (contentDir: string, opts: { out?: string; format: Format[]; theme: string; json?: boolean; quiet?: boolean }) => {
+    const outDir = opts.out ?? join('output', basename(resolve(contentDir)));
+    const started = performance.now();
+    let last = started;
+    const say = (line: string) => opts.quiet || process.stderr.write(`${line}\n`);
+    const result = await build({
+      contentDir,
+      outDir,
+      formats: opts.format,
+      theme: opts.theme,
+      onStage: (stage) => {
+        const now = performance.now();
+        say(`  ${stage.padEnd(8)} ${Math.round(now - last)} ms`);
+        last = now;
+      },
+    });
+    report(result.warnings, Boolean(opts.json));
+    for (const path of result.written) say(`wrote ${path}`);
+    say(`done in ${Math.round(performance.now() - started)} ms`);
+  });
+
+program
+  .command('check')
+  .description('validate a content folder and its templates without writing anything')
+  .argument('<content-dir>', 'folder with profile.yaml and submission.yaml')
+  .option('--json', 'print problems as JSON')
+  .action(async (contentDir: string, opts: { json?: boolean }) => {
+    const { tree, warnings } = await buildTree(contentDir);
+    report(warnings, Boolean(opts.json));
+    process.stderr.write(`ok: ${tree.blocks.length} blocks\n`);
+  });
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    await program.parseAsync(argv);
+    return exitCodes.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0.
+      if (e.exitCode === 0) return exitCodes.ok;
+      return exitCodes.usage;
+    }
+    if (e instanceof DiagnosticError) {
+      report(e.diagnostics, argv.includes('--json'));
+      return exitCodes.content;
+    }
+    throw e;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,48 @@
+/**
+ * The document tree: the single intermediate representation between the templates
+ * and the renderers (pandoc's AST, in small). Templates produce it; the PDF and DOCX
+ * renderers consume it and nothing else. It holds content and structure, never
+ * layout values: those come from the theme.
+ */
+
+export type Inline =
+  | { kind: 'text'; text: string }
+  | { kind: 'strong'; children: Inline[] }
+  | { kind: 'emphasis'; children: Inline[] }
+  /** A run in another language than the document's, e.g. an English acronym. */
+  | { kind: 'span'; lang: string; children: Inline[] }
+  /** A footnote, anchored where it stands; its text is the children. */
+  | { kind: 'note'; children: Inline[] };
+
+interface Bookmarked {
+  /** Text of the PDF outline entry / DOCX heading bookmark pointing here. */
+  bookmark?: string;
+}
+
+export type Block =
+  | ({ kind: 'title'; children: Inline[] } & Bookmarked)
+  | ({ kind: 'heading'; level: 1 | 2 | 3; children: Inline[] } & Bookmarked)
+  | ({ kind: 'paragraph'; children: Inline[] } & Bookmarked)
+  /** A paragraph of a numbered list; items with the same `list` count on together. */
+  | ({ kind: 'numbered'; list: string; children: Inline[] } & Bookmarked)
+  /** A "label: value" line, such as the profile's facts. */
+  | ({ kind: 'field'; label: Inline[]; value: Inline[] } & Bookmarked)
+  | { kind: 'pageBreak' };
+
+export interface DocumentMeta {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  /** BCP 47 tag of the main language, e.g. zh-CN. */
+  lang: string;
+  /** Creation date; comes from the content, never from the clock. */
+  date: Date;
+}
+
+export interface DocumentTree {
+  meta: DocumentMeta;
+  blocks: Block[];
+}
+
+export type BlockKind = Block['kind'];

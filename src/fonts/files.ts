@@ -1,0 +1,13 @@
+import { readFile } from 'node:fs/promises';
+
+const cache = new Map<string, Promise<Buffer>>();
+
+/** Each font file is read once per process: CJK faces are 10–15 MB each. */
+export function readFontFile(path: string): Promise<Buffer> {
+  let bytes = cache.get(path);
+  if (!bytes) {
+    bytes = readFile(path);
+    cache.set(path, bytes);
+  }
+  return bytes;
+}

@@ -1,0 +1,69 @@
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/**
+ * A parsed YAML content file that still knows where every value came from, so that
+ * any later stage (schema, templates, fonts) can point at the file, line and column.
+ */
+export class SourceFile {
+  readonly data: unknown;
+  private readonly lines = new LineCounter();
+  private readonly doc: Document.Parsed;
+
+  constructor(
+    readonly path: string,
+    readonly text: string,
+  ) {
+    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    this.data = this.doc.errors.length ? undefined : this.doc.toJS({ maxAliasCount: 100 });
+  }
+
+  syntaxErrors(): Diagnostic[] {
+    return this.doc.errors.map((e) => {
+      const at = this.position(e.pos[0]);
+      const message = e.message.split('\n')[0] ?? e.message;
+      return error('yaml/syntax', message, { file: this.path, ...at });
+    });
+  }
+
+  position(offset: number): Position {
+    const { line, col } = this.lines.linePos(offset);
+    return { line, column: col };
+  }
+
+  /**
+   * Where the value at `path` starts; for a path that does not exist (a missing field),
+   * the nearest existing parent. `key: true` points at an object key instead of its value.
+   */
+  locate(path: ReadonlyArray<PropertyKey>, key?: string): Position {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = this.doc.getIn(path.slice(0, depth) as unknown[], true) as Node | undefined;
+      if (!node?.range) continue;
+      if (key !== undefined && depth === path.length && isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+        const keyNode = pair?.key as Node | undefined;
+        if (keyNode?.range) return this.position(keyNode.range[0]);
+      }
+      return this.position(node.range[0]);
+    }
+    return { line: 1, column: 1 };
+  }
+
+  /**
+   * Where a piece of a string value sits in the file. Templates report positions
+   * inside the string; the string may be folded or quoted in the YAML, so the
+   * snippet is searched for in the value's source range rather than computed.
+   */
+  locateInValue(path: ReadonlyArray<PropertyKey>, snippet: string): Position {
+    const node = this.doc.getIn(path as unknown[], true) as Node | undefined;
+    if (!node?.range) return this.locate(path);
+    const [start, , end] = node.range;
+    const found = snippet ? this.text.slice(start, end).indexOf(snippet) : -1;
+    return this.position(found >= 0 ? start + found : start);
+  }
+}

@@ -1,0 +1,18 @@
+import { Packer } from 'docx';
+import type { DocumentTree } from '../../document/tree.js';
+import type { FaceSet } from '../../fonts/manifest.js';
+import type { Theme } from '../../theme/theme.js';
+import { docxDocument } from './document.js';
+import { embeddedFonts, type EmbedFonts } from './fonts.js';
+import { freezePackage } from './package.js';
+
+export interface DocxOptions {
+  /** Fonts inside the file, so it looks the same where they are not installed. */
+  embedFonts?: EmbedFonts;
+}
+
+export async function renderDocx(tree: DocumentTree, theme: Theme, faces: FaceSet, options: DocxOptions = {}): Promise<Uint8Array> {
+  const fonts = await embeddedFonts(tree, theme, faces, options.embedFonts ?? 'subset');
+  const packed = await Packer.toBuffer(docxDocument(tree, theme, faces, fonts));
+  return freezePackage(new Uint8Array(packed), tree.meta.date);
+}

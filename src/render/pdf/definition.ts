@@ -1,0 +1,136 @@
+import type { Content, ContentText, TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces.js';
+import { itemNumbers } from '../../document/text.js';
+import type { Block, DocumentTree, Inline } from '../../document/tree.js';
+import type { FaceSet } from '../../fonts/manifest.js';
+import { mmToPt, type Theme } from '../../theme/theme.js';
+
+/**
+ * Turns the document tree into a pdfmake document definition: a pure function of
+ * (tree, theme, faces), so it can be tested without writing a file.
+ */
+export function pdfDefinition(tree: DocumentTree, theme: Theme, faces: FaceSet): TDocumentDefinitions {
+  const family = (role: string) => {
+    const face = faces.get(role);
+    if (!face) throw new Error(`theme names font "${role}", which is not in fonts/manifest.yaml`);
+    return face.family;
+  };
+  const notes: Inline[][] = [];
+  const numbers = itemNumbers(tree.blocks);
+  const em = theme.text.size;
+  const { margins } = theme.page;
+
+  // pdfmake does not pass a parent's style down into nested text arrays, so the
+  // inline tree is flattened into leaves that each carry their whole style.
+  type Style = Omit<ContentText, 'text'>;
+  const inlines = (list: Inline[], style: Style = {}): ContentText[] =>
+    list.flatMap((inline): ContentText[] => {
+      switch (inline.kind) {
+        case 'text':
+          return [{ ...style, text: inline.text }];
+        case 'strong':
+          return inlines(inline.children, { ...style, bold: true });
+        case 'emphasis':
+          return inlines(inline.children, { ...style, font: family(theme.fonts.emphasis) });
+        case 'span':
+          return inlines(inline.children, style);
+        case 'note':
+          notes.push(inline.children);
+          return [{ ...style, text: String(notes.length), sup: true }];
+      }
+    });
+
+  const outline = (block: Block) =>
+    'bookmark' in block && block.bookmark ? { outline: true, outlineText: block.bookmark } : {};
+
+  const content: Content[] = tree.blocks.map((block): Content => {
+    switch (block.kind) {
+      case 'title':
+        return { text: inlines(block.children), style: 'title', ...outline(block) };
+      case 'heading':
+        return { text: inlines(block.children), style: `heading${block.level}`, ...outline(block) };
+      case 'paragraph':
+        return { text: inlines(block.children), style: 'body', ...outline(block) };
+      case 'numbered': {
+        const label = theme.numbering.format.replace('%1', String(numbers.get(block)));
+        return { text: [{ text: label }, ...inlines(block.children)], style: 'body', ...outline(block) };
+      }
+      case 'field':
+        return {
+          text: [...inlines(block.label, { bold: true }), ...inlines(block.value)],
+          style: 'field',
+          ...outline(block),
+        };
+      case 'pageBreak':
+        return { text: '', pageBreak: 'after' };
+    }
+  });
+
+  if (notes.length) {
+    content.push({
+      canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.5 }],
+      margin: [0, em, 0, em / 2],
+    });
+    notes.forEach((note, i) => content.push({ text: [{ text: `${i + 1} `, sup: true }, ...inlines(note)], style: 'note' }));
+  }
+
+  const heading = (size: number, spacing: { spaceBefore: number; spaceAfter: number }) => ({
+    font: family(theme.fonts.heading),
+    fontSize: size,
+    bold: true,
+    margin: [0, spacing.spaceBefore, 0, spacing.spaceAfter] as [number, number, number, number],
+  });
+  const footerText = (page: number, pages: number) =>
+    theme.footer.text.replace('{page}', String(page)).replace('{pages}', String(pages));
+
+  return {
+    pageSize: theme.page.size,
+    pageMargins: [mmToPt(margins.left), mmToPt(margins.top), mmToPt(margins.right), mmToPt(margins.bottom)],
+    language: tree.meta.lang,
+    info: {
+      title: tree.meta.title,
+      author: tree.meta.author,
+      subject: tree.meta.subject,
+      keywords: tree.meta.keywords.join('; '),
+      creator: 'Dossier',
+      producer: 'Dossier (pdfmake)',
+      // The content's date, never the clock: the same input gives the same bytes.
+      creationDate: tree.meta.date,
+      modDate: tree.meta.date,
+    },
+    displayTitle: true,
+    content,
+    footer: (page: number, pages: number) => ({
+      text: footerText(page, pages),
+      alignment: 'center',
+      fontSize: theme.footer.size,
+      margin: [0, mmToPt(margins.bottom) / 3, 0, 0],
+    }),
+    defaultStyle: {
+      font: family(theme.fonts.body),
+      fontSize: em,
+      lineHeight: theme.text.lineHeight,
+    },
+    styles: {
+      body: {
+        alignment: 'justify',
+        leadingIndent: theme.paragraph.firstLineIndent * em,
+        margin: [0, theme.paragraph.spaceBefore, 0, theme.paragraph.spaceAfter],
+      },
+      field: { alignment: 'justify', margin: [0, theme.field.spaceBefore, 0, theme.field.spaceAfter] },
+      title: { ...heading(theme.title.size, theme.title), font: family(theme.fonts.title), alignment: 'center' },
+      heading1: heading(theme.heading.size, theme.heading),
+      heading2: heading(theme.heading.size * 0.9, theme.heading),
+      heading3: heading(theme.text.size, theme.heading),
+      note: { fontSize: theme.footer.size, alignment: 'justify' },
+    },
+  };
+}
+
+/** pdfmake's font table: one family per face, CJK faces have no italic so it maps to upright. */
+export function pdfFonts(faces: FaceSet): TFontDictionary {
+  const fonts: TFontDictionary = {};
+  for (const face of faces.values()) {
+    fonts[face.family] = { normal: face.normal, bold: face.bold, italics: face.normal, bolditalics: face.bold };
+  }
+  return fonts;
+}

@@ -1,0 +1,74 @@
+import type { Env } from './environment.js';
+import { compileOptions, type TemplateData } from './environment.js';
+import { asTemplateProblem, expressionAt } from './errors.js';
+import type { ContentModel } from '../model/schema.js';
+import { error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SourceFile } from '../model/source.js';
+
+type Ast = ReturnType<Env['parse']>;
+interface AstNode {
+  type: string;
+  value?: unknown;
+  original?: unknown;
+  [key: string]: unknown;
+}
+
+const xmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+export const escapeXml = (text: string) => text.replace(/[&<>"]/g, (c) => xmlEscapes[c]!);
+
+/**
+ * Escapes the literal text of a content template before compiling it: what the user
+ * typed between the {{…}} expressions is content, so `<w:p>` or `&` in a paragraph
+ * must reach the document as text, never as markup.
+ */
+function escapeLiteralText(node: unknown): void {
+  if (!node || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    node.forEach(escapeLiteralText);
+    return;
+  }
+  const n = node as AstNode;
+  if (n.type === 'ContentStatement' && typeof n.value === 'string') {
+    n.value = escapeXml(n.value);
+    n.original = n.value;
+  }
+  for (const [key, child] of Object.entries(n)) {
+    if (key !== 'loc' && child && typeof child === 'object') escapeLiteralText(child);
+  }
+}
+
+/** A content field that is a template: its text, and where it sits in which file. */
+export interface ContentTemplate {
+  text: string;
+  source: SourceFile;
+  path: (string | number)[];
+}
+
+/**
+ * Renders one content template (a paragraph, the introduction, a footnote) to
+ * document markup. Problems come back as diagnostics located in the YAML file.
+ */
+export function renderContentText(
+  env: Env,
+  field: ContentTemplate,
+  model: ContentModel,
+  data: TemplateData,
+  diagnostics: Diagnostic[],
+): string {
+  try {
+    const ast: Ast = env.parse(field.text);
+    escapeLiteralText(ast);
+    return env.compile(ast, compileOptions)(model, { data });
+  } catch (e) {
+    const problem = asTemplateProblem(e);
+    const snippet = expressionAt(field.text, problem.line, problem.column);
+    diagnostics.push(
+      error(problem.rule, problem.message, {
+        file: field.source.path,
+        ...field.source.locateInValue(field.path, snippet),
+        field: fieldPath(field.path),
+      }),
+    );
+    return '';
+  }
+}

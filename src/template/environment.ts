@@ -1,0 +1,86 @@
+import Handlebars from 'handlebars';
+import { problemAt } from './errors.js';
+
+/**
+ * The Handlebars environment shared by the document templates and the content
+ * templates. It is an isolated instance (no global helpers leak in), compiled in
+ * strict mode, and keeps Handlebars' default ban on prototype access. Helpers only
+ * shape text; none reads files or the network.
+ */
+
+export type Env = typeof Handlebars;
+
+/** Runtime data a build passes to templates beside the model. */
+export interface TemplateData {
+  /** Rendered footnote markup by id, for {{footnote "id"}}. */
+  footnotes: Map<string, string>;
+  /** Footnote ids referenced so far, to report unused footnotes. */
+  usedFootnotes: Set<string>;
+}
+
+interface HelperOptions {
+  fn: (context: unknown) => string;
+  data?: { root?: unknown } & Partial<TemplateData>;
+  loc?: { start: { line: number; column: number } };
+}
+
+export const compileOptions = { strict: true, noEscape: false } as const;
+
+export function createEnvironment(): Env {
+  const env = Handlebars.create();
+  const { escapeExpression: escape, SafeString } = env;
+  const safe = (markup: string) => new SafeString(markup);
+
+  /** {{join list "、" "和"}}: 甲、乙和丙. */
+  env.registerHelper('join', (list: unknown, separator: unknown, ...rest: unknown[]) => {
+    const options = rest.pop() as HelperOptions;
+    if (!Array.isArray(list)) throw problemAt('template/helper', 'join needs a list', options.loc);
+    const sep = typeof separator === 'string' ? separator : '、';
+    const last = typeof rest[0] === 'string' ? rest[0] : sep;
+    const items = list.map((item) => escape(String(item)));
+    const head = items.slice(0, -1).join(escape(sep));
+    return safe(items.length > 1 ? head + escape(last) + items[items.length - 1] : (items[0] ?? ''));
+  });
+
+  /** {{roundDown 162 10}} -> 160, for "160多名". */
+  env.registerHelper('roundDown', (value: unknown, step: unknown, options: HelperOptions) => {
+    if (typeof value !== 'number' || typeof step !== 'number' || step <= 0) {
+      throw problemAt('template/helper', 'roundDown needs two numbers', options.loc);
+    }
+    return Math.floor(value / step) * step;
+  });
+
+  env.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+
+  /** {{plain submission.title}}: rendered markup as text, for attributes such as the PDF title. */
+  env.registerHelper('plain', (markup: unknown) =>
+    safe(String(markup ?? '').replace(/<note>.*?<\/note>/gs, '').replace(/<[^>]*>/g, '')),
+  );
+
+  env.registerHelper('strong', function (this: unknown, options: HelperOptions) {
+    return safe(`<strong>${options.fn(this)}</strong>`);
+  });
+  env.registerHelper('em', function (this: unknown, options: HelperOptions) {
+    return safe(`<em>${options.fn(this)}</em>`);
+  });
+  /** {{#lang "en"}}Shadow report{{/lang}}: a run in another language. */
+  env.registerHelper('lang', function (this: unknown, tag: unknown, options: HelperOptions) {
+    if (typeof tag !== 'string' || !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag)) {
+      throw problemAt('template/helper', 'lang needs a language tag such as "en"', options.loc);
+    }
+    return safe(`<span lang="${escape(tag)}">${options.fn(this)}</span>`);
+  });
+
+  /** {{footnote "id"}}: the footnote's text, defined under `footnotes:` in the submission. */
+  env.registerHelper('footnote', (id: unknown, options: HelperOptions) => {
+    const notes = options.data?.footnotes;
+    const text = typeof id === 'string' ? notes?.get(id) : undefined;
+    if (text === undefined) {
+      throw problemAt('content/footnote-undefined', `footnote "${String(id)}" is not defined under footnotes:`, options.loc);
+    }
+    options.data?.usedFootnotes?.add(id as string);
+    return safe(`<note>${text}</note>`);
+  });
+
+  return env;
+}

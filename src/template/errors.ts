@@ -1,0 +1,54 @@
+/**
+ * A problem inside a Handlebars template, located in the template's own text
+ * (line 1-based, column 0-based as Handlebars counts). The caller maps it to the
+ * file the template came from.
+ */
+export class TemplateProblem extends Error {
+  constructor(
+    readonly rule: string,
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+    this.name = 'TemplateProblem';
+  }
+}
+
+interface HandlebarsLoc {
+  start: { line: number; column: number };
+}
+
+export function problemAt(rule: string, message: string, loc: HandlebarsLoc | undefined): TemplateProblem {
+  return new TemplateProblem(rule, message, loc?.start.line ?? 1, loc?.start.column ?? 0);
+}
+
+/** Turns whatever Handlebars threw into a located TemplateProblem. */
+export function asTemplateProblem(e: unknown): TemplateProblem {
+  if (e instanceof TemplateProblem) return e;
+  const err = e as Error & { lineNumber?: number; column?: number };
+  const message = String(err?.message ?? e);
+  // Strict-mode lookups: '"nope" not defined in [object Object] - 2:5'.
+  const missing = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/.exec(message);
+  if (missing) {
+    return new TemplateProblem('template/missing-field', `"${missing[1]}" is not a field of the content`, Number(missing[2]), Number(missing[3]));
+  }
+  // Parse errors: 'Parse error on line 2:\n<context>\n----^\nExpecting ...'.
+  const parse = /^Parse error on line (\d+):\n.*\n(-*)\^\n(.*)$/s.exec(message);
+  if (parse) {
+    return new TemplateProblem('template/syntax', `template syntax error: ${parse[3]}`, Number(parse[1]), 0);
+  }
+  if (err?.lineNumber !== undefined) {
+    const text = message.replace(/ - \d+:\d+$/, '');
+    return new TemplateProblem('template/error', text, err.lineNumber, err.column ?? 0);
+  }
+  return new TemplateProblem('template/error', message.split('\n')[0] ?? message, 1, 0);
+}
+
+/** The `{{…}}` expression starting at a template position, to find it again in the source file. */
+export function expressionAt(template: string, line: number, column: number): string {
+  const text = template.split('\n')[line - 1] ?? '';
+  const rest = text.slice(column);
+  const end = rest.indexOf('}}');
+  return rest.startsWith('{{') && end > 0 ? rest.slice(0, end + 2) : rest.slice(0, 20);
+}

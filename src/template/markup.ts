@@ -1,0 +1,207 @@
+import { SaxesParser, type SaxesTag } from 'saxes';
+import { DiagnosticError, error } from '../diagnostics/diagnostic.js';
+import type { Block, DocumentMeta, DocumentTree, Inline } from '../document/tree.js';
+
+/**
+ * Reads the markup the document templates produce into the document tree.
+ *
+ *   <document lang title author subject keywords="a;b" date="2013-03-11">
+ *     <title bookmark="…">…</title>   <heading level="1">…</heading>
+ *     <p>…</p>   <item list="list-1">…</item>   <pagebreak/>
+ *     <field bookmark="…"><label>…</label>…</field>
+ *   inlines: <strong> <em> <span lang="en"> <note>
+ *
+ * White space: next to a Chinese character it disappears (YAML folding and template
+ * indentation add none), elsewhere a run of it becomes one space, and block edges
+ * are trimmed.
+ */
+
+type InlineContainer = { children: Inline[] };
+type Frame =
+  | { tag: 'document' }
+  | { tag: 'block'; block: Block; inlines: Inline[] }
+  | { tag: 'label'; inlines: Inline[] }
+  | { tag: 'inline'; inlines: Inline[] };
+
+const blockTags = new Set(['title', 'heading', 'p', 'item', 'field', 'pagebreak']);
+const inlineTags = new Set(['strong', 'em', 'span', 'note']);
+
+export function parseMarkup(markup: string): DocumentTree {
+  const parser = new SaxesParser({ position: true });
+  const stack: Frame[] = [];
+  const blocks: Block[] = [];
+  let meta: DocumentMeta | undefined;
+
+  const fail = (message: string): never => {
+    const line = markup.split('\n')[parser.line - 1] ?? '';
+    throw new DiagnosticError([
+      error('template/markup', `the templates produced invalid markup: ${message}`, {
+        suggestion: `markup line ${parser.line}: ${line.trim().slice(0, 120)}`,
+      }),
+    ]);
+  };
+  const top = () => stack[stack.length - 1];
+  const currentInlines = (): Inline[] => {
+    const frame = top();
+    if (!frame || frame.tag === 'document') return fail('text outside a block');
+    return frame.inlines;
+  };
+
+  parser.on('error', (e) => fail(e.message));
+  parser.on('opentag', (tag: SaxesTag) => {
+    const attrs = tag.attributes as Record<string, string>;
+    const bookmark = attrs.bookmark || undefined;
+    if (tag.name === 'document') {
+      if (stack.length) fail('<document> must be the root');
+      meta = readMeta(attrs, fail);
+      stack.push({ tag: 'document' });
+    } else if (blockTags.has(tag.name)) {
+      if (top()?.tag !== 'document') fail(`<${tag.name}> must stand directly in <document>`);
+      const block = newBlock(tag.name, attrs, bookmark, fail);
+      blocks.push(block);
+      const inlines = block.kind === 'field' ? block.value : block.kind === 'pageBreak' ? [] : block.children;
+      stack.push({ tag: 'block', block, inlines });
+    } else if (tag.name === 'label') {
+      const frame = top();
+      if (frame?.tag !== 'block' || frame.block.kind !== 'field') return fail('<label> belongs in a <field>');
+      stack.push({ tag: 'label', inlines: frame.block.label });
+    } else if (inlineTags.has(tag.name)) {
+      const inline = newInline(tag.name, attrs, fail);
+      currentInlines().push(inline);
+      stack.push({ tag: 'inline', inlines: (inline as InlineContainer).children });
+    } else {
+      fail(`unknown element <${tag.name}>`);
+    }
+  });
+  parser.on('text', (text) => {
+    if (top()?.tag === 'document' || stack.length === 0) {
+      if (text.trim()) fail('text outside a block');
+      return;
+    }
+    const inlines = currentInlines();
+    const last = inlines[inlines.length - 1];
+    if (last?.kind === 'text') last.text += text;
+    else inlines.push({ kind: 'text', text });
+  });
+  parser.on('closetag', () => {
+    stack.pop();
+  });
+  parser.write(markup).close();
+  if (!meta) return fail('no <document> element');
+
+  for (const block of blocks) {
+    if (block.kind === 'field') {
+      normalizeSpace(block.label);
+      normalizeSpace(block.value);
+    } else if (block.kind !== 'pageBreak') {
+      normalizeSpace(block.children);
+    }
+  }
+  return { meta, blocks };
+}
+
+function readMeta(attrs: Record<string, string>, fail: (m: string) => never): DocumentMeta {
+  const date = new Date(`${attrs.date ?? ''}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) fail('<document date> must be YYYY-MM-DD');
+  if (!attrs.lang) fail('<document> needs lang');
+  return {
+    title: attrs.title ?? '',
+    author: attrs.author ?? '',
+    subject: attrs.subject ?? '',
+    keywords: (attrs.keywords ?? '').split(';').map((k) => k.trim()).filter(Boolean),
+    lang: attrs.lang!,
+    date,
+  };
+}
+
+function newBlock(name: string, attrs: Record<string, string>, bookmark: string | undefined, fail: (m: string) => never): Block {
+  const marks = bookmark ? { bookmark } : {};
+  switch (name) {
+    case 'title':
+      return { kind: 'title', children: [], ...marks };
+    case 'heading': {
+      const level = Number(attrs.level ?? 1);
+      if (level !== 1 && level !== 2 && level !== 3) fail('<heading level> must be 1, 2 or 3');
+      return { kind: 'heading', level: level as 1 | 2 | 3, children: [], ...marks };
+    }
+    case 'p':
+      return { kind: 'paragraph', children: [], ...marks };
+    case 'item':
+      return { kind: 'numbered', list: attrs.list || 'list-1', children: [], ...marks };
+    case 'field':
+      return { kind: 'field', label: [], value: [], ...marks };
+    default:
+      return { kind: 'pageBreak' };
+  }
+}
+
+function newInline(name: string, attrs: Record<string, string>, fail: (m: string) => never): Inline {
+  switch (name) {
+    case 'strong':
+      return { kind: 'strong', children: [] };
+    case 'em':
+      return { kind: 'emphasis', children: [] };
+    case 'note':
+      return { kind: 'note', children: [] };
+    default:
+      if (!attrs.lang) fail('<span> needs lang');
+      return { kind: 'span', lang: attrs.lang!, children: [] };
+  }
+}
+
+/**
+ * Characters set without spaces between them: Han, kana, Bopomofo, CJK punctuation
+ * and full-width forms. Hangul is left out (Korean spaces its words); so are the
+ * curly quotes and dashes, which English shares.
+ */
+const wide = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\u3000-\u303f\uff00-\uffef]/u;
+
+/** Collapses white space in a run of inlines (notes are their own run). */
+function normalizeSpace(inlines: Inline[]): void {
+  const texts: { kind: 'text'; text: string }[] = [];
+  const collect = (list: Inline[]) => {
+    for (const inline of list) {
+      if (inline.kind === 'text') texts.push(inline);
+      else if (inline.kind === 'note') normalizeSpace(inline.children);
+      else collect(inline.children);
+    }
+  };
+  collect(inlines);
+  const whole = texts.map((t) => t.text).join('');
+  const chars = [...whole];
+  const keep: string[] = [];
+  for (let i = 0; i < chars.length; i++) {
+    if (!/\s/u.test(chars[i]!)) {
+      keep.push(chars[i]!);
+      continue;
+    }
+    let j = i;
+    while (j < chars.length && /\s/u.test(chars[j]!)) j++;
+    const before = chars[i - 1];
+    const after = chars[j];
+    // Chinese takes no spaces: next to a wide character white space is only line
+    // wrapping in the source (YAML folding, template indentation), and the gap
+    // between Chinese and Latin text is the typesetter's job (autospace), not a space.
+    const atEdge = before === undefined || after === undefined;
+    const nextToWide = wide.test(before ?? '') || wide.test(after ?? '');
+    const replacement = atEdge || nextToWide ? '' : ' ';
+    // One marker per original character keeps the mapping back to text nodes simple.
+    keep.push(replacement, ...Array(j - i - 1).fill(''));
+    i = j - 1;
+  }
+  let at = 0;
+  for (const node of texts) {
+    const length = [...node.text].length;
+    node.text = keep.slice(at, at + length).join('');
+    at += length;
+  }
+  pruneEmpty(inlines);
+}
+
+function pruneEmpty(inlines: Inline[]): void {
+  for (let i = inlines.length - 1; i >= 0; i--) {
+    const inline = inlines[i]!;
+    if (inline.kind === 'text' && inline.text === '') inlines.splice(i, 1);
+    else if (inline.kind !== 'text' && inline.kind !== 'note') pruneEmpty(inline.children);
+  }
+}

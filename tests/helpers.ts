@@ -1,0 +1,70 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { unzipSync } from 'fflate';
+
+export const root = resolve(import.meta.dirname, '..');
+export const exampleDir = join(root, 'examples', 'cnie-upr-2013');
+const cli = join(root, 'dist', 'cli', 'main.js');
+
+export function tempDir(prefix = 'dossier-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A copy of the example content that a test may break. */
+export function copyOfExample(): string {
+  const dir = join(tempDir(), 'content');
+  cpSync(exampleDir, dir, { recursive: true });
+  return dir;
+}
+
+/** Runs the compiled CLI (`npm test` compiles first) as a user would. */
+export function dossier(args: string[], cwd = root) {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function pdfText(pdf: string, ...flags: string[]): string {
+  return execFileSync('pdftotext', [...flags, '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+}
+
+export const squash = (text: string) => text.replace(/\s+/g, '');
+
+export function docxPart(docx: Buffer | Uint8Array, path: string): string {
+  const part = unzipSync(new Uint8Array(docx))[path];
+  if (!part) throw new Error(`${path} is not in the package`);
+  return new TextDecoder().decode(part);
+}
+
+/** Converts a DOCX to PDF with LibreOffice headless, in a private profile. */
+export function libreOfficeToPdf(docx: string): string {
+  const dir = tempDir('dossier-lo-');
+  execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, docx], {
+    stdio: 'ignore',
+    timeout: 120_000,
+  });
+  const pdf = readdirSync(dir).find((f) => f.endsWith('.pdf'));
+  if (!pdf) throw new Error(`LibreOffice could not convert ${docx}`);
+  return join(dir, pdf);
+}
+
+/** Drops the page-number lines, which interrupt the text flow between pages. */
+export function withoutFooters(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !/^\s*第\s*\d+\s*页\s*共\s*\d+\s*页\s*$/.test(line))
+    .join('\n');
+}
+
+/** Asserts the snippets appear in `haystack` in this order; returns the ones that do not. */
+export function missingInOrder(haystack: string, needles: string[]): string[] {
+  const missing: string[] = [];
+  let at = 0;
+  for (const needle of needles) {
+    const found = haystack.indexOf(needle, at);
+    if (found < 0) missing.push(needle);
+    else at = found + needle.length;
+  }
+  return missing;
+}
