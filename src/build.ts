@@ -5,6 +5,7 @@ import type { DocumentTree } from './document/tree.js';
 import { loadFaces, type FaceSet } from './fonts/manifest.js';
 import { loadContent } from './model/load.js';
 import { templatesRoot } from './paths.js';
+import type { EmbedFonts } from './render/docx/fonts.js';
 import { renderDocx } from './render/docx/render.js';
 import { renderPdf } from './render/pdf/render.js';
 import { createEnvironment } from './template/environment.js';
@@ -22,6 +23,8 @@ export interface BuildOptions {
   formats?: readonly Format[];
   theme?: string;
   templatesDir?: string;
+  /** Fonts inside the DOCX: subset (default), full faces, or none. */
+  embedFonts?: EmbedFonts;
   /** Called as each stage finishes, for progress output. */
   onStage?: (stage: string) => void;
 }
@@ -45,9 +48,10 @@ export async function buildTree(contentDir: string, templatesDir = templatesRoot
   return { tree: parseMarkup(markup), content, warnings: diagnostics };
 }
 
-const renderers: Record<Format, (tree: DocumentTree, theme: Theme, faces: FaceSet) => Promise<Uint8Array>> = {
-  pdf: renderPdf,
-  docx: renderDocx,
+type Renderer = (tree: DocumentTree, theme: Theme, faces: FaceSet, options: BuildOptions) => Promise<Uint8Array>;
+const renderers: Record<Format, Renderer> = {
+  pdf: (tree, theme, faces) => renderPdf(tree, theme, faces),
+  docx: (tree, theme, faces, options) => renderDocx(tree, theme, faces, { embedFonts: options.embedFonts }),
 };
 
 /**
@@ -63,7 +67,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const faces = loadFaces();
   const outputs: [string, Uint8Array][] = [];
   for (const format of options.formats ?? formats) {
-    outputs.push([join(options.outDir, `submission.${format}`), await renderers[format](tree, theme, faces)]);
+    outputs.push([join(options.outDir, `submission.${format}`), await renderers[format](tree, theme, faces, options)]);
     stage(format);
   }
   await writeAtomically(outputs);

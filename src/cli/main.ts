@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { build, buildTree, formats, type Format } from '../build.js';
 import { DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
+import type { EmbedFonts } from '../render/docx/fonts.js';
 
 /** Exit codes: 0 success, 1 the content (or templates) has errors, 2 the command line is wrong. */
 const exitCodes = { ok: 0, content: 1, usage: 2 } as const;
@@ -23,6 +24,15 @@ function parseFormats(value: string): Format[] {
   return list as Format[];
 }
 
+interface BuildFlags {
+  out?: string;
+  format: Format[];
+  theme: string;
+  embedFonts: EmbedFonts;
+  json?: boolean;
+  quiet?: boolean;
+}
+
 const program = new Command()
   .name('dossier')
   .description('Turn an organisation profile and its submission (YAML) into a PDF and a Word document.')
@@ -36,9 +46,14 @@ program
   .option('-o, --out <dir>', 'folder to write submission.pdf / submission.docx into (default: output/<content-dir name>)')
   .option('-f, --format <list>', `formats to write, comma-separated: ${formats.join(',')}`, parseFormats, [...formats])
   .option('-t, --theme <name>', 'layout theme from templates/themes/', 'un')
+  .addOption(
+    new Option('--embed-fonts <mode>', 'fonts inside the DOCX: subset (only the characters used), full, or none')
+      .choices(['subset', 'full', 'none'])
+      .default('subset'),
+  )
   .option('--json', 'print problems as JSON (for tools and editors)')
   .option('-q, --quiet', 'print nothing but problems')
-  .action(async (contentDir: string, opts: { out?: string; format: Format[]; theme: string; json?: boolean; quiet?: boolean }) => {
+  .action(async (contentDir: string, opts: BuildFlags) => {
     const outDir = opts.out ?? join('output', basename(resolve(contentDir)));
     const started = performance.now();
     let last = started;
@@ -48,6 +63,7 @@ program
       outDir,
       formats: opts.format,
       theme: opts.theme,
+      embedFonts: opts.embedFonts,
       onStage: (stage) => {
         const now = performance.now();
         say(`  ${stage.padEnd(8)} ${Math.round(now - last)} ms`);

@@ -27,6 +27,7 @@ const lineRule = (multiple: number) => Math.round(multiple * 240);
 export const styleIds = {
   body: 'BodyText',
   field: 'ProfileField',
+  label: 'ProfileLabel',
   list: 'ListParagraph',
   title: 'Title',
   heading: (level: number) => `Heading${level}`,
@@ -93,7 +94,7 @@ export function docxDocument(tree: DocumentTree, theme: Theme, faces: FaceSet, f
       case 'field':
         return new Paragraph({
           style: styleIds.field,
-          children: [...runs(block.label, { bold: true }), ...runs(block.value)],
+          children: [...runs(block.label, { style: styleIds.label }), ...runs(block.value)],
         });
       case 'pageBreak':
         return new Paragraph({ children: [new PageBreak()] });
@@ -165,6 +166,7 @@ export function docxDocument(tree: DocumentTree, theme: Theme, faces: FaceSet, f
           },
         },
       ],
+      characterStyles: [{ id: styleIds.label, name: 'Profile Label', basedOn: 'DefaultParagraphFont', quickFormat: true, run: { bold: true } }],
     },
     numbering: {
       config: [

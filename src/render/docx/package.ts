@@ -2,16 +2,23 @@ import { createHash } from 'node:crypto';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 
 /**
- * Makes a .docx package reproducible. The docx library stamps the zip entries and
- * the core properties with the current time, and obfuscates embedded fonts with a
- * random key. This rewrites the times to the document's date and each font key to
- * one derived from the font's bytes, so the same content always gives the same file.
+ * Finishes the package the docx library wrote, where it has no option for what we need:
+ *  - reproducible bytes: it stamps zip entries and core properties with the current
+ *    time and obfuscates embedded fonts with a random key; times become the document's
+ *    date and each font key one derived from the font's bytes;
+ *  - the document language in the core properties, and as the East Asian theme font
+ *    language in the settings, so Word picks East Asian fonts for the theme.
  */
-export function freezePackage(docx: Uint8Array, date: Date): Uint8Array {
+export function finishPackage(docx: Uint8Array, date: Date, lang: string): Uint8Array {
   const entries = unzipSync(docx);
   const stamp = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   editXml(entries, 'docProps/core.xml', (xml) =>
-    xml.replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${stamp}$3`),
+    xml
+      .replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${stamp}$3`)
+      .replace('</cp:coreProperties>', `<dc:language>${lang}</dc:language></cp:coreProperties>`),
+  );
+  editXml(entries, 'word/settings.xml', (xml) =>
+    xml.replace('</w:compat>', `</w:compat><w:themeFontLang w:val="en-US" w:eastAsia="${lang}"/>`),
   );
   rekeyFonts(entries);
   // Zip times are local DOS times: build them from the UTC fields so the machine's

@@ -4,7 +4,7 @@ import type { FaceSet } from '../../fonts/manifest.js';
 import type { Theme } from '../../theme/theme.js';
 import { docxDocument } from './document.js';
 import { embeddedFonts, type EmbedFonts } from './fonts.js';
-import { freezePackage } from './package.js';
+import { finishPackage } from './package.js';
 
 export interface DocxOptions {
   /** Fonts inside the file, so it looks the same where they are not installed. */
@@ -14,5 +14,5 @@ export interface DocxOptions {
 export async function renderDocx(tree: DocumentTree, theme: Theme, faces: FaceSet, options: DocxOptions = {}): Promise<Uint8Array> {
   const fonts = await embeddedFonts(tree, theme, faces, options.embedFonts ?? 'subset');
   const packed = await Packer.toBuffer(docxDocument(tree, theme, faces, fonts));
-  return freezePackage(new Uint8Array(packed), tree.meta.date);
+  return finishPackage(new Uint8Array(packed), tree.meta.date, tree.meta.lang);
 }

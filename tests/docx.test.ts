@@ -1,0 +1,131 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../src/build.js';
+import { copyOfExample, docxPart, libreOfficeToPdf, tempDir } from './helpers.js';
+
+/**
+ * The example with what it lacks to exercise Word features: a heading, a second
+ * numbered list, emphasis and a footnote.
+ */
+let docx: Buffer;
+let path: string;
+
+beforeAll(async () => {
+  const content = copyOfExample();
+  const file = join(content, 'submission.yaml');
+  writeFileSync(
+    file,
+    readFileSync(file, 'utf8')
+      .replace(/  - paragraph: >-\n( {6}与此同时)/, '  - heading: 建议\n  - restartNumbering: true\n    paragraph: >-\n$1')
+      .replace('截至2011年底', '{{#strong}}截至2011年底{{/strong}}{{footnote "stats"}}')
+      .replace('keywords:', 'footnotes:\n  stats: 民政部《2011年社会服务发展统计公报》。\nkeywords:'),
+  );
+  const out = tempDir();
+  await build({ contentDir: content, outDir: out, formats: ['docx'] });
+  path = join(out, 'submission.docx');
+  docx = readFileSync(path);
+});
+
+const paragraphsOf = (xml: string) => xml.match(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/gs) ?? [];
+
+describe('DOCX as a Word document', () => {
+  it('gives every block kind a named style', () => {
+    const xml = docxPart(docx, 'word/document.xml');
+    const used = new Set([...xml.matchAll(/<w:pStyle w:val="([^"]+)"\/>/g)].map((m) => m[1]));
+    expect([...used].sort()).toEqual(['Heading1', 'ListParagraph', 'ProfileField', 'Title']);
+    expect(xml).toContain('<w:rStyle w:val="ProfileLabel"/>');
+    const styles = docxPart(docx, 'word/styles.xml');
+    for (const name of ['Title', 'Heading 1', 'Heading 2', 'Heading 3', 'Body Text', 'List Paragraph', 'Profile Field', 'Profile Label', 'footnote text']) {
+      expect(styles.toLowerCase()).toContain(`<w:name w:val="${name.toLowerCase()}"/>`);
+    }
+  });
+
+  it('numbers with one definition and restarts the second list with a new instance', () => {
+    const xml = docxPart(docx, 'word/document.xml');
+    const numIds = paragraphsOf(xml)
+      .map((p) => /<w:numId w:val="(\d+)"\/>/.exec(p)?.[1])
+      .filter(Boolean);
+    expect(numIds.length).toBe(6);
+    expect(new Set(numIds.slice(0, 3)).size).toBe(1);
+    expect(new Set(numIds.slice(3)).size).toBe(1);
+    expect(numIds[0]).not.toBe(numIds[3]);
+    const numbering = docxPart(docx, 'word/numbering.xml');
+    const abstractOf = (id: string) => new RegExp(`<w:num w:numId="${id}"><w:abstractNumId w:val="(\\d+)"/>`).exec(numbering)?.[1];
+    expect(abstractOf(numIds[0]!)).toBe(abstractOf(numIds[3]!));
+    expect(numbering).toMatch(new RegExp(`<w:num w:numId="${numIds[3]}">.*?<w:startOverride w:val="1"/>`, 's'));
+  });
+
+  it('writes footnotes as Word footnotes', () => {
+    const xml = docxPart(docx, 'word/document.xml');
+    expect(xml).toMatch(/<w:footnoteReference w:id="1"\/>/);
+    expect(docxPart(docx, 'word/footnotes.xml')).toMatch(/<w:footnote w:id="1">.*民政部《2011年社会服务发展统计公报》。/s);
+  });
+
+  it('puts PAGE and NUMPAGES fields in the footer, worded as the PDF', () => {
+    const footer = docxPart(docx, 'word/footer1.xml');
+    expect(footer).toMatch(/<w:instrText[^>]*>PAGE<\/w:instrText>/);
+    expect(footer).toMatch(/<w:instrText[^>]*>NUMPAGES<\/w:instrText>/);
+    const text = [...footer.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('|');
+    expect(text).toBe('第 | 页 共 | 页');
+  });
+
+  it('records title, author, subject, language and the content date', () => {
+    const core = docxPart(docx, 'docProps/core.xml');
+    expect(core).toContain('<dc:title>中国民间组织国际交流促进会向联合国人权高专办提交的中国接受第二轮国别人权审查“影子报告”</dc:title>');
+    expect(core).toContain('<dc:creator>中国民间组织国际交流促进会</dc:creator>');
+    expect(core).toContain('<dc:language>zh-CN</dc:language>');
+    expect(core).toMatch(/<dcterms:created[^>]*>2013-03-04T00:00:00Z<\/dcterms:created>/);
+    expect(docxPart(docx, 'word/settings.xml')).toContain('<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>');
+  });
+
+  it('stamps every zip entry with one time', () => {
+    const listing = execFileSync('unzip', ['-l', path], { encoding: 'utf8' });
+    const stamps = new Set([...listing.matchAll(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/g)].map((m) => m[0]));
+    expect([...stamps]).toEqual(['2013-03-04 00:00']);
+  });
+
+  it('opens in python-docx with the same paragraphs and styles', () => {
+    const script = [
+      'import docx, json, sys',
+      'd = docx.Document(sys.argv[1])',
+      'print(json.dumps([[p.style.name, p.text] for p in d.paragraphs]))',
+    ].join('\n');
+    const run = spawnSync('/usr/bin/python3', ['-c', script, path], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const paragraphs = JSON.parse(run.stdout) as [string, string][];
+    expect(paragraphs.map(([style]) => style)).toEqual([
+      'Profile Field', 'Profile Field', 'Profile Field', 'Title',
+      'List Paragraph', 'List Paragraph', 'List Paragraph', 'Heading 1', 'List Paragraph', 'List Paragraph', 'List Paragraph',
+    ]);
+    expect(paragraphs[1]![1]).toBe('被经社理事会接纳时间：2008年至今');
+    expect(paragraphs[7]![1]).toBe('建议');
+  });
+});
+
+describe('embedded fonts', () => {
+  const noSystemCjkFonts = execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).trim() === '';
+
+  it('are what LibreOffice draws with, where no Chinese font is installed', async () => {
+    const fonts = execFileSync('pdffonts', [libreOfficeToPdf(path)], { encoding: 'utf8' });
+    expect(fonts).toMatch(/NotoSerifSC-Regular/);
+    expect(fonts).toMatch(/NotoSansSC-Bold/);
+    if (noSystemCjkFonts) {
+      // The contrast: without embedding, this machine has no Noto to draw with.
+      const out = tempDir();
+      await build({ contentDir: copyOfExample(), outDir: out, formats: ['docx'], embedFonts: 'none' });
+      const bare = readFileSync(join(out, 'submission.docx'));
+      expect(docxPart(bare, 'word/fontTable.xml')).not.toContain('embedRegular');
+      expect(execFileSync('pdffonts', [libreOfficeToPdf(join(out, 'submission.docx'))], { encoding: 'utf8' })).not.toMatch(/NotoSerifSC/);
+    }
+  });
+
+  it('are subset: the example DOCX stays under 250 KB', () => {
+    expect(docx.length).toBeLessThan(250 * 1024);
+    const fonts = Object.keys(unzipSync(new Uint8Array(docx))).filter((f) => f.endsWith('.odttf'));
+    // Serif regular and bold (labels), sans regular and bold (title).
+    expect(fonts.length).toBe(4);
+  });
+});
