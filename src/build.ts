@@ -5,9 +5,8 @@ import type { DocumentTree } from './document/tree.js';
 import { loadFaces, type FaceSet } from './fonts/manifest.js';
 import { loadContent } from './model/load.js';
 import { templatesRoot } from './paths.js';
-import type { EmbedFonts } from './render/docx/fonts.js';
-import { renderDocx } from './render/docx/render.js';
-import { renderPdf } from './render/pdf/render.js';
+import { readFontFile } from './fonts/files.js';
+import { filesUsed, type EmbedFonts } from './fonts/usage.js';
 import { createEnvironment } from './template/environment.js';
 import { loadDocumentTemplates } from './template/document-template.js';
 import { parseMarkup } from './template/markup.js';
@@ -49,9 +48,11 @@ export async function buildTree(contentDir: string, templatesDir = templatesRoot
 }
 
 type Renderer = (tree: DocumentTree, theme: Theme, faces: FaceSet, options: BuildOptions) => Promise<Uint8Array>;
+/** Each renderer's libraries load only when its format is asked for (pdfmake alone takes ~200 ms). */
 const renderers: Record<Format, Renderer> = {
-  pdf: (tree, theme, faces) => renderPdf(tree, theme, faces),
-  docx: (tree, theme, faces, options) => renderDocx(tree, theme, faces, { embedFonts: options.embedFonts }),
+  pdf: async (tree, theme, faces) => (await import('./render/pdf/render.js')).renderPdf(tree, theme, faces),
+  docx: async (tree, theme, faces, options) =>
+    (await import('./render/docx/render.js')).renderDocx(tree, theme, faces, { embedFonts: options.embedFonts }),
 };
 
 /**
@@ -65,6 +66,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   stage('content');
   const theme = await loadTheme(options.theme);
   const faces = loadFaces();
+  // Start reading the font files now: the disk works while the renderers load.
+  for (const path of filesUsed(tree, theme, faces)) void readFontFile(path);
   const outputs: [string, Uint8Array][] = [];
   for (const format of options.formats ?? formats) {
     outputs.push([join(options.outDir, `submission.${format}`), await renderers[format](tree, theme, faces, options)]);

@@ -125,7 +125,12 @@ describe('embedded fonts', () => {
   it('are subset: the example DOCX stays under 250 KB', () => {
     expect(docx.length).toBeLessThan(250 * 1024);
     const fonts = Object.keys(unzipSync(new Uint8Array(docx))).filter((f) => f.endsWith('.odttf'));
-    // Serif regular and bold (labels), sans regular and bold (title).
-    expect(fonts.length).toBe(4);
+    // Serif regular (text) and bold (labels, strong); sans bold only (title, heading).
+    expect(fonts.length).toBe(3);
+    const table = docxPart(docx, 'word/fontTable.xml');
+    expect(table).toMatch(/<w:font w:name="Noto Serif SC">.*<w:embedRegular [^>]*\/><w:embedBold [^>]*\/><\/w:font>/);
+    expect(table).toMatch(/<w:font w:name="Noto Sans SC">(?:(?!<\/w:font>).)*<w:embedBold [^>]*\/><\/w:font>/);
+    expect(table).not.toMatch(/<w:font w:name="Noto Sans SC">(?:(?!<\/w:font>).)*embedRegular/);
+    expect(docxPart(docx, 'word/settings.xml')).toContain('<w:embedTrueTypeFonts/>');
   });
 });

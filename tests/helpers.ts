@@ -6,7 +6,7 @@ import { unzipSync } from 'fflate';
 
 export const root = resolve(import.meta.dirname, '..');
 export const exampleDir = join(root, 'examples', 'cnie-upr-2013');
-const cli = join(root, 'dist', 'cli', 'main.js');
+const cli = join(root, 'dist', 'dossier.js');
 
 export function tempDir(prefix = 'dossier-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -4,7 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { build, buildTree, formats, type Format } from '../build.js';
 import { DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
-import type { EmbedFonts } from '../render/docx/fonts.js';
+import type { EmbedFonts } from '../fonts/usage.js';
 
 /** Exit codes: 0 success, 1 the content (or templates) has errors, 2 the command line is wrong. */
 const exitCodes = { ok: 0, content: 1, usage: 2 } as const;

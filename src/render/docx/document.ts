@@ -15,7 +15,6 @@ import {
 import type { Block, DocumentTree, Inline } from '../../document/tree.js';
 import type { FaceSet } from '../../fonts/manifest.js';
 import type { Theme } from '../../theme/theme.js';
-import type { EmbeddedFont } from './fonts.js';
 
 /** Word measures in twentieths of a point (twips) and half-points. */
 const twips = (pt: number) => Math.round(pt * 20);
@@ -40,7 +39,7 @@ const numberingReference = 'numbered-paragraphs';
  * user who changes "Body Text" in Word changes every paragraph; numbered paragraphs
  * use one real numbering definition; footnotes are Word footnotes.
  */
-export function docxDocument(tree: DocumentTree, theme: Theme, faces: FaceSet, fonts: EmbeddedFont[] = []): Document {
+export function docxDocument(tree: DocumentTree, theme: Theme, faces: FaceSet): Document {
   const family = (role: string) => {
     const face = faces.get(role);
     if (!face) throw new Error(`theme names font "${role}", which is not in fonts/manifest.yaml`);
@@ -127,7 +126,6 @@ export function docxDocument(tree: DocumentTree, theme: Theme, faces: FaceSet, f
     description: tree.meta.subject,
     revision: 1,
     features: { updateFields: false },
-    fonts,
     footnotes,
     styles: {
       default: {

@@ -1,28 +1,40 @@
 import { createHash } from 'node:crypto';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 
+import type { EmbeddedFont } from '../../fonts/usage.js';
+
+export interface PackageFinish {
+  date: Date;
+  lang: string;
+  fonts: EmbeddedFont[];
+}
+
 /**
  * Finishes the package the docx library wrote, where it has no option for what we need:
  *  - reproducible bytes: it stamps zip entries and core properties with the current
- *    time and obfuscates embedded fonts with a random key; times become the document's
- *    date and each font key one derived from the font's bytes;
+ *    time; they get the document's date instead;
  *  - the document language in the core properties, and as the East Asian theme font
- *    language in the settings, so Word picks East Asian fonts for the theme.
+ *    language in the settings, so Word picks East Asian fonts for the theme;
+ *  - embedded fonts: the library would obfuscate them with random keys and insists
+ *    on a regular face for each family; here a family embeds only the weights it
+ *    draws, under a key derived from the font's bytes.
  */
-export function finishPackage(docx: Uint8Array, date: Date, lang: string): Uint8Array {
+export function finishPackage(docx: Uint8Array, finish: PackageFinish): Uint8Array {
   const entries = unzipSync(docx);
-  const stamp = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const stamp = finish.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   editXml(entries, 'docProps/core.xml', (xml) =>
     xml
       .replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${stamp}$3`)
-      .replace('</cp:coreProperties>', `<dc:language>${lang}</dc:language></cp:coreProperties>`),
+      .replace('</cp:coreProperties>', `<dc:language>${finish.lang}</dc:language></cp:coreProperties>`),
   );
   editXml(entries, 'word/settings.xml', (xml) =>
-    xml.replace('</w:compat>', `</w:compat><w:themeFontLang w:val="en-US" w:eastAsia="${lang}"/>`),
+    xml.replace('</w:compat>', `</w:compat><w:themeFontLang w:val="en-US" w:eastAsia="${finish.lang}"/>`),
   );
-  rekeyFonts(entries);
+  if (finish.fonts.length) embedFonts(entries, finish.fonts);
+
   // Zip times are local DOS times: build them from the UTC fields so the machine's
   // time zone cannot change the bytes.
+  const { date } = finish;
   const mtime = new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
   // [Content_Types].xml first, as Word writes it: some readers sniff the first entry.
   const paths = Object.keys(entries).sort((a, b) => Number(b === '[Content_Types].xml') - Number(a === '[Content_Types].xml'));
@@ -33,33 +45,46 @@ export function finishPackage(docx: Uint8Array, date: Date, lang: string): Uint8
 
 function editXml(entries: Record<string, Uint8Array>, path: string, edit: (xml: string) => string): void {
   const bytes = entries[path];
-  if (bytes) entries[path] = new TextEncoder().encode(edit(new TextDecoder().decode(bytes)));
+  if (!bytes) throw new Error(`the docx library wrote no ${path}`);
+  entries[path] = new TextEncoder().encode(edit(new TextDecoder().decode(bytes)));
 }
 
 /** Font obfuscation (ECMA-376 part 2, 17.8.1) XORs the first 32 bytes with the reversed key. */
-function obfuscate(font: Uint8Array, key: string): Uint8Array {
-  const hex = key.replace(/[{}-]/g, '');
-  const bytes = hex.match(/../g)!.map((h) => parseInt(h, 16)).reverse();
+export function obfuscate(font: Uint8Array, key: string): Uint8Array {
+  const bytes = key.replace(/[{}-]/g, '').match(/../g)!.map((h) => parseInt(h, 16)).reverse();
   const out = font.slice();
   for (let i = 0; i < 32 && i < out.length; i++) out[i]! ^= bytes[i % 16]!;
   return out;
 }
 
-function rekeyFonts(entries: Record<string, Uint8Array>): void {
-  const relsBytes = entries['word/_rels/fontTable.xml.rels'];
-  if (!relsBytes) return;
-  const rels = new TextDecoder().decode(relsBytes);
-  const targets = new Map([...rels.matchAll(/Id="([^"]+)"[^>]*Target="([^"]+)"/g)].map((m) => [m[1]!, `word/${m[2]!}`]));
+function keyOf(font: Uint8Array): string {
+  const d = createHash('sha256').update(font).digest('hex').toUpperCase();
+  return `{${d.slice(0, 8)}-${d.slice(8, 12)}-${d.slice(12, 16)}-${d.slice(16, 20)}-${d.slice(20, 32)}}`;
+}
+
+function embedFonts(entries: Record<string, Uint8Array>, fonts: EmbeddedFont[]): void {
+  const rels: string[] = [];
+  const table: string[] = [];
+  for (const font of fonts) {
+    const embeds: string[] = [];
+    for (const [element, data] of [['w:embedRegular', font.regular], ['w:embedBold', font.bold]] as const) {
+      if (!data) continue;
+      const n = rels.length + 1;
+      const key = keyOf(data);
+      entries[`word/fonts/font${n}.odttf`] = obfuscate(data, key);
+      rels.push(`<Relationship Id="rIdFont${n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/font" Target="fonts/font${n}.odttf"/>`);
+      embeds.push(`<${element} r:id="rIdFont${n}" w:fontKey="${key}"/>`);
+    }
+    // charset 86 is GB2312: Word's hint that the face is Simplified Chinese.
+    table.push(`<w:font w:name="${font.name}"><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/>${embeds.join('')}</w:font>`);
+  }
   editXml(entries, 'word/fontTable.xml', (xml) =>
-    xml.replace(/r:id="([^"]+)" w:fontKey="([^"]+)"/g, (whole, id: string, oldKey: string) => {
-      const path = targets.get(id);
-      const data = path ? entries[path] : undefined;
-      if (!path || !data) return whole;
-      const font = obfuscate(data, oldKey);
-      const digest = createHash('sha256').update(font).digest('hex').toUpperCase();
-      const key = `{${digest.slice(0, 8)}-${digest.slice(8, 12)}-${digest.slice(12, 16)}-${digest.slice(16, 20)}-${digest.slice(20, 32)}}`;
-      entries[path] = obfuscate(font, key);
-      return `r:id="${id}" w:fontKey="${key}"`;
-    }),
+    xml.replace(/<\/w:fonts>$|\/>$/, (end) => (end === '/>' ? `>${table.join('')}</w:fonts>` : `${table.join('')}</w:fonts>`)),
+  );
+  editXml(entries, 'word/_rels/fontTable.xml.rels', (xml) =>
+    xml.replace(/<\/Relationships>$|\/>$/, (end) => (end === '/>' ? `>${rels.join('')}</Relationships>` : `${rels.join('')}</Relationships>`)),
+  );
+  editXml(entries, 'word/settings.xml', (xml) =>
+    xml.includes('<w:embedTrueTypeFonts/>') ? xml : xml.replace('<w:displayBackgroundShape/>', '<w:displayBackgroundShape/><w:embedTrueTypeFonts/>'),
   );
 }

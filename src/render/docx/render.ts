@@ -3,7 +3,7 @@ import type { DocumentTree } from '../../document/tree.js';
 import type { FaceSet } from '../../fonts/manifest.js';
 import type { Theme } from '../../theme/theme.js';
 import { docxDocument } from './document.js';
-import { embeddedFonts, type EmbedFonts } from './fonts.js';
+import { embeddedFonts, type EmbedFonts } from '../../fonts/usage.js';
 import { finishPackage } from './package.js';
 
 export interface DocxOptions {
@@ -13,6 +13,6 @@ export interface DocxOptions {
 
 export async function renderDocx(tree: DocumentTree, theme: Theme, faces: FaceSet, options: DocxOptions = {}): Promise<Uint8Array> {
   const fonts = await embeddedFonts(tree, theme, faces, options.embedFonts ?? 'subset');
-  const packed = await Packer.toBuffer(docxDocument(tree, theme, faces, fonts));
-  return finishPackage(new Uint8Array(packed), tree.meta.date, tree.meta.lang);
+  const packed = await Packer.toBuffer(docxDocument(tree, theme, faces));
+  return finishPackage(new Uint8Array(packed), { date: tree.meta.date, lang: tree.meta.lang, fonts });
 }

@@ -1,12 +1,16 @@
-import type { Block, DocumentTree, Inline } from '../../document/tree.js';
-import type { FaceSet } from '../../fonts/manifest.js';
-import { readFontFile } from '../../fonts/files.js';
-import { subsetFace } from '../../fonts/subset.js';
-import type { Theme } from '../../theme/theme.js';
+import type { Block, DocumentTree, Inline } from '../document/tree.js';
+import type { Theme } from '../theme/theme.js';
+import { readFontFile } from './files.js';
+import type { FaceSet } from './manifest.js';
+import { subsetFace } from './subset.js';
 
 export type EmbedFonts = 'subset' | 'full' | 'none';
 
-/** Which characters each face role draws, regular and bold, by the same rules as the styles. */
+/**
+ * Which characters each face role draws, regular and bold, by the theme's rules
+ * (title and headings bold in their face, labels and strong bold, emphasis in its
+ * face). Both renderers style by the same rules, so they load and embed just these.
+ */
 export function faceUsage(tree: DocumentTree, theme: Theme): Map<string, { regular: string; bold: string }> {
   const usage = new Map<string, { regular: string; bold: string }>();
   const use = (role: string, bold: boolean, text: string) => {
@@ -44,13 +48,18 @@ export function faceUsage(tree: DocumentTree, theme: Theme): Map<string, { regul
   return usage;
 }
 
-export interface EmbeddedFont {
-  name: string;
-  data: Buffer;
-  bold?: Buffer;
+/** The font files a document needs: only these are read. */
+export function filesUsed(tree: DocumentTree, theme: Theme, faces: FaceSet): string[] {
+  const files = new Set<string>();
+  for (const [role, used] of faceUsage(tree, theme)) {
+    const face = faces.get(role);
+    if (face && used.regular) files.add(face.normal);
+    if (face && used.bold) files.add(face.bold);
+  }
+  return [...files];
 }
 
-/** The faces to embed in the DOCX, subset to what the document draws (or whole). */
+/** The faces to embed in a DOCX: the weights the document draws, subset to its characters (or whole). */
 export async function embeddedFonts(tree: DocumentTree, theme: Theme, faces: FaceSet, mode: EmbedFonts): Promise<EmbeddedFont[]> {
   if (mode === 'none') return [];
   const pick = (path: string, text: string) => (mode === 'full' ? readFontFile(path) : subsetFace(path, text));
@@ -60,9 +69,16 @@ export async function embeddedFonts(tree: DocumentTree, theme: Theme, faces: Fac
     if (!face) continue;
     fonts.push({
       name: face.family,
-      data: await pick(face.normal, used.regular),
+      ...(used.regular ? { regular: await pick(face.normal, used.regular) } : {}),
       ...(used.bold ? { bold: await pick(face.bold, used.bold) } : {}),
     });
   }
   return fonts;
+}
+
+/** A face to embed: its family name and the font files of the weights the document draws. */
+export interface EmbeddedFont {
+  name: string;
+  regular?: Uint8Array;
+  bold?: Uint8Array;
 }

@@ -1,0 +1,23 @@
+// Bundles the CLI into dist/ with esbuild. One file loads far faster than zod's,
+// yaml's and handlebars' hundreds of modules (`dossier --help`: 0.47 s -> 0.27 s).
+// The renderers stay in chunks of their own, loaded only when their format is built;
+// pdfmake, docx, fontkit and subset-font stay in node_modules (they read data and
+// wasm files next to their own code).
+import { build } from 'esbuild';
+import { rm } from 'node:fs/promises';
+
+await rm('dist', { recursive: true, force: true });
+await build({
+  entryPoints: { dossier: 'src/cli/main.ts' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outdir: 'dist',
+  splitting: true,
+  sourcemap: true,
+  external: ['pdfmake', 'docx', 'subset-font', 'fontkit'],
+  // CommonJS code inside the bundle (handlebars) calls require().
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
