@@ -45,7 +45,7 @@ program
   .argument('<content-dir>', 'folder with profile.yaml and submission.yaml')
   .option('-o, --out <dir>', 'folder to write submission.pdf / submission.docx into (default: output/<content-dir name>)')
   .option('-f, --format <list>', `formats to write, comma-separated: ${formats.join(',')}`, parseFormats, [...formats])
-  .option('-t, --theme <name>', 'layout theme from templates/themes/', 'un')
+  .option('-t, --theme <name|file>', 'layout theme: un (default), gbt9704, or a .yaml file that may extend one', 'un')
   .addOption(
     new Option('--embed-fonts <mode>', 'fonts inside the DOCX: subset (only the characters used), full, or none')
       .choices(['subset', 'full', 'none'])

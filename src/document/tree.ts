@@ -38,6 +38,10 @@ export interface DocumentMeta {
   lang: string;
   /** Creation date; comes from the content, never from the clock. */
   date: Date;
+  /** Running header text (pages after the first, where the theme shows one). */
+  header: string;
+  /** Page label with {page} and {pages}, e.g. "第 {page} 页 共 {pages} 页". */
+  pageLabel: string;
 }
 
 export interface DocumentTree {

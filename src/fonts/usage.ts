@@ -1,5 +1,5 @@
 import type { Block, DocumentTree, Inline } from '../document/tree.js';
-import type { Theme } from '../theme/theme.js';
+import { pageLabel, type Theme } from '../theme/theme.js';
 import { readFontFile } from './files.js';
 import type { FaceSet } from './manifest.js';
 import { subsetFace } from './subset.js';
@@ -44,7 +44,7 @@ export function faceUsage(tree: DocumentTree, theme: Theme): Map<string, { regul
     }
   };
   tree.blocks.forEach(block);
-  use(theme.fonts.body, false, theme.numbering.format + theme.footer.text);
+  use(theme.fonts.body, false, theme.numbering.format + pageLabel(theme, tree.meta.pageLabel) + tree.meta.header);
   return usage;
 }
 

@@ -5,7 +5,8 @@ import type { Block, DocumentMeta, DocumentTree, Inline } from '../document/tree
 /**
  * Reads the markup the document templates produce into the document tree.
  *
- *   <document lang title author subject keywords="a;b" date="2013-03-11">
+ *   <document lang title author subject keywords="a;b" date="2013-03-11"
+ *             header="running header" page-label="第 {page} 页 共 {pages} 页">
  *     <title bookmark="…">…</title>   <heading level="1">…</heading>
  *     <p>…</p>   <item list="list-1">…</item>   <pagebreak/>
  *     <field bookmark="…"><label>…</label>…</field>
@@ -111,6 +112,8 @@ function readMeta(attrs: Record<string, string>, fail: (m: string) => never): Do
     keywords: (attrs.keywords ?? '').split(';').map((k) => k.trim()).filter(Boolean),
     lang: attrs.lang!,
     date,
+    header: attrs.header ?? '',
+    pageLabel: attrs['page-label'] ?? '{page}',
   };
 }
 

@@ -3,6 +3,7 @@ import {
   Document,
   Footer,
   FootnoteReferenceRun,
+  Header,
   LevelFormat,
   LevelSuffix,
   PageBreak,
@@ -14,7 +15,7 @@ import {
 } from 'docx';
 import type { Block, DocumentTree, Inline } from '../../document/tree.js';
 import type { FaceSet } from '../../fonts/manifest.js';
-import type { Theme } from '../../theme/theme.js';
+import { pageLabel, type Theme } from '../../theme/theme.js';
 
 /** Word measures in twentieths of a point (twips) and half-points. */
 const twips = (pt: number) => Math.round(pt * 20);
@@ -22,6 +23,13 @@ const halfPoints = (pt: number) => Math.round(pt * 2);
 const mmToTwips = (mm: number) => Math.round((mm * 1440) / 25.4);
 /** `w:line` for "auto" spacing is in 240ths of a single line. */
 const lineRule = (multiple: number) => Math.round(multiple * 240);
+
+/** "第 {page} 页 共 {pages} 页" as text runs around Word's PAGE and NUMPAGES fields. */
+function pageFields(label: string): (string | (typeof PageNumber)[keyof typeof PageNumber])[] {
+  return label.split(/(\{page\}|\{pages\})/).filter(Boolean).map((part) =>
+    part === '{page}' ? PageNumber.CURRENT : part === '{pages}' ? PageNumber.TOTAL_PAGES : part,
+  );
+}
 
 export const styleIds = {
   body: 'BodyText',
@@ -101,8 +109,26 @@ export function docxDocument(tree: DocumentTree, theme: Theme, faces: FaceSet): 
   };
   const children = tree.blocks.map(paragraph);
 
-  const [before, after] = theme.footer.text.split('{page}');
-  const [middle, end] = (after ?? '').split('{pages}');
+  const footer = (alignment: (typeof AlignmentType)[keyof typeof AlignmentType]) =>
+    new Footer({
+      children: [
+        new Paragraph({
+          alignment,
+          children: [new TextRun({ size: halfPoints(theme.footer.size), children: pageFields(pageLabel(theme, tree.meta.pageLabel)) })],
+        }),
+      ],
+    });
+  const header = new Header({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ text: tree.meta.header, size: halfPoints(theme.header.size), color: '444444' })],
+      }),
+    ],
+  });
+  const emptyHeader = new Header({ children: [new Paragraph({})] });
+  // GB/T 9704 sets page numbers on the outside edge: odd pages right, even pages left.
+  const outside = theme.footer.style === 'dashes';
   const margins = theme.page.margins;
   const bodyParagraph = {
     alignment: AlignmentType.JUSTIFIED,
@@ -126,6 +152,7 @@ export function docxDocument(tree: DocumentTree, theme: Theme, faces: FaceSet): 
     description: tree.meta.subject,
     revision: 1,
     features: { updateFields: false },
+    evenAndOddHeaderAndFooters: theme.footer.style === 'dashes',
     footnotes,
     styles: {
       default: {
@@ -188,6 +215,8 @@ export function docxDocument(tree: DocumentTree, theme: Theme, faces: FaceSet): 
     sections: [
       {
         properties: {
+          // The first page has a header (and footer) of its own: no running header there.
+          titlePage: true,
           page: {
             size: theme.page.size === 'A4' ? { width: mmToTwips(210), height: mmToTwips(297) } : { width: 12240, height: 15840 },
             margin: {
@@ -198,21 +227,13 @@ export function docxDocument(tree: DocumentTree, theme: Theme, faces: FaceSet): 
             },
           },
         },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({
-                    size: halfPoints(theme.footer.size),
-                    children: [before ?? '', PageNumber.CURRENT, middle ?? '', PageNumber.TOTAL_PAGES, end ?? ''],
-                  }),
-                ],
-              }),
-            ],
-          }),
-        },
+        footers: outside
+          ? { default: footer(AlignmentType.RIGHT), even: footer(AlignmentType.LEFT), first: footer(AlignmentType.RIGHT) }
+          : { default: footer(AlignmentType.CENTER), first: footer(AlignmentType.CENTER) },
+        headers:
+          theme.header.show && tree.meta.header
+            ? { default: header, first: emptyHeader, ...(outside ? { even: header } : {}) }
+            : {},
         children,
       },
     ],

@@ -2,7 +2,8 @@ import type { Content, ContentText, TDocumentDefinitions, TFontDictionary } from
 import { itemNumbers } from '../../document/text.js';
 import type { Block, DocumentTree, Inline } from '../../document/tree.js';
 import type { FaceSet } from '../../fonts/manifest.js';
-import { mmToPt, type Theme } from '../../theme/theme.js';
+import { mmToPt, pageLabel, type Theme } from '../../theme/theme.js';
+import { keepTailTogether, withAutospace } from './inline-layout.js';
 
 /**
  * Turns the document tree into a pdfmake document definition: a pure function of
@@ -39,24 +40,28 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, faces: FaceSet):
       }
     });
 
+  const gapFor = (leaf: ContentText) => ((leaf.fontSize as number | undefined) ?? em) * theme.text.autospace;
+  const spaced = (leaves: ContentText[]) => keepTailTogether(withAutospace(leaves, gapFor));
+  const text = (list: Inline[], style: Style = {}) => spaced(inlines(list, style));
+
   const outline = (block: Block) =>
     'bookmark' in block && block.bookmark ? { outline: true, outlineText: block.bookmark } : {};
 
   const content: Content[] = tree.blocks.map((block): Content => {
     switch (block.kind) {
       case 'title':
-        return { text: inlines(block.children), style: 'title', ...outline(block) };
+        return { text: text(block.children), style: 'title', ...outline(block) };
       case 'heading':
-        return { text: inlines(block.children), style: `heading${block.level}`, ...outline(block) };
+        return { text: text(block.children), style: `heading${block.level}`, ...outline(block) };
       case 'paragraph':
-        return { text: inlines(block.children), style: 'body', ...outline(block) };
+        return { text: text(block.children), style: 'body', ...outline(block) };
       case 'numbered': {
         const label = theme.numbering.format.replace('%1', String(numbers.get(block)));
-        return { text: [{ text: label }, ...inlines(block.children)], style: 'body', ...outline(block) };
+        return { text: spaced([{ text: label }, ...inlines(block.children)]), style: 'body', ...outline(block) };
       }
       case 'field':
         return {
-          text: [...inlines(block.label, { bold: true }), ...inlines(block.value)],
+          text: spaced([...inlines(block.label, { bold: true }), ...inlines(block.value)]),
           style: 'field',
           ...outline(block),
         };
@@ -70,7 +75,7 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, faces: FaceSet):
       canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.5 }],
       margin: [0, em, 0, em / 2],
     });
-    notes.forEach((note, i) => content.push({ text: [{ text: `${i + 1} `, sup: true }, ...inlines(note)], style: 'note' }));
+    notes.forEach((note, i) => content.push({ text: [{ text: `${i + 1} `, sup: true }, ...text(note)], style: 'note' }));
   }
 
   const heading = (size: number, spacing: { spaceBefore: number; spaceAfter: number }) => ({
@@ -79,8 +84,11 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, faces: FaceSet):
     bold: true,
     margin: [0, spacing.spaceBefore, 0, spacing.spaceAfter] as [number, number, number, number],
   });
-  const footerText = (page: number, pages: number) =>
-    theme.footer.text.replace('{page}', String(page)).replace('{pages}', String(pages));
+  const label = pageLabel(theme, tree.meta.pageLabel);
+  const footerText = (page: number, pages: number) => label.replace('{page}', String(page)).replace('{pages}', String(pages));
+  // GB/T 9704 sets page numbers on the outside edge: odd pages right, even pages left.
+  const footerAlignment = (page: number) => (theme.footer.style === 'dashes' ? (page % 2 ? 'right' : 'left') : 'center');
+  const sideMargins = [mmToPt(margins.left), 0, mmToPt(margins.right), 0] as const;
 
   return {
     pageSize: theme.page.size,
@@ -99,11 +107,21 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, faces: FaceSet):
     },
     displayTitle: true,
     content,
+    header: (page: number) =>
+      theme.header.show && page > 1 && tree.meta.header
+        ? {
+            text: tree.meta.header,
+            fontSize: theme.header.size,
+            alignment: 'center',
+            color: '#444444',
+            margin: [sideMargins[0], mmToPt(margins.top) / 2, sideMargins[2], 0],
+          }
+        : null,
     footer: (page: number, pages: number) => ({
       text: footerText(page, pages),
-      alignment: 'center',
+      alignment: footerAlignment(page),
       fontSize: theme.footer.size,
-      margin: [0, mmToPt(margins.bottom) / 3, 0, 0],
+      margin: [sideMargins[0], mmToPt(margins.bottom) / 3, sideMargins[2], 0],
     }),
     defaultStyle: {
       font: family(theme.fonts.body),

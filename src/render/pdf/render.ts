@@ -7,6 +7,7 @@ import type { FaceSet } from '../../fonts/manifest.js';
 import { projectRoot } from '../../paths.js';
 import type { Theme } from '../../theme/theme.js';
 import { pdfDefinition, pdfFonts } from './definition.js';
+import { installGapSupport } from './gaps.js';
 
 type PdfMake = typeof import('pdfmake') & {
   /** pdfmake's in-memory file system, looked in before the disk (not in its types). */
@@ -21,6 +22,7 @@ function pdfmake(): PdfMake {
     // Rendering never fetches URLs and reads files only inside the project (fonts).
     loaded.setUrlAccessPolicy(() => false);
     loaded.setLocalAccessPolicy((path) => isInside(projectRoot, path));
+    installGapSupport();
   }
   return loaded;
 }

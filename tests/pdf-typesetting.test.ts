@@ -1,0 +1,194 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../src/build.js';
+import type { Block, DocumentTree } from '../src/document/tree.js';
+import { loadFaces } from '../src/fonts/manifest.js';
+import { renderPdf } from '../src/render/pdf/render.js';
+import { loadTheme, mmToPt } from '../src/theme/theme.js';
+import { copyOfExample, docxPart, exampleDir, tempDir } from './helpers.js';
+
+interface Line {
+  page: number;
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  words: { xMin: number; xMax: number; text: string }[];
+  text: string;
+}
+
+/** Lines as poppler lays them out, with the position of each word. */
+function pdfLines(pdf: string): Line[] {
+  const html = execFileSync('pdftotext', ['-bbox-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+  const lines: Line[] = [];
+  html.split('<page ').slice(1).forEach((page, p) => {
+    for (const m of page.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([\s\S]*?)<\/line>/g)) {
+      const words = [...m[4]!.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((w) => ({
+        xMin: Number(w[1]),
+        xMax: Number(w[2]),
+        text: w[3]!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'),
+      }));
+      lines.push({ page: p + 1, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), words, text: words.map((w) => w.text).join('') });
+    }
+  });
+  return lines;
+}
+
+const text = (t: string) => [{ kind: 'text' as const, text: t }];
+const meta = { title: 't', author: 'a', subject: 's', keywords: [], lang: 'zh-CN', date: new Date('2013-03-04T00:00:00Z'), header: '页眉', pageLabel: '第 {page} 页 共 {pages} 页' };
+
+async function renderBlocks(blocks: Block[], themeName = 'un'): Promise<string> {
+  const tree: DocumentTree = { meta, blocks };
+  const pdf = join(tempDir(), 'out.pdf');
+  writeFileSync(pdf, await renderPdf(tree, await loadTheme(themeName), loadFaces()));
+  return pdf;
+}
+
+// The un theme's text block: 210 mm - 2 x 28 mm at 12 pt is 36 characters a line.
+const left = mmToPt(28);
+const right = mmToPt(210 - 28);
+const han = (n: number) => '国家人民社会组织发展'.repeat(10).slice(0, n);
+
+describe('line breaking (kinsoku)', () => {
+  it('never starts a line with closing punctuation, even where it falls exactly at the line start', async () => {
+    // 36 ideographs fill a line: the 37th character, a closing mark, must not start line 2.
+    const closers = '，。、；：？！）」』”》';
+    const blocks = [...closers].map((c): Block => ({ kind: 'paragraph', children: text(`${han(34)}${c}${han(40)}`) }));
+    const lines = pdfLines(await renderBlocks(blocks));
+    const starts = lines.map((l) => [...l.text][0]!);
+    expect(starts.filter((c) => closers.includes(c))).toEqual([]);
+    // The rule moved a character down with the mark rather than letting it hang.
+    expect(lines.filter((l) => l.xMin < left + 1).length).toBeGreaterThan(closers.length);
+  });
+
+  it('never ends a line with opening punctuation', async () => {
+    const openers = '（「『“《';
+    const blocks = [...openers].map((c): Block => ({ kind: 'paragraph', children: text(`${han(33)}${c}${han(40)}`) }));
+    const lines = pdfLines(await renderBlocks(blocks));
+    expect(lines.map((l) => [...l.text].at(-1)!).filter((c) => openers.includes(c))).toEqual([]);
+  });
+
+  it('never splits numbers, Latin words, NGO or UPR', async () => {
+    const words = ['Internationalization', 'NGO', 'UPR', '46.2', '2013', 'OHCHR'];
+    const blocks = [30, 31, 32, 33, 34, 35].map((n, i): Block => ({ kind: 'paragraph', children: text(`${han(n)}${words[i]}${han(40)}`) }));
+    const all = pdfLines(await renderBlocks(blocks)).map((l) => l.text).join('\n');
+    for (const word of words) expect(all).toContain(word);
+  });
+
+  it('justifies every line of a paragraph but the last, which it leaves short', async () => {
+    const blocks: Block[] = [{ kind: 'paragraph', children: text(`成立于2005年，${han(60)}NGO书面评议UPR审议${han(50)}。`) }];
+    const lines = pdfLines(await renderBlocks(blocks));
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+    // The footer line is last; the paragraph's lines come first.
+    const paragraph = lines.filter((l) => !l.text.startsWith('第'));
+    for (const line of paragraph.slice(0, -1)) expect(Math.abs(line.xMax - right)).toBeLessThan(1.5);
+    expect(right - paragraph.at(-1)!.xMax).toBeGreaterThan(12);
+  });
+
+  it('keeps at least two characters on a paragraph’s last line', async () => {
+    const blocks = [34, 35, 36].map((n): Block => ({ kind: 'paragraph', children: text(`${han(36)}${han(n)}会。`) }));
+    const lines = pdfLines(await renderBlocks(blocks)).filter((l) => !l.text.startsWith('第'));
+    const lastLines = lines.filter((l, i) => lines[i + 1] === undefined || lines[i + 1]!.xMin > l.xMin + 1 || lines[i + 1]!.yMin - l.yMin > 25);
+    for (const line of lastLines) expect([...line.text.replace(/[，。]/g, '')].length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('CJK–Latin spacing', () => {
+  it('puts a quarter em between Chinese and digits or Latin letters, as position, not as text', async () => {
+    const pdf = await renderBlocks([{ kind: 'paragraph', children: [{ kind: 'text', text: '成立于2005年，提交' }, { kind: 'strong', children: text('NGO') }, { kind: 'text', text: '书面评议' }] }]);
+    const words = pdfLines(pdf)[0]!.words;
+    const gap = (a: string, b: string) => {
+      const i = words.findIndex((w) => w.text.endsWith(a) && words[words.indexOf(w) + 1]?.text.startsWith(b));
+      expect(i, `${a}|${b} in ${words.map((w) => w.text).join('|')}`).toBeGreaterThanOrEqual(0);
+      return (words[i + 1]!.xMin - words[i]!.xMax) / 12;
+    };
+    for (const [a, b] of [['于', '2005'], ['2005', '年'], ['交', 'NGO'], ['NGO', '书']] as const) {
+      const em = gap(a, b);
+      expect(em).toBeGreaterThanOrEqual(0.2);
+      expect(em).toBeLessThanOrEqual(0.3);
+    }
+    // No gap beside punctuation.
+    const comma = words.find((w) => w.text.includes('年，提交'));
+    expect(comma).toBeDefined();
+  });
+
+  it('keeps "2005年" without a space in the tree and the DOCX text', async () => {
+    const out = tempDir();
+    const { tree } = await build({ contentDir: exampleDir, outDir: out, formats: ['docx'] });
+    expect(JSON.stringify(tree)).toContain('成立于2005年10月');
+    const xml = docxPart(readFileSync(join(out, 'submission.docx')), 'word/document.xml');
+    const docText = [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    expect(docText).toContain('成立于2005年10月');
+    expect(docText).not.toMatch(/\d [\u4e00-\u9fff]|[\u4e00-\u9fff] \d/);
+  });
+});
+
+describe('page furniture and structure', () => {
+  let out: string;
+  beforeAll(async () => {
+    out = tempDir();
+    await build({ contentDir: exampleDir, outDir: out, formats: ['pdf'] });
+  });
+
+  it('numbers pages "第 N 页 共 M 页"', () => {
+    const text = execFileSync('pdftotext', ['-layout', join(out, 'submission.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toMatch(/第\s*1\s*页\s*共\s*2\s*页/);
+    expect(text).toMatch(/第\s*2\s*页\s*共\s*2\s*页/);
+  });
+
+  it('prints a running header from the second page on, where the theme asks for one', async () => {
+    const theme = join(tempDir(), 'with-header.yaml');
+    writeFileSync(theme, 'extends: un\nheader:\n  show: true\n');
+    const dir = tempDir();
+    await build({ contentDir: exampleDir, outDir: dir, formats: ['pdf'], theme });
+    const lines = pdfLines(join(dir, 'submission.pdf'));
+    const headerLines = lines.filter((l) => l.text.startsWith('中促会'));
+    expect(headerLines.map((l) => l.page)).toEqual([2]);
+    expect(headerLines[0]!.yMin).toBeLessThan(mmToPt(25));
+  });
+
+  it('has an outline entry for each heading', async () => {
+    const content = copyOfExample();
+    const file = join(content, 'submission.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/  - paragraph: >-\n( {6}与此同时)/, '  - heading: 我们的建议\n  - paragraph: >-\n$1'));
+    const dir = tempDir();
+    await build({ contentDir: content, outDir: dir, formats: ['pdf'] });
+    const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=outlines', join(dir, 'submission.pdf')], { encoding: 'utf8' }));
+    expect((json.outlines as { title: string }[]).map((o) => o.title)).toContain('我们的建议');
+  });
+});
+
+describe('themes', () => {
+  it('gbt9704 sets a 156 mm text block of 16 pt text, 22 lines a page, "— N —" outside', async () => {
+    const dir = tempDir();
+    await build({ contentDir: exampleDir, outDir: dir, formats: ['pdf'], theme: 'gbt9704' });
+    const pdf = join(dir, 'submission.pdf');
+    const lines = pdfLines(pdf);
+    const body = lines.filter((l) => l.page === 2 && !/^—/.test(l.text));
+    expect(Math.min(...body.map((l) => l.xMin))).toBeCloseTo(mmToPt(28), 0);
+    expect(Math.max(...body.map((l) => l.xMax))).toBeCloseTo(mmToPt(28 + 156), 0);
+    const pitches = body.slice(1).map((l, i) => l.yMin - body[i]!.yMin);
+    expect(Math.min(...pitches)).toBeCloseTo((mmToPt(225) / 22), 0);
+    const footers = lines.filter((l) => /^—\d+—$/.test(l.text));
+    expect(footers.map((l) => [l.page, l.xMax > mmToPt(105) ? 'right' : 'left'])).toEqual([[1, 'right'], [2, 'left'], [3, 'right'], [4, 'left']]);
+    expect(execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })).toMatch(/—\s*1\s*—/);
+  });
+
+  it('a user theme file extends a built-in one', async () => {
+    const theme = join(tempDir(), 'mine.yaml');
+    writeFileSync(theme, 'extends: gbt9704\ntext:\n  size: 14\n');
+    const loaded = await loadTheme(theme);
+    expect(loaded.text.size).toBe(14);
+    expect(loaded.page.margins.top).toBe(37);
+    expect(loaded.numbering.format).toBe('%1、');
+  });
+
+  it('reports an unknown theme and a circular one', async () => {
+    await expect(loadTheme('nope')).rejects.toMatchObject({ diagnostics: [expect.objectContaining({ rule: 'theme/unknown' })] });
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.yaml'), 'extends: ./b.yaml\n');
+    writeFileSync(join(dir, 'b.yaml'), 'extends: ./a.yaml\n');
+    await expect(loadTheme(join(dir, 'a.yaml'))).rejects.toMatchObject({ diagnostics: [expect.objectContaining({ rule: 'theme/cycle' })] });
+  });
+});
