@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
 import type { Block, DocumentTree } from '../src/document/tree.js';
-import { loadFaces } from '../src/fonts/manifest.js';
+import { loadFontSetup } from '../src/fonts/manifest.js';
+import { planFonts } from '../src/fonts/plan.js';
 import { renderPdf } from '../src/render/pdf/render.js';
 import { loadTheme, mmToPt } from '../src/theme/theme.js';
 import { copyOfExample, docxPart, exampleDir, tempDir } from './helpers.js';
@@ -40,8 +41,9 @@ const meta = { title: 't', author: 'a', subject: 's', keywords: [], lang: 'zh-CN
 
 async function renderBlocks(blocks: Block[], themeName = 'un'): Promise<string> {
   const tree: DocumentTree = { meta, blocks };
+  const theme = await loadTheme(themeName);
   const pdf = join(tempDir(), 'out.pdf');
-  writeFileSync(pdf, await renderPdf(tree, await loadTheme(themeName), loadFaces()));
+  writeFileSync(pdf, await renderPdf(tree, theme, await planFonts(tree, theme, loadFontSetup(theme))));
   return pdf;
 }
 

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 import { basename, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { build, buildTree, formats, type Format } from '../build.js';
+import { build, buildTree, contentTheme, fontPlanFor, formats, type Format } from '../build.js';
+import { fontInventory, formatInventory } from '../fonts/inventory.js';
+import { loadFontSetup } from '../fonts/manifest.js';
+import { loadTheme } from '../theme/theme.js';
 import { DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
-import type { EmbedFonts } from '../fonts/usage.js';
+import type { EmbedFonts } from '../render/docx/embedded-fonts.js';
 
 /** Exit codes: 0 success, 1 the content (or templates) has errors, 2 the command line is wrong. */
 const exitCodes = { ok: 0, content: 1, usage: 2 } as const;
@@ -27,8 +30,9 @@ function parseFormats(value: string): Format[] {
 interface BuildFlags {
   out?: string;
   format: Format[];
-  theme: string;
+  theme?: string;
   embedFonts: EmbedFonts;
+  allowMissingGlyphs?: boolean;
   json?: boolean;
   quiet?: boolean;
 }
@@ -45,12 +49,13 @@ program
   .argument('<content-dir>', 'folder with profile.yaml and submission.yaml')
   .option('-o, --out <dir>', 'folder to write submission.pdf / submission.docx into (default: output/<content-dir name>)')
   .option('-f, --format <list>', `formats to write, comma-separated: ${formats.join(',')}`, parseFormats, [...formats])
-  .option('-t, --theme <name|file>', 'layout theme: un (default), gbt9704, or a .yaml file that may extend one', 'un')
+  .option('-t, --theme <name|file>', "layout theme: un, gbt9704, or a .yaml file that may extend one (default: the content folder's theme.yaml, else un)")
   .addOption(
     new Option('--embed-fonts <mode>', 'fonts inside the DOCX: subset (only the characters used), full, or none')
       .choices(['subset', 'full', 'none'])
       .default('subset'),
   )
+  .option('--allow-missing-glyphs', 'report characters no configured font has as warnings, not errors')
   .option('--json', 'print problems as JSON (for tools and editors)')
   .option('-q, --quiet', 'print nothing but problems')
   .action(async (contentDir: string, opts: BuildFlags) => {
@@ -64,6 +69,7 @@ program
       formats: opts.format,
       theme: opts.theme,
       embedFonts: opts.embedFonts,
+      allowMissingGlyphs: Boolean(opts.allowMissingGlyphs),
       onStage: (stage) => {
         const now = performance.now();
         say(`  ${stage.padEnd(8)} ${Math.round(now - last)} ms`);
@@ -84,6 +90,27 @@ program
     const { tree, warnings } = await buildTree(contentDir);
     report(warnings, Boolean(opts.json));
     process.stderr.write(`ok: ${tree.blocks.length} blocks\n`);
+  });
+
+program
+  .command('fonts')
+  .description('list the font chains a theme uses: each face, its file, size, glyph count and scripts')
+  .option('-t, --theme <name|file>', "theme whose chains to list (default: the checked folder's theme.yaml, else un)")
+  .option('--check <content-dir>', 'check that every character of this content is in a configured font, and stop')
+  .option('--json', 'print as JSON')
+  .action(async (opts: { theme?: string; check?: string; json?: boolean }) => {
+    const theme = await loadTheme(opts.theme ?? (opts.check ? await contentTheme(opts.check) : 'un'));
+    if (opts.check) {
+      const built = await buildTree(opts.check);
+      const { plan, diagnostics } = await fontPlanFor(built, theme);
+      report(diagnostics, Boolean(opts.json));
+      if (diagnostics.some((d) => d.severity === 'error')) throw new DiagnosticError(diagnostics);
+      const faces = [...new Set([...plan.usage.values()].map((u) => u.face.id))];
+      process.stderr.write(`ok: every character has a glyph (faces used: ${faces.join(', ')})\n`);
+      return;
+    }
+    const inventory = await fontInventory(theme, loadFontSetup(theme));
+    process.stdout.write(opts.json ? `${JSON.stringify(inventory, null, 2)}\n` : `${formatInventory(inventory)}\n`);
   });
 
 async function main(argv: string[]): Promise<number> {

@@ -1,16 +1,40 @@
 import { readFile } from 'node:fs/promises';
+import { DiagnosticError, error } from '../diagnostics/diagnostic.js';
+import { displayPath } from '../model/load.js';
+import { extractFace, isCollection } from './collection.js';
+import { fileKey, type FontFile } from './manifest.js';
 
 const cache = new Map<string, Promise<Buffer>>();
 
 /**
- * Each font file is read once per process and shared by both renderers: CJK faces
- * are 10–15 MB, and reading one costs ~50 ms. Watch mode keeps them warm.
+ * The bytes of a font, read once per process and shared by both renderers: CJK
+ * faces are 10–15 MB and reading one costs ~50 ms; watch mode keeps them warm. A
+ * face of a collection comes out as a standalone font.
  */
-export function readFontFile(path: string): Promise<Buffer> {
-  let bytes = cache.get(path);
+export function readFontFile(file: FontFile): Promise<Buffer> {
+  const key = fileKey(file);
+  let bytes = cache.get(key);
   if (!bytes) {
-    bytes = readFile(path);
-    cache.set(path, bytes);
+    bytes = load(file);
+    cache.set(key, bytes);
+    bytes.catch(() => cache.delete(key));
   }
   return bytes;
+}
+
+async function load(file: FontFile): Promise<Buffer> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file.path);
+  } catch (e) {
+    throw new DiagnosticError([
+      error('fonts/unreadable', `cannot read font file ${displayPath(file.path)} (${(e as NodeJS.ErrnoException).code})`, { file: file.path }),
+    ]);
+  }
+  if (!isCollection(bytes)) return bytes;
+  try {
+    return Buffer.from(extractFace(bytes, file.index ?? 0));
+  } catch (e) {
+    throw new DiagnosticError([error('fonts/collection', (e as Error).message, { file: file.path, field: 'index' })]);
+  }
 }

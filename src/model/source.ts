@@ -31,9 +31,11 @@ export class SourceFile {
     });
   }
 
+  /** Line and column (1-based), the column counted in characters, not UTF-16 units: 𠀀 is one. */
   position(offset: number): Position {
-    const { line, col } = this.lines.linePos(offset);
-    return { line, column: col };
+    const { line } = this.lines.linePos(offset);
+    const lineStart = this.lines.lineStarts[line - 1] ?? 0;
+    return { line, column: [...this.text.slice(lineStart, offset)].length + 1 };
   }
 
   /**

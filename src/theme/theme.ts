@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { DiagnosticError, error } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../model/load.js';
+import { userFaceSchema } from '../fonts/manifest.js';
 import { templatesRoot } from '../paths.js';
 
 /** Layout values shared by both renderers; see templates/themes/un.yaml for units. */
@@ -14,7 +15,12 @@ export const themeSchema = z.strictObject({
     size: z.enum(['A4', 'LETTER']),
     margins: z.strictObject({ top: z.number(), bottom: z.number(), left: z.number(), right: z.number() }),
   }),
+  /** Font chain (fonts/manifest.yaml or `chains` below) for each role. */
   fonts: z.strictObject({ body: z.string(), heading: z.string(), title: z.string(), emphasis: z.string() }),
+  /** Faces of the user's own, by path (relative to the theme file): TTF, OTF, or a TTC face by index. */
+  faces: z.record(z.string(), userFaceSchema).default({}),
+  /** Chains added or replaced: face ids in priority order. */
+  chains: z.record(z.string(), z.array(z.string()).min(1)).default({}),
   text: z.strictObject({
     size: z.number().positive(),
     lineHeight: z.number().positive(),
@@ -81,10 +87,21 @@ async function readTheme(nameOrPath: string, chain: string[], from?: string): Pr
     ]);
   }
   const own = (parse(text) ?? {}) as Record<string, unknown>;
+  resolveFacePaths(own, join(path, '..'));
   const { extends: base, ...values } = own;
   if (base === undefined) return values;
   const inherited = await readTheme(String(base), [...chain, path], join(path, '..'));
   return merge(inherited, values);
+}
+
+/** Font paths in a theme are relative to the theme file; merged themes need them absolute. */
+function resolveFacePaths(theme: Record<string, unknown>, dir: string): void {
+  const faces = theme.faces;
+  if (!faces || typeof faces !== 'object') return;
+  for (const face of Object.values(faces as Record<string, Record<string, unknown>>)) {
+    if (!face || typeof face !== 'object') continue;
+    for (const key of ['path', 'bold']) if (typeof face[key] === 'string') face[key] = resolve(dir, face[key] as string);
+  }
 }
 
 function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {

@@ -14,7 +14,8 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { Block, DocumentTree, Inline } from '../../document/tree.js';
-import type { FaceSet } from '../../fonts/manifest.js';
+import type { Face } from '../../fonts/manifest.js';
+import type { FontPlan, Role } from '../../fonts/plan.js';
 import { pageLabel, type Theme } from '../../theme/theme.js';
 
 /** Word measures in twentieths of a point (twips) and half-points. */
@@ -47,61 +48,68 @@ const numberingReference = 'numbered-paragraphs';
  * user who changes "Body Text" in Word changes every paragraph; numbered paragraphs
  * use one real numbering definition; footnotes are Word footnotes.
  */
-export function docxDocument(tree: DocumentTree, theme: Theme, faces: FaceSet): Document {
-  const family = (role: string) => {
-    const face = faces.get(role);
-    if (!face) throw new Error(`theme names font "${role}", which is not in fonts/manifest.yaml`);
-    return face.family;
-  };
-  const fontSlots = (role: string) => {
-    const name = family(role);
-    return { ascii: name, hAnsi: name, eastAsia: name, cs: name };
-  };
+export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): Document {
+  const fontSlots = (face: Face) => ({ ascii: face.family, hAnsi: face.family, eastAsia: face.family, cs: face.family });
+  const roleFont = (role: Role) => fontSlots(plan.primary(role));
   const lang = tree.meta.lang;
   const em = theme.text.size;
 
+  // Styles name each role's first face; a run that the font plan gives to another
+  // face of the chain (a rare character, a symbol) names that face itself.
   const footnotes: Record<number, { children: Paragraph[] }> = {};
-  const runs = (list: Inline[], style: IRunOptions = {}): ParagraphChild[] =>
+  // `drawn` is how the text is drawn (for the font plan); `style` is the run's own
+  // formatting on top of its paragraph or character style.
+  interface Drawn {
+    role: Role;
+    bold: boolean;
+    /** The role whose face the paragraph style already names. */
+    styled: Role;
+  }
+  const runs = (list: Inline[], drawn: Drawn, style: IRunOptions = {}): ParagraphChild[] =>
     list.flatMap((inline): ParagraphChild[] => {
       switch (inline.kind) {
         case 'text':
-          return [new TextRun({ ...style, text: inline.text })];
+          return plan.segment(inline.text, drawn.role, drawn.bold).map(
+            ({ text, face }) =>
+              new TextRun({ ...style, text, ...(face !== plan.primary(drawn.styled) ? { font: fontSlots(face) } : {}) }),
+          );
         case 'strong':
-          return runs(inline.children, { ...style, bold: true });
+          return runs(inline.children, { ...drawn, bold: true }, { ...style, bold: true });
         case 'emphasis':
-          return runs(inline.children, { ...style, font: fontSlots(theme.fonts.emphasis) });
+          return runs(inline.children, { ...drawn, role: 'emphasis', styled: 'emphasis' }, { ...style, font: roleFont('emphasis') });
         case 'span':
-          return runs(inline.children, { ...style, language: { value: inline.lang, eastAsia: lang } });
+          return runs(inline.children, drawn, { ...style, language: { value: inline.lang, eastAsia: lang } });
         case 'note': {
           const id = Object.keys(footnotes).length + 1;
-          footnotes[id] = { children: [new Paragraph({ style: 'FootnoteText', children: runs(inline.children) })] };
+          footnotes[id] = { children: [new Paragraph({ style: 'FootnoteText', children: runs(inline.children, body) })] };
           return [new FootnoteReferenceRun(id)];
         }
       }
     });
+  const body: Drawn = { role: 'body', bold: false, styled: 'body' };
 
   // Each list id of the tree is one numbering instance: a new id restarts at 1.
   const instances = new Map<string, number>();
   const paragraph = (block: Block): Paragraph => {
     switch (block.kind) {
       case 'title':
-        return new Paragraph({ style: styleIds.title, children: runs(block.children) });
+        return new Paragraph({ style: styleIds.title, children: runs(block.children, { role: 'title', bold: true, styled: 'title' }) });
       case 'heading':
-        return new Paragraph({ style: styleIds.heading(block.level), children: runs(block.children) });
+        return new Paragraph({ style: styleIds.heading(block.level), children: runs(block.children, { role: 'heading', bold: true, styled: 'heading' }) });
       case 'paragraph':
-        return new Paragraph({ style: styleIds.body, children: runs(block.children) });
+        return new Paragraph({ style: styleIds.body, children: runs(block.children, body) });
       case 'numbered': {
         if (!instances.has(block.list)) instances.set(block.list, instances.size);
         return new Paragraph({
           style: styleIds.list,
           numbering: { reference: numberingReference, level: 0, instance: instances.get(block.list)! },
-          children: runs(block.children),
+          children: runs(block.children, body),
         });
       }
       case 'field':
         return new Paragraph({
           style: styleIds.field,
-          children: [...runs(block.label, { style: styleIds.label }), ...runs(block.value)],
+          children: [...runs(block.label, { ...body, bold: true }, { style: styleIds.label }), ...runs(block.value, body)],
         });
       case 'pageBreak':
         return new Paragraph({ children: [new PageBreak()] });
@@ -139,7 +147,7 @@ export function docxDocument(tree: DocumentTree, theme: Theme, faces: FaceSet): 
     basedOn: 'Normal',
     next: styleIds.body,
     quickFormat: true,
-    run: { font: fontSlots(theme.fonts.heading), size: halfPoints(size), bold: true },
+    run: { font: roleFont('heading'), size: halfPoints(size), bold: true },
     paragraph: { keepNext: true, spacing: { before: twips(spacing.spaceBefore), after: twips(spacing.spaceAfter) } },
   });
 
@@ -158,14 +166,14 @@ export function docxDocument(tree: DocumentTree, theme: Theme, faces: FaceSet): 
       default: {
         document: {
           run: {
-            font: fontSlots(theme.fonts.body),
+            font: roleFont('body'),
             size: halfPoints(em),
             language: { value: lang, eastAsia: lang },
           },
           paragraph: { spacing: { line: lineRule(theme.text.lineHeight) } },
         },
         title: {
-          run: { font: fontSlots(theme.fonts.title), size: halfPoints(theme.title.size), bold: true },
+          run: { font: roleFont('title'), size: halfPoints(theme.title.size), bold: true },
           paragraph: {
             alignment: AlignmentType.CENTER,
             keepNext: true,

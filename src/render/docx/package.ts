@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 
-import type { EmbeddedFont } from '../../fonts/usage.js';
+import type { EmbeddedFont } from './embedded-fonts.js';
 
 export interface PackageFinish {
   date: Date;

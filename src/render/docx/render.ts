@@ -1,9 +1,9 @@
 import { Packer } from 'docx';
 import type { DocumentTree } from '../../document/tree.js';
-import type { FaceSet } from '../../fonts/manifest.js';
+import type { FontPlan } from '../../fonts/plan.js';
 import type { Theme } from '../../theme/theme.js';
 import { docxDocument } from './document.js';
-import { embeddedFonts, type EmbedFonts } from '../../fonts/usage.js';
+import { embeddedFonts, type EmbedFonts } from './embedded-fonts.js';
 import { finishPackage } from './package.js';
 
 export interface DocxOptions {
@@ -11,8 +11,8 @@ export interface DocxOptions {
   embedFonts?: EmbedFonts;
 }
 
-export async function renderDocx(tree: DocumentTree, theme: Theme, faces: FaceSet, options: DocxOptions = {}): Promise<Uint8Array> {
-  const fonts = await embeddedFonts(tree, theme, faces, options.embedFonts ?? 'subset');
-  const packed = await Packer.toBuffer(docxDocument(tree, theme, faces));
+export async function renderDocx(tree: DocumentTree, theme: Theme, plan: FontPlan, options: DocxOptions = {}): Promise<Uint8Array> {
+  const fonts = await embeddedFonts(plan, options.embedFonts ?? 'subset');
+  const packed = await Packer.toBuffer(docxDocument(tree, theme, plan));
   return finishPackage(new Uint8Array(packed), { date: tree.meta.date, lang: tree.meta.lang, fonts });
 }

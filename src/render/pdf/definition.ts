@@ -1,48 +1,47 @@
 import type { Content, ContentText, TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces.js';
 import { itemNumbers } from '../../document/text.js';
 import type { Block, DocumentTree, Inline } from '../../document/tree.js';
-import type { FaceSet } from '../../fonts/manifest.js';
+import { fileKey } from '../../fonts/manifest.js';
+import type { FontPlan, Role } from '../../fonts/plan.js';
 import { mmToPt, pageLabel, type Theme } from '../../theme/theme.js';
 import { keepTailTogether, withAutospace } from './inline-layout.js';
 
 /**
  * Turns the document tree into a pdfmake document definition: a pure function of
- * (tree, theme, faces), so it can be tested without writing a file.
+ * (tree, theme, font plan), so it can be tested without writing a file.
  */
-export function pdfDefinition(tree: DocumentTree, theme: Theme, faces: FaceSet): TDocumentDefinitions {
-  const family = (role: string) => {
-    const face = faces.get(role);
-    if (!face) throw new Error(`theme names font "${role}", which is not in fonts/manifest.yaml`);
-    return face.family;
-  };
+export function pdfDefinition(tree: DocumentTree, theme: Theme, plan: FontPlan): TDocumentDefinitions {
   const notes: Inline[][] = [];
   const numbers = itemNumbers(tree.blocks);
   const em = theme.text.size;
   const { margins } = theme.page;
 
   // pdfmake does not pass a parent's style down into nested text arrays, so the
-  // inline tree is flattened into leaves that each carry their whole style.
+  // inline tree is flattened into leaves that each carry their whole style, and
+  // each leaf names the face that draws it (the font plan's per-character fallback).
   type Style = Omit<ContentText, 'text'>;
-  const inlines = (list: Inline[], style: Style = {}): ContentText[] =>
+  const leaves = (text: string, role: Role, style: Style): ContentText[] =>
+    plan.segment(text, role, Boolean(style.bold)).map((run) => ({ ...style, text: run.text, font: run.face.id }));
+  const inlines = (list: Inline[], role: Role, style: Style = {}): ContentText[] =>
     list.flatMap((inline): ContentText[] => {
       switch (inline.kind) {
         case 'text':
-          return [{ ...style, text: inline.text }];
+          return leaves(inline.text, role, style);
         case 'strong':
-          return inlines(inline.children, { ...style, bold: true });
+          return inlines(inline.children, role, { ...style, bold: true });
         case 'emphasis':
-          return inlines(inline.children, { ...style, font: family(theme.fonts.emphasis) });
+          return inlines(inline.children, 'emphasis', style);
         case 'span':
-          return inlines(inline.children, style);
+          return inlines(inline.children, role, style);
         case 'note':
           notes.push(inline.children);
-          return [{ ...style, text: String(notes.length), sup: true }];
+          return leaves(String(notes.length), 'body', { ...style, bold: false, sup: true });
       }
     });
 
   const gapFor = (leaf: ContentText) => ((leaf.fontSize as number | undefined) ?? em) * theme.text.autospace;
-  const spaced = (leaves: ContentText[]) => keepTailTogether(withAutospace(leaves, gapFor));
-  const text = (list: Inline[], style: Style = {}) => spaced(inlines(list, style));
+  const spaced = (list: ContentText[]) => keepTailTogether(withAutospace(list, gapFor));
+  const text = (list: Inline[], role: Role, style: Style = {}) => spaced(inlines(list, role, style));
 
   const outline = (block: Block) =>
     'bookmark' in block && block.bookmark ? { outline: true, outlineText: block.bookmark } : {};
@@ -50,18 +49,18 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, faces: FaceSet):
   const content: Content[] = tree.blocks.map((block): Content => {
     switch (block.kind) {
       case 'title':
-        return { text: text(block.children), style: 'title', ...outline(block) };
+        return { text: text(block.children, 'title', { bold: true }), style: 'title', ...outline(block) };
       case 'heading':
-        return { text: text(block.children), style: `heading${block.level}`, ...outline(block) };
+        return { text: text(block.children, 'heading', { bold: true }), style: `heading${block.level}`, ...outline(block) };
       case 'paragraph':
-        return { text: text(block.children), style: 'body', ...outline(block) };
+        return { text: text(block.children, 'body'), style: 'body', ...outline(block) };
       case 'numbered': {
         const label = theme.numbering.format.replace('%1', String(numbers.get(block)));
-        return { text: spaced([{ text: label }, ...inlines(block.children)]), style: 'body', ...outline(block) };
+        return { text: spaced([...leaves(label, 'body', {}), ...inlines(block.children, 'body')]), style: 'body', ...outline(block) };
       }
       case 'field':
         return {
-          text: spaced([...inlines(block.label, { bold: true }), ...inlines(block.value)]),
+          text: spaced([...inlines(block.label, 'body', { bold: true }), ...inlines(block.value, 'body')]),
           style: 'field',
           ...outline(block),
         };
@@ -75,11 +74,12 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, faces: FaceSet):
       canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.5 }],
       margin: [0, em, 0, em / 2],
     });
-    notes.forEach((note, i) => content.push({ text: [{ text: `${i + 1} `, sup: true }, ...text(note)], style: 'note' }));
+    notes.forEach((note, i) =>
+      content.push({ text: [...leaves(`${i + 1} `, 'body', { sup: true }), ...text(note, 'body')], style: 'note' }),
+    );
   }
 
   const heading = (size: number, spacing: { spaceBefore: number; spaceAfter: number }) => ({
-    font: family(theme.fonts.heading),
     fontSize: size,
     bold: true,
     margin: [0, spacing.spaceBefore, 0, spacing.spaceAfter] as [number, number, number, number],
@@ -110,7 +110,7 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, faces: FaceSet):
     header: (page: number) =>
       theme.header.show && page > 1 && tree.meta.header
         ? {
-            text: tree.meta.header,
+            text: leaves(tree.meta.header, 'body', {}),
             fontSize: theme.header.size,
             alignment: 'center',
             color: '#444444',
@@ -118,13 +118,13 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, faces: FaceSet):
           }
         : null,
     footer: (page: number, pages: number) => ({
-      text: footerText(page, pages),
+      text: leaves(footerText(page, pages), 'body', {}),
       alignment: footerAlignment(page),
       fontSize: theme.footer.size,
       margin: [sideMargins[0], mmToPt(margins.bottom) / 3, sideMargins[2], 0],
     }),
     defaultStyle: {
-      font: family(theme.fonts.body),
+      font: plan.primary('body').id,
       fontSize: em,
       lineHeight: theme.text.lineHeight,
     },
@@ -135,7 +135,7 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, faces: FaceSet):
         margin: [0, theme.paragraph.spaceBefore, 0, theme.paragraph.spaceAfter],
       },
       field: { alignment: 'justify', margin: [0, theme.field.spaceBefore, 0, theme.field.spaceAfter] },
-      title: { ...heading(theme.title.size, theme.title), font: family(theme.fonts.title), alignment: 'center' },
+      title: { ...heading(theme.title.size, theme.title), alignment: 'center' },
       heading1: heading(theme.heading.size, theme.heading),
       heading2: heading(theme.heading.size * 0.9, theme.heading),
       heading3: heading(theme.text.size, theme.heading),
@@ -144,11 +144,18 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, faces: FaceSet):
   };
 }
 
-/** pdfmake's font table: one family per face, CJK faces have no italic so it maps to upright. */
-export function pdfFonts(faces: FaceSet): TFontDictionary {
+/**
+ * pdfmake's font table: one entry per face, by id, naming the files by their keys in
+ * pdfmake's virtual file system (see render.ts). CJK faces have no italic: upright.
+ */
+export function pdfFonts(plan: FontPlan): TFontDictionary {
   const fonts: TFontDictionary = {};
-  for (const face of faces.values()) {
-    fonts[face.family] = { normal: face.normal, bold: face.bold, italics: face.normal, bolditalics: face.bold };
+  for (const { face } of plan.usage.values()) {
+    const normal = fileKey(face.normal);
+    const bold = fileKey(face.bold);
+    fonts[face.id] = { normal, bold, italics: normal, bolditalics: bold };
   }
+  const body = plan.primary('body');
+  fonts[body.id] ??= { normal: fileKey(body.normal), bold: fileKey(body.bold), italics: fileKey(body.normal), bolditalics: fileKey(body.bold) };
   return fonts;
 }

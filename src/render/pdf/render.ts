@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import { isAbsolute, relative } from 'node:path';
 import type { DocumentTree } from '../../document/tree.js';
 import { readFontFile } from '../../fonts/files.js';
-import { filesUsed } from '../../fonts/usage.js';
-import type { FaceSet } from '../../fonts/manifest.js';
+import { fileKey } from '../../fonts/manifest.js';
+import type { FontPlan } from '../../fonts/plan.js';
 import { projectRoot } from '../../paths.js';
 import type { Theme } from '../../theme/theme.js';
 import { pdfDefinition, pdfFonts } from './definition.js';
@@ -15,11 +15,12 @@ type PdfMake = typeof import('pdfmake') & {
 };
 let loaded: PdfMake | undefined;
 
-/** pdfmake costs ~130 ms to load: load it once, and only when a PDF is asked for. */
+/** pdfmake costs ~150 ms to load: load it once, and only when a PDF is asked for. */
 function pdfmake(): PdfMake {
   if (!loaded) {
     loaded = createRequire(import.meta.url)('pdfmake') as PdfMake;
-    // Rendering never fetches URLs and reads files only inside the project (fonts).
+    // Rendering never fetches URLs and reads files only inside the project; fonts,
+    // wherever the theme found them, arrive as bytes through the virtual file system.
     loaded.setUrlAccessPolicy(() => false);
     loaded.setLocalAccessPolicy((path) => isInside(projectRoot, path));
     installGapSupport();
@@ -32,14 +33,15 @@ export function isInside(root: string, path: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
-export async function renderPdf(tree: DocumentTree, theme: Theme, faces: FaceSet): Promise<Uint8Array> {
+export async function renderPdf(tree: DocumentTree, theme: Theme, plan: FontPlan): Promise<Uint8Array> {
   const lib = pdfmake();
-  // pdfmake reads font files itself unless they are in its virtual file system:
-  // hand it the bytes already read, so each face is read once per process.
-  for (const path of filesUsed(tree, theme, faces)) {
-    if (!lib.virtualfs.existsSync(path)) lib.virtualfs.writeFileSync(path, await readFontFile(path));
+  // Hand pdfmake the font bytes already read, so each face is read once per process.
+  const files = [...plan.usage.values()].map((u) => u.file).concat(plan.primary('body').normal);
+  for (const file of files) {
+    const key = fileKey(file);
+    if (!lib.virtualfs.existsSync(key)) lib.virtualfs.writeFileSync(key, await readFontFile(file));
   }
-  lib.setFonts(pdfFonts(faces));
-  const buffer = await lib.createPdf(pdfDefinition(tree, theme, faces)).getBuffer();
+  lib.setFonts(pdfFonts(plan));
+  const buffer = await lib.createPdf(pdfDefinition(tree, theme, plan)).getBuffer();
   return new Uint8Array(buffer);
 }

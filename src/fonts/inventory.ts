@@ -1,0 +1,81 @@
+import { createRequire } from 'node:module';
+import { stat } from 'node:fs/promises';
+import { displayPath } from '../model/load.js';
+import type { Theme } from '../theme/theme.js';
+import { readFontFile } from './files.js';
+import type { Face, FontFile, FontSetup } from './manifest.js';
+
+/** What `dossier fonts` tells about one font file. */
+export interface FileReport {
+  path: string;
+  index?: number;
+  bytes: number;
+  glyphs: number;
+  postscriptName: string;
+  /** Characters per script, largest first. */
+  scripts: [string, number][];
+}
+
+const scripts = ['Han', 'Latin', 'Greek', 'Cyrillic', 'Hiragana', 'Katakana', 'Hangul', 'Bopomofo', 'Arabic', 'Hebrew', 'Thai', 'Devanagari'].map(
+  (name) => [name, new RegExp(`\\p{Script=${name}}`, 'u')] as const,
+);
+const symbols = /[\p{S}\p{P}\p{No}]/u;
+
+export async function describeFile(file: FontFile): Promise<FileReport> {
+  const fontkit = createRequire(import.meta.url)('fontkit') as {
+    create(b: Buffer): { numGlyphs: number; postscriptName: string; characterSet: number[] };
+  };
+  const font = fontkit.create(await readFontFile(file));
+  const counts = new Map<string, number>();
+  for (const cp of font.characterSet) {
+    const char = String.fromCodePoint(cp);
+    const script = scripts.find(([, re]) => re.test(char))?.[0] ?? (symbols.test(char) ? 'Symbols' : undefined);
+    if (script) counts.set(script, (counts.get(script) ?? 0) + 1);
+  }
+  return {
+    path: file.path,
+    ...(file.index !== undefined ? { index: file.index } : {}),
+    bytes: (await stat(file.path)).size,
+    glyphs: font.numGlyphs,
+    postscriptName: font.postscriptName,
+    scripts: [...counts].sort((a, b) => b[1] - a[1]),
+  };
+}
+
+export interface ChainReport {
+  role: string;
+  chain: string;
+  faces: { face: Face; normal: FileReport; bold?: FileReport }[];
+}
+
+/** The theme's roles, their chains, and each face's files, in the order they are tried. */
+export async function fontInventory(theme: Theme, setup: FontSetup): Promise<ChainReport[]> {
+  const reports: ChainReport[] = [];
+  for (const [role, chain] of Object.entries(theme.fonts)) {
+    const faces = [];
+    for (const face of setup.chains.get(chain) ?? []) {
+      const normal = await describeFile(face.normal);
+      const bold = face.bold === face.normal ? undefined : await describeFile(face.bold);
+      faces.push({ face, normal, ...(bold ? { bold } : {}) });
+    }
+    reports.push({ role, chain, faces });
+  }
+  return reports;
+}
+
+export function formatInventory(reports: ChainReport[]): string {
+  const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
+  const file = (label: string, r: FileReport) =>
+    `      ${label.padEnd(6)} ${displayPath(r.path)}${r.index !== undefined ? ` #${r.index}` : ''}\n` +
+    `             ${r.postscriptName}, ${mb(r.bytes)}, ${r.glyphs} glyphs; ${r.scripts.slice(0, 6).map(([s, n]) => `${s} ${n}`).join(', ')}`;
+  return reports
+    .map(({ role, chain, faces }) =>
+      [
+        `${role} -> chain "${chain}"`,
+        ...faces.map(({ face, normal, bold }, i) =>
+          [`  ${i + 1}. ${face.id}: ${face.family} (${face.licence})`, file('normal', normal), ...(bold ? [file('bold', bold)] : [])].join('\n'),
+        ),
+      ].join('\n'),
+    )
+    .join('\n\n');
+}

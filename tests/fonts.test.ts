@@ -1,0 +1,152 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build, buildTree, fontPlanFor } from '../src/build.js';
+import { DiagnosticError } from '../src/diagnostics/diagnostic.js';
+import { extractFace, faceCount } from '../src/fonts/collection.js';
+import { loadTheme } from '../src/theme/theme.js';
+import { copyOfExample, docxPart, dossier, libreOfficeToPdf, pdfText, root, squash, tempDir, withoutFooters } from './helpers.js';
+
+// Test-only fonts, unpacked from Debian's archive by scripts/fetch-test-fonts.sh (.ci/run runs it).
+const testFonts = join(root, '.cache', 'test-fonts');
+const hanaMinB = join(testFonts, 'HanaMinB.ttf');
+const notoCjk = join(testFonts, 'NotoSerifCJK-Regular.ttc');
+
+const rare = '𠀀𪚥①②℃§éßЖ';
+const nowhere = '𓀀'; // U+13000, an Egyptian hieroglyph: in none of the faces
+
+/** The example with a paragraph of rare characters, and optionally a theme of its own. */
+function contentWith(paragraph: string, theme?: string): string {
+  const dir = copyOfExample();
+  const file = join(dir, 'submission.yaml');
+  writeFileSync(file, readFileSync(file, 'utf8').replace('body:\n', `body:\n  - paragraph: 罕见字${paragraph}测试\n`));
+  if (theme) writeFileSync(join(dir, 'theme.yaml'), theme);
+  return dir;
+}
+
+const fallbackTheme = `extends: un
+faces:
+  hanamin: { family: HanaMinB, path: ${hanaMinB}, licence: Hanazono Font License }
+chains:
+  serif: [serif, hanamin]
+`;
+
+beforeAll(() => {
+  expect(existsSync(hanaMinB) && existsSync(notoCjk), 'test fonts missing: run scripts/fetch-test-fonts.sh').toBe(true);
+});
+
+describe('coverage check', () => {
+  it('names file, line, column and code point of each character no font has', async () => {
+    const dir = contentWith(`${rare}${nowhere}`);
+    const error = (await build({ contentDir: dir, outDir: tempDir() }).catch((e) => e)) as DiagnosticError;
+    expect(error).toBeInstanceOf(DiagnosticError);
+    const text = readFileSync(join(dir, 'submission.yaml'), 'utf8');
+    const lineOf = (char: string) => text.slice(0, text.indexOf(char)).split('\n').length;
+    // Columns count characters: "  - paragraph: 罕见字" is 18 of them.
+    expect(error.diagnostics.map((d) => [d.rule, d.message.split(' is ')[0], d.line, d.column])).toEqual([
+      ['fonts/missing-glyph', "U+20000 '𠀀'", lineOf('𠀀'), 19],
+      ['fonts/missing-glyph', "U+2A6A5 '𪚥'", lineOf('𪚥'), 20],
+      ['fonts/missing-glyph', "U+13000 '𓀀'", lineOf(nowhere), 28],
+    ]);
+    expect(error.diagnostics[0]!.file).toMatch(/submission\.yaml$/);
+    expect(error.diagnostics[0]!.message).toContain('(body: serif)');
+  });
+
+  it('turns them into warnings with --allow-missing-glyphs, and the build goes on', async () => {
+    const out = tempDir();
+    const run = dossier(['build', contentWith(nowhere), '--out', out, '--allow-missing-glyphs', '--format', 'pdf']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/submission\.yaml:\d+:\d+: warning: U\+13000 '𓀀' is in no configured font/);
+  });
+
+  it('runs alone as `dossier fonts --check`', () => {
+    const bad = dossier(['fonts', '--check', contentWith(nowhere)]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/U\+13000/);
+    const good = dossier(['fonts', '--check', contentWith(rare, fallbackTheme)]);
+    expect(good.code).toBe(0);
+    expect(good.stderr).toContain('faces used: serif, sans, hanamin');
+  });
+});
+
+describe('per-character fallback', () => {
+  let out: string;
+  beforeAll(async () => {
+    out = tempDir();
+    await build({ contentDir: contentWith(rare, fallbackTheme), outDir: out });
+  });
+
+  it('draws every character in the PDF, each face embedded', () => {
+    expect(squash(pdfText(join(out, 'submission.pdf')))).toContain(`罕见字${rare}测试`);
+    const fonts = execFileSync('pdffonts', [join(out, 'submission.pdf')], { encoding: 'utf8' });
+    expect(fonts).toMatch(/\+HanaMinB /);
+    expect(fonts).toMatch(/\+NotoSerifSC-Regular /);
+  });
+
+  it('splits DOCX runs where the face changes, and LibreOffice reads every character back', () => {
+    const xml = docxPart(readFileSync(join(out, 'submission.docx')), 'word/document.xml');
+    expect(xml).toMatch(/<w:rFonts w:ascii="HanaMinB" [^>]*w:eastAsia="HanaMinB"[^>]*\/><\/w:rPr><w:t xml:space="preserve">𠀀𪚥<\/w:t>/);
+    expect(docxPart(readFileSync(join(out, 'submission.docx')), 'word/fontTable.xml')).toContain('<w:font w:name="HanaMinB">');
+    const text = squash(withoutFooters(pdfText(libreOfficeToPdf(join(out, 'submission.docx')))));
+    expect(text).toContain(`罕见字${rare}测试`);
+  });
+
+  it('tries the chain in order: the first face that has a character draws it', async () => {
+    // Noto Serif CJK SC (from the collection) and Noto Serif SC both have 中 and ①;
+    // only HanaMinB has Extension B.
+    const segments = async (chain: string) => {
+      const theme = `${fallbackTheme}  cjk: [${chain}]\nfonts:\n  body: cjk\n`.replace(
+        'faces:\n',
+        `faces:\n  notocjk: { family: Noto Serif CJK SC, path: ${notoCjk}, index: 2 }\n`,
+      );
+      const built = await buildTree(contentWith(rare, theme));
+      const { plan } = await fontPlanFor(built, await loadTheme(join(built.content.dir, 'theme.yaml')));
+      return plan.segment(`中${rare}`, 'body', false).map((s) => `${s.face.id}:${s.text}`);
+    };
+    expect(await segments('notocjk, serif, hanamin')).toEqual(['notocjk:中', 'hanamin:𠀀𪚥', 'notocjk:①②℃§éßЖ']);
+    expect(await segments('serif, notocjk, hanamin')).toEqual(['serif:中', 'hanamin:𠀀𪚥', 'serif:①②℃§éßЖ']);
+  });
+});
+
+describe('user fonts', () => {
+  it('takes a face out of a collection by index', () => {
+    const ttc = readFileSync(notoCjk);
+    expect(faceCount(ttc)).toBe(5);
+    const face = Buffer.from(extractFace(ttc, 2));
+    expect(face.subarray(0, 4).toString('latin1')).toBe('OTTO');
+    expect(() => extractFace(ttc, 5)).toThrow(/0–4/);
+  });
+
+  it('builds the example with a TTC face chosen by index as the body font', async () => {
+    const theme = `extends: un
+faces:
+  cjk: { family: Noto Serif CJK SC, path: ${notoCjk}, index: 2, licence: OFL-1.1 }
+chains:
+  serif: [cjk]
+`;
+    const out = tempDir();
+    await build({ contentDir: contentWith('', theme), outDir: out });
+    expect(execFileSync('pdffonts', [join(out, 'submission.pdf')], { encoding: 'utf8' })).toMatch(/\+NotoSerifCJKsc-Regular /);
+    expect(docxPart(readFileSync(join(out, 'submission.docx')), 'word/styles.xml')).toContain('w:eastAsia="Noto Serif CJK SC"');
+  });
+
+  it('reports a font file that does not exist, and a face index past the collection', async () => {
+    const missing = `extends: un\nfaces:\n  x: { family: X, path: ./nope.ttf }\nchains:\n  serif: [x]\n`;
+    const e1 = (await build({ contentDir: contentWith('', missing), outDir: tempDir() }).catch((e) => e)) as DiagnosticError;
+    expect(e1.diagnostics[0]).toMatchObject({ rule: 'fonts/unreadable', message: expect.stringContaining('nope.ttf') });
+    const pastEnd = `extends: un\nfaces:\n  x: { family: X, path: ${notoCjk}, index: 9 }\nchains:\n  serif: [x]\n`;
+    const e2 = (await build({ contentDir: contentWith('', pastEnd), outDir: tempDir() }).catch((e) => e)) as DiagnosticError;
+    expect(e2.diagnostics[0]).toMatchObject({ rule: 'fonts/collection', message: expect.stringContaining('face index 9') });
+  });
+});
+
+describe('dossier fonts', () => {
+  it('lists each role, its chain and every face with file, size, glyphs and scripts', () => {
+    const run = dossier(['fonts']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^body -> chain "serif"\n {2}1\. serif: Noto Serif SC \(OFL-1\.1\)/);
+    expect(run.stdout).toMatch(/NotoSerifSC-Regular, 14\.1 MB, 30920 glyphs; Han 28282/);
+    expect(run.stdout).toMatch(/title -> chain "sans"/);
+  });
+});
