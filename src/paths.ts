@@ -1,6 +1,12 @@
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The project folder: src/ (or dist/ once compiled) sits directly in it. */
 export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const templatesRoot = join(projectRoot, 'templates');
+
+/** Whether `path` is `root` or lies under it (both absolute). */
+export function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}

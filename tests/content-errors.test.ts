@@ -57,7 +57,7 @@ describe('content validation', () => {
   it('rejects a year written as text, on its line', async () => {
     const problems = await problemsAfter('profile.yaml', (t) => t.replace('admitted: 2008', 'admitted: "two thousand eight"'));
     expect(problems).toEqual([
-      expect.objectContaining({ rule: 'schema/invalid_type', field: 'ecosoc.admitted', line: lineOf('profile.yaml', 'admitted: 2008'), column: 13 }),
+      expect.objectContaining({ rule: 'schema/type', field: 'ecosoc.admitted', line: lineOf('profile.yaml', 'admitted: 2008'), column: 13 }),
     ]);
   });
 

@@ -6,7 +6,7 @@ import { unzipSync } from 'fflate';
 
 export const root = resolve(import.meta.dirname, '..');
 export const exampleDir = join(root, 'examples', 'cnie-upr-2013');
-const cli = join(root, 'dist', 'dossier.js');
+export const cli = join(root, 'dist', 'dossier.js');
 
 export function tempDir(prefix = 'dossier-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -20,8 +20,8 @@ export function copyOfExample(): string {
 }
 
 /** Runs the compiled CLI (`npm test` compiles first) as a user would. */
-export function dossier(args: string[], cwd = root) {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+export function dossier(args: string[], cwd = root, env: NodeJS.ProcessEnv = process.env) {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 import { basename, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { build, buildTree, contentTheme, fontPlanFor, formats, type Format } from '../build.js';
+import { build, buildTree, check, contentTheme, fontPlanFor, formats, type BuildOptions, type Format } from '../build.js';
+import { buildMany } from '../batch/batch.js';
+import { watchContent, type Rebuild } from '../watch/watch.js';
+import { Progress } from './progress.js';
+import type { Counts, CycleRules } from '../rules/submission-rules.js';
 import { fontInventory, formatInventory } from '../fonts/inventory.js';
 import { loadFontSetup } from '../fonts/manifest.js';
 import { loadTheme } from '../theme/theme.js';
@@ -33,6 +37,7 @@ interface BuildFlags {
   theme?: string;
   embedFonts: EmbedFonts;
   allowMissingGlyphs?: boolean;
+  templates?: string;
   json?: boolean;
   quiet?: boolean;
 }
@@ -43,33 +48,53 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride();
 
-program
-  .command('build')
-  .description('build the PDF and DOCX of a content folder (profile.yaml + submission.yaml)')
-  .argument('<content-dir>', 'folder with profile.yaml and submission.yaml')
-  .option('-o, --out <dir>', 'folder to write submission.pdf / submission.docx into (default: output/<content-dir name>)')
-  .option('-f, --format <list>', `formats to write, comma-separated: ${formats.join(',')}`, parseFormats, [...formats])
-  .option('-t, --theme <name|file>', "layout theme: un, gbt9704, or a .yaml file that may extend one (default: the content folder's theme.yaml, else un)")
-  .addOption(
-    new Option('--embed-fonts <mode>', 'fonts inside the DOCX: subset (only the characters used), full, or none')
-      .choices(['subset', 'full', 'none'])
-      .default('subset'),
-  )
-  .option('--allow-missing-glyphs', 'report characters no configured font has as warnings, not errors')
+/** The options `build` and `watch` share. */
+function withBuildOptions(command: Command): Command {
+  return command
+    .option('-f, --format <list>', `formats to write, comma-separated: ${formats.join(',')}`, parseFormats, [...formats])
+    .option('-t, --theme <name|file>', "layout theme: un, gbt9704, or a .yaml file that may extend one (default: the content folder's theme.yaml, else un)")
+    .addOption(
+      new Option('--embed-fonts <mode>', 'fonts inside the DOCX: subset (only the characters used), full, or none')
+        .choices(['subset', 'full', 'none'])
+        .default('subset'),
+    )
+    .option('--templates <dir>', 'document templates folder, with a subfolder per language (default: the bundled templates/)')
+    .option('--allow-missing-glyphs', 'report characters no configured font has as warnings, not errors');
+}
+
+function buildOptions(contentDir: string, outDir: string, opts: BuildFlags): BuildOptions {
+  return {
+    contentDir,
+    outDir,
+    formats: opts.format,
+    theme: opts.theme,
+    embedFonts: opts.embedFonts,
+    allowMissingGlyphs: Boolean(opts.allowMissingGlyphs),
+    ...(opts.templates ? { templatesDir: opts.templates } : {}),
+  };
+}
+
+withBuildOptions(
+  program
+    .command('build')
+    .description('build the PDF and DOCX of one or more content folders (each with profile.yaml + submission.yaml)')
+    .argument('<content-dir...>', 'folders with profile.yaml and submission.yaml; several are built in parallel, e.g. examples/*')
+    .option(
+      '-o, --out <dir>',
+      'folder to write submission.pdf / submission.docx into (default: output/<content-dir name>); with several content folders, the folder their own folders go into (default: output/)',
+    ),
+)
   .option('--json', 'print problems as JSON (for tools and editors)')
   .option('-q, --quiet', 'print nothing but problems')
-  .action(async (contentDir: string, opts: BuildFlags) => {
+  .action(async (contentDirs: string[], opts: BuildFlags) => {
+    if (contentDirs.length > 1) return buildSeveral(contentDirs, opts);
+    const contentDir = contentDirs[0]!;
     const outDir = opts.out ?? join('output', basename(resolve(contentDir)));
     const started = performance.now();
     let last = started;
     const say = (line: string) => opts.quiet || process.stderr.write(`${line}\n`);
     const result = await build({
-      contentDir,
-      outDir,
-      formats: opts.format,
-      theme: opts.theme,
-      embedFonts: opts.embedFonts,
-      allowMissingGlyphs: Boolean(opts.allowMissingGlyphs),
+      ...buildOptions(contentDir, outDir, opts),
       onStage: (stage) => {
         const now = performance.now();
         say(`  ${stage.padEnd(8)} ${Math.round(now - last)} ms`);
@@ -81,16 +106,97 @@ program
     say(`done in ${Math.round(performance.now() - started)} ms`);
   });
 
+/** Several folders: built in worker threads, a progress bar on a terminal, a line per folder elsewhere. */
+async function buildSeveral(contentDirs: string[], opts: BuildFlags): Promise<void> {
+  const names = contentDirs.map((dir) => basename(resolve(dir)));
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice) throw new CommanderError(exitCodes.usage, 'dossier.out', `two content folders are named "${twice}": their outputs would overwrite each other`);
+  const started = performance.now();
+  const progress = new Progress(contentDirs.length, Boolean(process.stderr.isTTY) && !opts.quiet);
+  const jobs = contentDirs.map((dir, i) => buildOptions(dir, join(opts.out ?? 'output', names[i]!), opts));
+  const results = await buildMany(jobs, (done) => {
+    const dir = contentDirs[done.index]!;
+    const failed = done.crash !== undefined || done.diagnostics.some((d) => d.severity === 'error');
+    const line = failed ? `${dir}: failed` : `${dir}: wrote ${done.written.join(', ')} (${Math.round(done.ms)} ms)`;
+    progress.done(line, failed || !opts.quiet, () => {
+      report(done.diagnostics, Boolean(opts.json));
+      if (done.crash) process.stderr.write(`${done.crash}\n`);
+    });
+  });
+  progress.finish();
+  const failed = results.filter((r) => r.crash !== undefined || r.diagnostics.some((d) => d.severity === 'error')).length;
+  if (!opts.quiet || failed) {
+    process.stderr.write(`${results.length - failed} of ${results.length} built in ${Math.round(performance.now() - started)} ms\n`);
+  }
+  if (results.some((r) => r.crash)) throw new Error('a build crashed (see above)');
+  if (failed) throw new DiagnosticError([]);
+}
+
+withBuildOptions(
+  program
+    .command('watch')
+    .description('build a content folder, then rebuild whenever its content, templates, theme or fonts change; Ctrl-C stops')
+    .argument('<content-dir>', 'folder with profile.yaml and submission.yaml')
+    .option('-o, --out <dir>', 'folder to write submission.pdf / submission.docx into (default: output/<content-dir name>)'),
+).action(async (contentDir: string, opts: BuildFlags) => {
+  const outDir = opts.out ?? join('output', basename(resolve(contentDir)));
+  const watching = await watchContent(buildOptions(contentDir, outDir, opts), (rebuild) => {
+    process.stderr.write(`${describeRebuild(rebuild)}\n`);
+    report(rebuild.diagnostics, false);
+  });
+  process.stderr.write(`watching ${watching.paths.length} files and folders (Ctrl-C to stop)\n`);
+  await new Promise<void>((stop) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop());
+  });
+  await watching.close();
+});
+
+/** One line: what changed, what it took, what was written. */
+function describeRebuild({ changed, ms, result, diagnostics }: Rebuild): string {
+  const what = changed.length ? `${changed.join(', ')} changed` : 'first build';
+  const time = `${Math.round(ms)} ms`;
+  if (!result) {
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    return `${what}: ${errors} error${errors === 1 ? '' : 's'}, kept the previous files (${time})`;
+  }
+  if (result.unchanged) return `${what}: the document is the same, nothing written (${time})`;
+  return `${what}: ${changed.length ? 'rebuilt' : 'built'} in ${time}, wrote ${result.written.join(', ')}`;
+}
+
 program
   .command('check')
-  .description('validate a content folder and its templates without writing anything')
+  .description('validate a content folder: schema, templates, fonts and the UN rules for its kind and cycle; writes nothing')
   .argument('<content-dir>', 'folder with profile.yaml and submission.yaml')
-  .option('--json', 'print problems as JSON')
-  .action(async (contentDir: string, opts: { json?: boolean }) => {
-    const { tree, warnings } = await buildTree(contentDir);
-    report(warnings, Boolean(opts.json));
-    process.stderr.write(`ok: ${tree.blocks.length} blocks\n`);
+  .option('-t, --theme <name|file>', "layout theme, for fonts and page counts (default: the content folder's theme.yaml, else un)")
+  .option('--templates <dir>', 'document templates folder (default: the bundled templates/)')
+  .option('--allow-missing-glyphs', 'report characters no configured font has as warnings, not errors')
+  .option('--json', 'print problems and counts as JSON')
+  .action(async (contentDir: string, opts: { theme?: string; templates?: string; allowMissingGlyphs?: boolean; json?: boolean }) => {
+    const result = await check({
+      contentDir,
+      theme: opts.theme,
+      allowMissingGlyphs: Boolean(opts.allowMissingGlyphs),
+      ...(opts.templates ? { templatesDir: opts.templates } : {}),
+    });
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify({ counts: result.counts, problems: result.warnings }, null, 2)}\n`);
+    } else {
+      report(result.warnings, false);
+      process.stdout.write(formatCounts(result.counts, result.rules, result.joint));
+    }
+    if (result.warnings.some((d) => d.severity === 'error')) throw new DiagnosticError([]);
   });
+
+function formatCounts(counts: Counts, rules: CycleRules | undefined, joint: boolean): string {
+  const who = joint ? 'joint submission' : 'one organisation';
+  const limit = (l: { single: number; joint: number } | undefined) =>
+    l ? ` of at most ${l[joint ? 'joint' : 'single'].toLocaleString('en')} (${who})` : '';
+  return [
+    `words: ${counts.words.toLocaleString('en')}${limit(rules?.maxWords)}`,
+    ...(counts.pages !== undefined ? [`pages: ${counts.pages}${limit(rules?.maxPages)}`] : []),
+    rules ? `rules: ${rules.source}` : 'rules: none for this kind and cycle',
+  ].join('\n') + '\n';
+}
 
 program
   .command('fonts')
@@ -121,6 +227,8 @@ async function main(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) {
       // --help and --version end through here too, with exit code 0.
       if (e.exitCode === 0) return exitCodes.ok;
+      // Commander prints its own errors; ours (code dossier.*) are printed here.
+      if (e.code.startsWith('dossier.')) process.stderr.write(`error: ${e.message}\n`);
       return exitCodes.usage;
     }
     if (e instanceof DiagnosticError) {

@@ -22,6 +22,11 @@ export function readFontFile(file: FontFile): Promise<Buffer> {
   return bytes;
 }
 
+/** Forgets every font read, when font files change under watch. */
+export function forgetFontFiles(): void {
+  cache.clear();
+}
+
 async function load(file: FontFile): Promise<Buffer> {
   let bytes: Buffer;
   try {

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { fontkit } from './parsed.js';
 import { stat } from 'node:fs/promises';
 import { displayPath } from '../model/load.js';
 import type { Theme } from '../theme/theme.js';
@@ -22,10 +22,7 @@ const scripts = ['Han', 'Latin', 'Greek', 'Cyrillic', 'Hiragana', 'Katakana', 'H
 const symbols = /[\p{S}\p{P}\p{No}]/u;
 
 export async function describeFile(file: FontFile): Promise<FileReport> {
-  const fontkit = createRequire(import.meta.url)('fontkit') as {
-    create(b: Buffer): { numGlyphs: number; postscriptName: string; characterSet: number[] };
-  };
-  const font = fontkit.create(await readFontFile(file));
+  const font = fontkit().create(await readFontFile(file)) as { numGlyphs: number; postscriptName: string; characterSet: number[] };
   const counts = new Map<string, number>();
   for (const cp of font.characterSet) {
     const char = String.fromCodePoint(cp);

@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
 import type { Block, DocumentTree, Inline } from '../document/tree.js';
 import { pageLabel, type Theme } from '../theme/theme.js';
 import { readFontFile } from './files.js';
+import { fontkit } from './parsed.js';
 import { fileKey, type Face, type FontFile, type FontSetup } from './manifest.js';
 
 /**
@@ -44,12 +44,16 @@ function cmapOf(file: FontFile): Promise<Cmap> {
   const key = fileKey(file);
   let cmap = cmaps.get(key);
   if (!cmap) {
-    const fontkit = createRequire(import.meta.url)('fontkit') as { create(buffer: Buffer): Cmap };
-    cmap = readFontFile(file).then((bytes) => fontkit.create(bytes));
+    cmap = readFontFile(file).then((bytes) => fontkit().create(bytes) as Cmap);
     cmaps.set(key, cmap);
     cmap.catch(() => cmaps.delete(key));
   }
   return cmap;
+}
+
+/** Forgets every parsed font, when font files change under watch. */
+export function forgetCoverage(): void {
+  cmaps.clear();
 }
 
 /** Characters that draw nothing and need no glyph: spaces, joiners, marks of direction. */

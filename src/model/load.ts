@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
 import { error, fieldPath, throwIfErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { profileSchema, submissionSchema, type ContentModel } from './schema.js';
+import { problemsOf } from './issues.js';
+import { profileSchema, submissionSchema, type ContentModel, type Submission } from './schema.js';
 import { SourceFile } from './source.js';
 
 export interface Content {
@@ -23,12 +24,33 @@ export async function loadContent(dir: string): Promise<Content> {
   throwIfErrors(diagnostics);
   const profile = validate(profileSchema, sources.profile!, diagnostics);
   const submission = validate(submissionSchema, sources.submission!, diagnostics);
+  if (submission) diagnostics.push(...duplicateIds(submission, sources.submission!));
   throwIfErrors(diagnostics);
   return {
     dir,
     model: { profile: profile!, submission: submission! },
     sources: sources as Content['sources'],
   };
+}
+
+function duplicateIds(submission: Submission, source: SourceFile): Diagnostic[] {
+  const first = new Map<string, number>();
+  const problems: Diagnostic[] = [];
+  submission.body.forEach((entry, i) => {
+    if (!('id' in entry) || entry.id === undefined) return;
+    const earlier = first.get(entry.id);
+    if (earlier === undefined) first.set(entry.id, i);
+    else {
+      problems.push(
+        error('content/duplicate-id', `paragraph id "${entry.id}" is already used by body[${earlier}] (line ${source.locate(['body', earlier, 'id']).line})`, {
+          file: source.path,
+          ...source.locate(['body', i, 'id']),
+          field: fieldPath(['body', i, 'id']),
+        }),
+      );
+    }
+  });
+  return problems;
 }
 
 async function readSource(path: string, diagnostics: Diagnostic[]): Promise<SourceFile | undefined> {
@@ -47,63 +69,63 @@ async function readSource(path: string, diagnostics: Diagnostic[]): Promise<Sour
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    diagnostics.push(error('content/encoding', 'file is not valid UTF-8; save it as UTF-8', { file: shown }));
+    diagnostics.push(notUtf8(bytes, shown));
     return undefined;
   }
   const source = new SourceFile(shown, text);
-  diagnostics.push(...source.syntaxErrors());
+  diagnostics.push(...source.syntaxErrors(), ...source.controlCharacters());
   return source;
 }
 
-function validate<S extends z.ZodType>(schema: S, source: SourceFile, diagnostics: Diagnostic[]): z.infer<S> | undefined {
-  const result = schema.safeParse(source.data ?? {});
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) {
-    const path = issue.path;
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        diagnostics.push(
-          error('schema/unknown-key', `unknown field "${key}"`, {
-            file: source.path,
-            ...source.locate(path, key),
-            field: fieldPath([...path, key]),
-          }),
-        );
-      }
-      continue;
+/** Where the first byte that is not UTF-8 stands, so the user can find the pasted text. */
+function notUtf8(bytes: Buffer, file: string): Diagnostic {
+  // One streaming decoder, a byte at a time: it throws at the first byte that cannot continue.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let at = 0;
+  try {
+    for (; at < bytes.length; at++) decoder.decode(bytes.subarray(at, at + 1), { stream: true });
+  } catch {
+    // A stray continuation byte is itself the culprit; any other byte broke the
+    // sequence begun by the lead byte before it, which is then the one to show.
+    if ((bytes[at]! & 0xc0) !== 0x80) {
+      let lead = at - 1;
+      while (lead > 0 && (bytes[lead]! & 0xc0) === 0x80) lead--;
+      if (lead >= 0 && bytes[lead]! >= 0xc0) at = lead;
     }
-    if (issue.code === 'invalid_type' && valueAt(source.data, path) === undefined) {
+  }
+  const before = new TextDecoder().decode(bytes.subarray(0, at));
+  const lines = before.split('\n');
+  const bad = bytes[at]?.toString(16).toUpperCase().padStart(2, '0') ?? '??';
+  return error('content/encoding', `not valid UTF-8 (byte 0x${bad}); save the file as UTF-8`, {
+    file,
+    line: lines.length,
+    column: [...lines[lines.length - 1]!].length + 1,
+  });
+}
+
+function validate<S extends z.ZodType>(schema: S, source: SourceFile, diagnostics: Diagnostic[]): z.infer<S> | undefined {
+  const data = source.data ?? {};
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  for (const problem of problemsOf(result.error.issues, data, schema)) {
+    const { path } = problem;
+    let at = source.locate(path, problem.key);
+    if (problem.rule === 'schema/required') {
       // A missing field: point at the key of the object that should hold it.
       const parent = path.slice(0, -1);
       const parentKey = parent[parent.length - 1];
-      const at = typeof parentKey === 'string' ? source.locate(parent.slice(0, -1), parentKey) : source.locate(parent);
-      diagnostics.push(
-        error('schema/required', `missing required field "${String(path[path.length - 1])}"`, {
-          file: source.path,
-          ...at,
-          field: fieldPath(path),
-        }),
-      );
-      continue;
+      at = typeof parentKey === 'string' ? source.locate(parent.slice(0, -1), parentKey) : source.locate(parent);
     }
     diagnostics.push(
-      error(`schema/${issue.code}`, issue.message, {
+      error(problem.rule, problem.message, {
         file: source.path,
-        ...source.locate(path),
-        field: fieldPath(path),
+        ...at,
+        field: fieldPath(problem.key ? [...path, problem.key] : path),
+        ...(problem.suggestion ? { suggestion: problem.suggestion } : {}),
       }),
     );
   }
   return undefined;
-}
-
-function valueAt(data: unknown, path: PropertyKey[]): unknown {
-  let value = data;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
 }
 
 export function displayPath(path: string): string {

@@ -65,6 +65,8 @@ const bodyEntry = z.union([
   z.strictObject({
     /** template */
     paragraph: templateText,
+    /** A name for the paragraph, unique in the submission (for references and diffs). */
+    id: z.string().regex(/^[A-Za-z][\w-]*$/, 'must start with a letter and hold only letters, digits, - and _').optional(),
     /** Starts the numbering again at 1 (a second list). */
     restartNumbering: z.boolean().optional(),
   }),

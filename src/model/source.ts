@@ -1,5 +1,5 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
 
 export interface Position {
   line: number;
@@ -19,6 +19,7 @@ export class SourceFile {
     readonly path: string,
     readonly text: string,
   ) {
+    // yaml reports even a stack overflow from absurd nesting as an error of the document.
     this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
     this.data = this.doc.errors.length ? undefined : this.doc.toJS({ maxAliasCount: 100 });
   }
@@ -29,6 +30,32 @@ export class SourceFile {
       const message = e.message.split('\n')[0] ?? e.message;
       return error('yaml/syntax', message, { file: this.path, ...at });
     });
+  }
+
+  /**
+   * Invisible control characters in any text value (pasted from other programs):
+   * they cannot be typeset, and XML-based formats (DOCX) cannot hold most of them.
+   */
+  controlCharacters(): Diagnostic[] {
+    const problems: Diagnostic[] = [];
+    const describe = (char: string) =>
+      `invisible control character U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}; delete it`;
+    for (const m of this.text.matchAll(new RegExp(CONTROL.source, 'g'))) {
+      problems.push(error('content/control-character', describe(m[0]), { file: this.path, ...this.position(m.index) }));
+      if (problems.length >= 20) return problems;
+    }
+    // Escapes in double-quoted YAML ("\0", "\a") put them into values without showing in the text.
+    if (!problems.length) {
+      walkStrings(this.data, [], (text, path) => {
+        const found = CONTROL.exec(text);
+        if (found && problems.length < 20) {
+          problems.push(
+            error('content/control-character', describe(found[0]), { file: this.path, ...this.locate(path), field: fieldPath(path) }),
+          );
+        }
+      });
+    }
+    return problems;
   }
 
   /** Line and column (1-based), the column counted in characters, not UTF-16 units: 𠀀 is one. */
@@ -69,3 +96,12 @@ export class SourceFile {
     return this.position(found >= 0 ? start + found : start);
   }
 }
+
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
+
+function walkStrings(value: unknown, path: (string | number)[], visit: (text: string, path: (string | number)[]) => void): void {
+  if (typeof value === 'string') visit(value, path);
+  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path, i], visit));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walkStrings(v, [...path, k], visit);
+}
+

@@ -52,7 +52,8 @@ function editXml(entries: Record<string, Uint8Array>, path: string, edit: (xml: 
 /** Font obfuscation (ECMA-376 part 2, 17.8.1) XORs the first 32 bytes with the reversed key. */
 export function obfuscate(font: Uint8Array, key: string): Uint8Array {
   const bytes = key.replace(/[{}-]/g, '').match(/../g)!.map((h) => parseInt(h, 16)).reverse();
-  const out = font.slice();
+  // A copy: Buffer#slice would share memory, and the font bytes are cached for reuse.
+  const out = Uint8Array.from(font);
   for (let i = 0; i < 32 && i < out.length; i++) out[i]! ^= bytes[i % 16]!;
   return out;
 }

@@ -1,0 +1,36 @@
+import { createRequire } from 'node:module';
+
+/** The part of fontkit's API Dossier and pdfkit use. */
+export interface Fontkit {
+  create(buffer: Uint8Array, postscriptName?: string): unknown;
+}
+
+const require = createRequire(import.meta.url);
+let memoized: Fontkit | undefined;
+
+/**
+ * fontkit, with `create` answering from a cache per font buffer: parsing a CJK face
+ * costs ~150 ms, and the coverage check and pdfkit (for every document it makes)
+ * would each parse it again. A changed font file is read into a new buffer, so it
+ * is parsed anew. Installed in Node's module cache, so pdfkit's own
+ * `require('fontkit')` gets this one too.
+ */
+export function fontkit(): Fontkit {
+  if (memoized) return memoized;
+  const path = require.resolve('fontkit');
+  const original = require('fontkit') as Fontkit;
+  const parsed = new WeakMap<Uint8Array, Map<string, unknown>>();
+  // fontkit's exports are getters; a plain copy can take a new `create`.
+  memoized = {
+    ...original,
+    create(buffer, postscriptName) {
+      let byName = parsed.get(buffer);
+      if (!byName) parsed.set(buffer, (byName = new Map()));
+      const name = postscriptName ?? '';
+      if (!byName.has(name)) byName.set(name, original.create(buffer, postscriptName));
+      return byName.get(name);
+    },
+  };
+  require.cache[path]!.exports = memoized;
+  return memoized;
+}

@@ -1,0 +1,108 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { blockText, plainText } from '../document/text.js';
+import type { DocumentTree, Inline } from '../document/tree.js';
+import type { Content } from '../model/load.js';
+import { templatesRoot } from '../paths.js';
+import { countWords } from './word-count.js';
+
+const limit = z.strictObject({ single: z.number().int().positive(), joint: z.number().int().positive() });
+const rulesSchema = z.strictObject({
+  kind: z.string(),
+  cycles: z.array(
+    z.strictObject({
+      cycles: z.array(z.number().int()),
+      source: z.string(),
+      maxPages: limit.optional(),
+      maxWords: limit.optional(),
+      wordDocument: z.boolean().default(false),
+      numberedParagraphs: z.boolean().default(false),
+      numberedPages: z.boolean().default(false),
+    }),
+  ),
+});
+export type CycleRules = z.infer<typeof rulesSchema>['cycles'][number];
+
+/** The rules for a submission's kind and review cycle (templates/rules/<kind>.yaml), if any. */
+export async function rulesFor(kind: string, cycle: number): Promise<CycleRules | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(templatesRoot, 'rules', `${kind}.yaml`), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return rulesSchema.parse(parse(text)).cycles.find((c) => c.cycles.includes(cycle));
+}
+
+/** Every word the document shows, footnotes included (OHCHR counts them). */
+export function documentWords(tree: DocumentTree): number {
+  const notes = (list: Inline[]): string =>
+    list.map((i) => (i.kind === 'note' ? plainText(i.children) : i.kind === 'text' ? '' : notes(i.children))).join(' ');
+  return tree.blocks.reduce((sum, b) => {
+    const inlines = b.kind === 'field' ? [...b.label, ...b.value] : b.kind === 'pageBreak' ? [] : b.children;
+    return sum + countWords(blockText(b)) + countWords(notes(inlines));
+  }, 0);
+}
+
+export function formOf(tree: DocumentTree, pageLabel: string, formats: readonly string[]): Form {
+  return { formats, numberedParagraphs: tree.blocks.some((b) => b.kind === 'numbered'), numberedPages: pageLabel.includes('{page}') };
+}
+
+/** Pages of a PDF: its page objects. */
+export function pdfPages(pdf: Uint8Array): number {
+  return (Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
+}
+
+export interface Counts {
+  words: number;
+  pages?: number;
+}
+
+/** What the rules ask of the document's form, as this build makes it. */
+export interface Form {
+  formats: readonly string[];
+  numberedParagraphs: boolean;
+  numberedPages: boolean;
+}
+
+/** Checks the counts against the rules; a breach is an error that gives both numbers. */
+export function checkRules(rules: CycleRules, counts: Counts, content: Content, form: Form): Diagnostic[] {
+  const { submission } = content.model;
+  const who = submission.joint ? 'joint' : 'single';
+  const whoText = submission.joint ? 'a joint submission' : 'a submission by one organisation';
+  const at = { file: content.sources.submission.path, ...content.sources.submission.locate(['body']), field: 'body' };
+  const cite = `source: ${rules.source}`;
+  const problems: Diagnostic[] = [];
+  const cycle = `cycle ${submission.review.cycle}`;
+  if (rules.maxWords && counts.words > rules.maxWords[who]) {
+    problems.push({
+      severity: 'error',
+      rule: 'rules/max-words',
+      message: `the document has ${counts.words.toLocaleString('en')} words; the limit for ${whoText} in UPR ${cycle} is ${rules.maxWords[who].toLocaleString('en')}`,
+      ...at,
+      suggestion: cite,
+    });
+  }
+  if (rules.maxPages && counts.pages !== undefined && counts.pages > rules.maxPages[who]) {
+    problems.push({
+      severity: 'error',
+      rule: 'rules/max-pages',
+      message: `the document has ${counts.pages} pages; the limit for ${whoText} in UPR ${cycle} is ${rules.maxPages[who]}`,
+      ...at,
+      suggestion: cite,
+    });
+  }
+  if (rules.wordDocument && !form.formats.includes('docx')) {
+    problems.push({ severity: 'warning', rule: 'rules/word-document', message: `UPR ${cycle} submissions are sent as Word documents; this build writes no DOCX`, suggestion: cite });
+  }
+  if (rules.numberedParagraphs && !form.numberedParagraphs) {
+    problems.push({ severity: 'error', rule: 'rules/numbered-paragraphs', message: `UPR ${cycle} submissions number their paragraphs; this one has no numbered paragraph`, ...at, suggestion: cite });
+  }
+  if (rules.numberedPages && !form.numberedPages) {
+    problems.push({ severity: 'error', rule: 'rules/numbered-pages', message: `UPR ${cycle} submissions number their pages; the theme's page label shows no page number`, suggestion: cite });
+  }
+  return problems;
+}

@@ -1,0 +1,193 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildTree } from '../src/build.js';
+import { documentWords } from '../src/rules/submission-rules.js';
+import { countWords } from '../src/rules/word-count.js';
+import { pdfmake } from '../src/render/pdf/render.js';
+import { copyOfExample, docxPart, dossier, exampleDir, pdfText, root, squash, tempDir } from './helpers.js';
+
+/** A copy of the example with `edit` applied to one of its files. */
+function edited(file: string, edit: (text: string) => string): string {
+  const dir = copyOfExample();
+  const path = join(dir, file);
+  writeFileSync(path, edit(readFileSync(path, 'utf8')));
+  return dir;
+}
+const lineIn = (dir: string, file: string, needle: string) => {
+  const text = readFileSync(join(dir, file), 'utf8');
+  expect(text.includes(needle), needle).toBe(true);
+  return text.slice(0, text.indexOf(needle)).split('\n').length;
+};
+
+/** Runs `dossier check` (or the given command) and returns its problems as JSON. */
+function problems(dir: string, args: string[] = []) {
+  const run = dossier(['check', dir, '--json', ...args]);
+  const output = JSON.parse(run.stdout || run.stderr || '{}') as { problems?: Record<string, unknown>[] } | Record<string, unknown>[];
+  return { code: run.code, problems: Array.isArray(output) ? output : (output.problems ?? []), stderr: run.stderr };
+}
+
+describe('every class of bad input: a located message and exit code 1', () => {
+  const cases: [string, () => { dir: string; args?: string[] }, Record<string, unknown>][] = [
+    ['YAML syntax error', () => ({ dir: edited('profile.yaml', (t) => t.replace('legalStatus: ', 'legalStatus: [')) }), { rule: 'yaml/syntax', file: /profile\.yaml$/ }],
+    ['missing required field', () => ({ dir: edited('submission.yaml', (t) => t.replace(/^addressee: OHCHR\n/m, '')) }), { rule: 'schema/required', field: 'addressee', line: 4, message: 'missing required field "addressee"' }],
+    ['year as text', () => ({ dir: edited('submission.yaml', (t) => t.replace('year: 2013', 'year: "二〇一三"')) }), { rule: 'schema/type', field: 'review.year', message: 'must be a number, but is the text "二〇一三"' }],
+    ['unknown key', () => ({ dir: edited('profile.yaml', (t) => t.replace('branchOffices:', 'branchOfices:')) }), { rule: 'schema/unknown-key', field: 'branchOfices', suggestion: 'did you mean "branchOffices"?' }],
+    ['empty paragraph', () => ({ dir: edited('submission.yaml', (t) => t.replace('body:\n', 'body:\n  - paragraph: "  "\n')) }), { rule: 'schema/empty', field: 'body[0].paragraph', message: 'must not be empty' }],
+    ['duplicate paragraph id', () => ({ dir: edited('submission.yaml', (t) => t.replace('body:\n', 'body:\n  - paragraph: 甲\n    id: intro\n  - paragraph: 乙\n    id: intro\n')) }), { rule: 'content/duplicate-id', field: 'body[1].id', message: expect.stringContaining('body[0]') }],
+    ['footnote not defined', () => ({ dir: edited('submission.yaml', (t) => t.replace('截至2011年底', '截至2011年底{{footnote "src"}}')) }), { rule: 'content/footnote-undefined', field: 'body[2].paragraph' }],
+    ['missing fact', () => ({ dir: edited('submission.yaml', (t) => t.replace('{{profile.founded.year}}', '{{profile.founded.yr}}')) }), { rule: 'template/missing-field', field: 'body[0].paragraph', message: '"yr" is not a field of the content' }],
+    ['template syntax error', () => {
+      const templates = join(tempDir(), 'templates');
+      mkdirSync(templates);
+      cpSync(join(root, 'templates', 'zh-CN'), join(templates, 'zh-CN'), { recursive: true });
+      const file = join(templates, 'zh-CN', 'submission.hbs');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('{{#each submission.body}}', '{{#each submission.body}'));
+      return { dir: copyOfExample(), args: ['--templates', templates] };
+    }, { rule: 'template/syntax', file: /zh-CN\/submission\.hbs$/, line: 3 }],
+    ['unknown theme', () => ({ dir: copyOfExample(), args: ['--theme', 'fancy'] }), { rule: 'theme/unknown', suggestion: expect.stringContaining('un, gbt9704') }],
+    ['unknown font file', () => {
+      const dir = copyOfExample();
+      writeFileSync(join(dir, 'theme.yaml'), 'extends: un\nfaces:\n  mine: { family: Mine, path: ./fonts/mine.ttf }\nchains:\n  serif: [mine]\n');
+      return { dir };
+    }, { rule: 'fonts/unreadable', message: expect.stringContaining('mine.ttf (ENOENT)') }],
+    ['unreadable file', () => {
+      const dir = copyOfExample();
+      cpSync(join(dir, 'profile.yaml'), join(dir, 'x'));
+      writeFileSync(join(dir, 'profile.yaml'), '');
+      mkdirSync(join(dir, 'd'));
+      return { dir: join(dir, 'd') };
+    }, { rule: 'content/unreadable', message: 'file not found', file: /d\/profile\.yaml$/ }],
+    ['non-UTF-8 file', () => {
+      const dir = copyOfExample();
+      writeFileSync(join(dir, 'submission.yaml'), Buffer.concat([Buffer.from('title: '), Buffer.from([0xb9, 0xfa])]));
+      return { dir };
+    }, { rule: 'content/encoding', file: /submission\.yaml$/, line: 1, column: 8, message: expect.stringContaining('0xB9') }],
+  ];
+
+  it.each(cases)('%s', (_name, make, expected) => {
+    const { dir, args = [] } = make();
+    const run = problems(dir, args);
+    expect(run.code).toBe(1);
+    const matcher = Object.fromEntries(
+      Object.entries(expected).map(([k, v]) => [k, v instanceof RegExp ? expect.stringMatching(v) : v]),
+    );
+    expect(run.problems).toContainEqual(expect.objectContaining(matcher));
+    for (const p of run.problems.filter((x) => x.severity === 'error' && x.rule !== 'theme/unknown')) {
+      // Every content problem says where: a file, and a line within it.
+      expect(p.file, JSON.stringify(p)).toBeTruthy();
+      // A file that is missing, or a font file, has no line to point at.
+      if (!/^(fonts\/|content\/unreadable)/.test(String(p.rule))) expect(p.line, JSON.stringify(p)).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('locates the missing fact on its line in the folded paragraph', () => {
+    const dir = edited('submission.yaml', (t) => t.replace('{{profile.founded.year}}', '{{profile.founded.yr}}'));
+    const run = problems(dir);
+    expect(run.problems[0]).toMatchObject({ line: lineIn(dir, 'submission.yaml', '{{profile.founded.yr}}') });
+  });
+
+  it('warns of a footnote defined but never used, and still succeeds', () => {
+    const dir = edited('submission.yaml', (t) => t.replace('keywords:', 'footnotes:\n  spare: 未用的脚注。\nkeywords:'));
+    const run = problems(dir);
+    expect(run.code).toBe(0);
+    expect(run.problems).toContainEqual(expect.objectContaining({ severity: 'warning', rule: 'content/footnote-unused', line: lineIn(dir, 'submission.yaml', 'spare:') }));
+  });
+
+  it('prints every problem found, not just the first', () => {
+    const dir = edited('profile.yaml', (t) => t.replace('admitted: 2008', 'admitted: x').replace('year: 2005', 'year: y').replace('legalStatus:', 'legalstatus:'));
+    expect(problems(dir).problems.map((p) => p.field)).toEqual(['founded.year', 'legalStatus', 'legalstatus', 'ecosoc.admitted'].sort((a, b) => (a === 'founded.year' ? -1 : b === 'founded.year' ? 1 : 0)) && expect.arrayContaining(['founded.year', 'ecosoc.admitted', 'legalstatus', 'legalStatus']));
+  });
+
+  it('cannot write into an output folder that is not a folder, and says so', () => {
+    const file = join(tempDir(), 'a-file');
+    writeFileSync(file, 'x');
+    const run = dossier(['build', exampleDir, '--out', join(file, 'out'), '--format', 'docx']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/error: cannot write the output folder .*a-file\/out: a part of the path is a file \[output\/write\]/);
+  });
+});
+
+describe('UN submission rules', () => {
+  it('counts words as Word does for Chinese', () => {
+    expect(countWords('中国民间组织')).toBe(6);
+    expect(countWords('普遍定期审议NGO书面评议，UPR审议46.2万个')).toBe(6 + 1 + 4 + 1 + 2 + 1 + 2);
+    expect(countWords('non-governmental organisations’ reports, 2013.')).toBe(4);
+  });
+
+  it('the seed passes its own cycle’s rules, and check prints the counts', () => {
+    const run = dossier(['check', exampleDir]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^words: 1,\d{3}\npages: 2 of at most 5 \(one organisation\)\nrules: OHCHR/);
+  });
+
+  it('fails a 3rd-cycle submission one word over 2,815, with both numbers', async () => {
+    const third = (extra: number) =>
+      edited('submission.yaml', (t) => t.replace('cycle: 2', 'cycle: 3').replace('body:\n', `body:\n  - paragraph: ${'字'.repeat(extra)}\n`));
+    const base = documentWords((await buildTree(third(1))).tree) - 1;
+    const over = dossier(['build', third(2815 - base + 1), '--out', tempDir(), '--format', 'pdf']);
+    expect(over.code).toBe(1);
+    expect(over.stderr).toMatch(/submission\.yaml:\d+:\d+: error: the document has 2,816 words; the limit for a submission by one organisation in UPR cycle 3 is 2,815 \(body\) \[rules\/max-words\]/);
+    expect(dossier(['check', third(2815 - base)]).code).toBe(0);
+  });
+
+  it('fails a 2nd-cycle submission a page over 5, with both numbers, writing nothing', () => {
+    const long = `${'国家人民社会组织发展'.repeat(40)}。`;
+    const dir = edited('submission.yaml', (t) => t.replace('body:\n', `body:\n${`  - paragraph: ${long}\n`.repeat(16)}`));
+    const out = tempDir();
+    const run = dossier(['build', dir, '--out', out, '--format', 'docx']);
+    expect(run.code).toBe(1);
+    const m = /the document has (\d+) pages; the limit for a submission by one organisation in UPR cycle 2 is 5/.exec(run.stderr);
+    expect(m, run.stderr).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThan(5);
+    expect(readdirSync(out)).toEqual([]);
+  });
+});
+
+describe('safe writes', () => {
+  it('kill -9 in the middle of a build leaves the earlier outputs byte-identical', async () => {
+    const dir = edited('submission.yaml', (t) => t.replace('cycle: 2', 'cycle: 9'));
+    const out = tempDir();
+    expect(dossier(['build', dir, '--out', out, '-q']).code).toBe(0);
+    const sha = () => readdirSync(out).filter((f) => !f.endsWith('.tmp')).sort().map((f) => [f, createHash('sha256').update(readFileSync(join(out, f))).digest('hex')]);
+    const before = sha();
+    // A long document, so the kill lands while it renders.
+    const file = join(dir, 'submission.yaml');
+    const paragraph = `${'国家人民社会组织发展'.repeat(30)}2013年NGO。`;
+    writeFileSync(file, readFileSync(file, 'utf8').replace('body:\n', `body:\n${`  - paragraph: ${paragraph}\n`.repeat(300)}`));
+    const child = spawn(process.execPath, [join(root, 'dist', 'dossier.js'), 'build', dir, '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        // Killed once the content is done and the PDF is being rendered.
+        if (chunk.toString().includes('content')) setTimeout(() => child.kill('SIGKILL'), 300);
+      });
+      child.on('exit', () => resolve());
+    });
+    expect(child.signalCode).toBe('SIGKILL');
+    expect(sha()).toEqual(before);
+    // The next build tidies what the killed one left.
+    expect(dossier(['build', dir.replace(/content$/, 'content'), '--out', out, '-q', '--format', 'docx']).code).toBe(0);
+    expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('sandboxed templates and rendering', () => {
+  it('shows content that looks like markup or Handlebars literally, in both outputs', () => {
+    const dir = edited('profile.yaml', (t) => t.replace('zhShort: 中促会', 'zhShort: "<w:p>{{x}}**b**&amp;"'));
+    const out = tempDir();
+    expect(dossier(['build', dir, '--out', out, '-q']).code).toBe(0);
+    expect(squash(pdfText(join(out, 'submission.pdf')))).toContain('（简称<w:p>{{x}}**b**&amp;）');
+    const xml = docxPart(readFileSync(join(out, 'submission.docx')), 'word/document.xml');
+    expect(xml).toContain('（简称&lt;w:p&gt;{{x}}**b**&amp;amp;）');
+  });
+
+  it('pdfmake fetches no URL and reads no file outside the project', async () => {
+    const lib = pdfmake();
+    const withImage = (src: string) => lib.createPdf({ images: { logo: src }, content: [{ image: 'logo' }] }).getBuffer();
+    await expect(withImage('https://example.org/logo.png')).rejects.toThrow(/Access to URL denied/);
+    expect(existsSync('/etc/passwd')).toBe(true);
+    await expect(withImage('/etc/passwd')).rejects.toThrow(/denied/i);
+  });
+});
