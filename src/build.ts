@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { DiagnosticError, error, throwIfErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentTree } from './document/tree.js';
 import { readFontFile } from './fonts/files.js';
+import { subsetFace } from './fonts/subset.js';
 import { loadFontSetup } from './fonts/manifest.js';
 import { missingGlyphDiagnostics } from './fonts/missing-glyphs.js';
 import { planFonts, type FontPlan } from './fonts/plan.js';
@@ -140,9 +141,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const stage = options.onStage ?? (() => {});
   const { tree, theme, plan, rules, warnings, content } = await prepare(options);
   stage('content');
-  // Start reading the font files now: the disk works while the renderers load.
-  for (const { file } of plan.usage.values()) void readFontFile(file).catch(() => {});
   const wanted = options.formats ?? formats;
+  // Start reading the font files now: the disk works while the renderers load. The
+  // DOCX's font subsets are made in a worker thread while the PDF is laid out.
+  for (const { file, text } of plan.usage.values()) {
+    void readFontFile(file).catch(() => {});
+    if (wanted.includes('docx') && (options.embedFonts ?? 'subset') === 'subset') void subsetFace(file, text).catch(() => {});
+  }
   const outputPath = (format: Format) => join(options.outDir, `submission.${format}`);
   const fingerprint = createHash('sha256')
     .update(JSON.stringify([tree, theme, wanted, options.embedFonts ?? 'subset', [...plan.usage.keys()]]))
@@ -162,8 +167,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     warnings.push(...checkRules(rules, counts, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), wanted)));
     throwIfErrors(warnings);
   }
+  stage('rules');
   const outputs = wanted.map((format): [string, Uint8Array] => [outputPath(format), rendered.get(format)!]);
   await writeAtomically(outputs);
+  stage('write');
   return { tree, written: outputs.map(([path]) => path), warnings, counts, ...(rules ? { rules } : {}), fingerprint, unchanged: false };
 }
 

@@ -78,7 +78,12 @@ const bodyEntry = z.union([
   z.strictObject({ pageBreak: z.literal(true) }),
 ]);
 
-export const submissionKinds = ['upr-stakeholder'] as const;
+/**
+ * upr-stakeholder: a stakeholder submission to the Universal Periodic Review (OHCHR's
+ * limits apply, templates/rules/upr-stakeholder.yaml); report: the organisation's own
+ * report, without UN limits.
+ */
+export const submissionKinds = ['upr-stakeholder', 'report'] as const;
 
 export const submissionSchema = z.strictObject({
   kind: z.enum(submissionKinds),
