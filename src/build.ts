@@ -3,12 +3,13 @@ import { access, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path';
 import { DiagnosticError, error, throwIfErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentTree } from './document/tree.js';
-import { readFontFile } from './fonts/files.js';
-import { subsetFace } from './fonts/subset.js';
+import { subsetFace, warmSubsetter } from './fonts/subset.js';
+import type { FontFile } from './fonts/font-file.js';
 import { loadFontSetup } from './fonts/manifest.js';
 import { missingGlyphDiagnostics } from './fonts/missing-glyphs.js';
 import { planFonts, type FontPlan } from './fonts/plan.js';
-import { displayPath, loadContent } from './model/load.js';
+import { loadContent } from './model/load.js';
+import { displayPath } from './paths.js';
 import { templatesRoot } from './paths.js';
 import { checkRules, documentWords, formOf, pdfPages, rulesFor, type CycleRules, type Counts } from './rules/submission-rules.js';
 import type { EmbedFonts } from './render/docx/embedded-fonts.js';
@@ -120,10 +121,22 @@ export async function fontPlanFor(
   return { plan, diagnostics };
 }
 
+/** The font files a document in this theme nearly always draws with: each role's first face. */
+function likelyFaces(theme: Theme): FontFile[] {
+  try {
+    const setup = loadFontSetup(theme);
+    const first = (role: keyof Theme['fonts']) => setup.chains.get(theme.fonts[role])?.[0];
+    return [first('body')?.normal, first('body')?.bold, first('heading')?.bold, first('title')?.bold].filter((f): f is FontFile => f !== undefined);
+  } catch {
+    return []; // a broken font setup is reported by the build itself
+  }
+}
+
 /** Everything a build knows before rendering: the tree, theme, font plan and rules. */
 async function prepare(options: BuildOptions) {
-  const built = await buildTree(options.contentDir, options.templatesDir);
   const theme = await themeFor(options);
+  warmSubsetter(likelyFaces(theme));
+  const built = await buildTree(options.contentDir, options.templatesDir);
   const { plan, diagnostics } = await fontPlanFor(built, theme, options.allowMissingGlyphs);
   const { kind, review } = built.content.model.submission;
   const rules = await rulesFor(kind, review.cycle);
@@ -142,12 +155,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { tree, theme, plan, rules, warnings, content } = await prepare(options);
   stage('content');
   const wanted = options.formats ?? formats;
-  // Start reading the font files now: the disk works while the renderers load. The
-  // DOCX's font subsets are made in a worker thread while the PDF is laid out.
-  for (const { file, text } of plan.usage.values()) {
-    void readFontFile(file).catch(() => {});
-    if (wanted.includes('docx') && (options.embedFonts ?? 'subset') === 'subset') void subsetFace(file, text).catch(() => {});
-  }
   const outputPath = (format: Format) => join(options.outDir, `submission.${format}`);
   const fingerprint = createHash('sha256')
     .update(JSON.stringify([tree, theme, wanted, options.embedFonts ?? 'subset', [...plan.usage.keys()]]))
@@ -155,13 +162,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (fingerprint === options.unchangedSince && (await allExist(wanted.map(outputPath)))) {
     return { tree, written: [], warnings, counts: { words: documentWords(tree) }, ...(rules ? { rules } : {}), fingerprint, unchanged: true };
   }
-  const rendered = new Map<Format, Uint8Array>();
-  // A page limit is counted on the PDF, rendered for counting even if not written.
-  const needed: Format[] = rules?.maxPages && !wanted.includes('pdf') ? ['pdf', ...wanted] : [...wanted];
-  for (const format of needed) {
-    rendered.set(format, await renderers[format](tree, theme, plan, options));
-    stage(format);
+  // The font subsets both renderers draw with are made in a worker thread while
+  // this one loads the renderers (pdfmake alone takes ~150 ms).
+  if ((options.embedFonts ?? 'subset') === 'subset' || needsPdf(wanted, rules)) {
+    for (const { file, text } of plan.usage.values()) void subsetFace(file, text).catch(() => {});
   }
+  const rendered = new Map<Format, Uint8Array>();
+  const needed: Format[] = needsPdf(wanted, rules) && !wanted.includes('pdf') ? ['pdf', ...wanted] : [...wanted];
+  // Both at once: while one waits for its font subsets, the other gets on.
+  await Promise.all(
+    needed.map(async (format) => {
+      rendered.set(format, await renderers[format](tree, theme, plan, options));
+      stage(format);
+    }),
+  );
   const counts: Counts = { words: documentWords(tree), ...(rendered.has('pdf') ? { pages: pdfPages(rendered.get('pdf')!) } : {}) };
   if (rules) {
     warnings.push(...checkRules(rules, counts, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), wanted)));
@@ -172,6 +186,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   await writeAtomically(outputs);
   stage('write');
   return { tree, written: outputs.map(([path]) => path), warnings, counts, ...(rules ? { rules } : {}), fingerprint, unchanged: false };
+}
+
+/** A page limit is counted on the PDF, rendered for counting even if not written. */
+function needsPdf(wanted: readonly Format[], rules: CycleRules | undefined): boolean {
+  return wanted.includes('pdf') || Boolean(rules?.maxPages);
 }
 
 async function allExist(paths: string[]): Promise<boolean> {

@@ -1,10 +1,13 @@
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, buildTree, fontPlanFor } from '../src/build.js';
 import { DiagnosticError } from '../src/diagnostics/diagnostic.js';
 import { extractFace, faceCount } from '../src/fonts/collection.js';
+import { readCoverage } from '../src/fonts/coverage.js';
+import { loadFontSetup, type FontFile } from '../src/fonts/manifest.js';
 import { loadTheme } from '../src/theme/theme.js';
 import { copyOfExample, docxPart, dossier, libreOfficeToPdf, pdfText, root, squash, tempDir, withoutFooters } from './helpers.js';
 
@@ -149,4 +152,28 @@ describe('dossier fonts', () => {
     expect(run.stdout).toMatch(/NotoSerifSC-Regular, 14\.1 MB, 30920 glyphs; Han 28282/);
     expect(run.stdout).toMatch(/title -> chain "sans"/);
   });
+});
+
+describe('reading a face’s character map without reading the face', () => {
+  it('agrees with fontkit on every code point, for the bundled faces, a TTF of Extension B and a TTC face', async () => {
+    const fontkit = createRequire(import.meta.url)('fontkit') as { create(b: Buffer): { characterSet: number[]; hasGlyphForCodePoint(cp: number): boolean } };
+    const theme = await loadTheme('un');
+    const setup = loadFontSetup(theme);
+    const files: FontFile[] = [...setup.faces.values()].flatMap((f) => [f.normal, f.bold]);
+    files.push({ path: hanaMinB }, { path: notoCjk, index: 2 });
+    for (const file of files) {
+      const bytes = readFileSync(file.path);
+      const font = fontkit.create(file.index === undefined ? bytes : Buffer.from(extractFace(bytes, file.index)));
+      const ours = await readCoverage(file);
+      // Every code point fontkit maps to a real glyph, and none it does not.
+      const expected = new Set(font.characterSet.filter((cp) => font.hasGlyphForCodePoint(cp)));
+      let agreed = 0;
+      for (let cp = 0; cp <= 0x10ffff; cp++) {
+        if (ours.hasGlyphForCodePoint(cp) !== expected.has(cp)) throw new Error(`${file.path}: U+${cp.toString(16)} disagrees`);
+        agreed += Number(expected.has(cp));
+      }
+      expect(agreed, file.path).toBe(expected.size);
+      expect(agreed).toBeGreaterThan(20_000);
+    }
+  }, 120_000);
 });

@@ -21,7 +21,9 @@ export function copyOfExample(): string {
 
 /** Runs the compiled CLI (`npm test` compiles first) as a user would. */
 export function dossier(args: string[], cwd = root, env: NodeJS.ProcessEnv = process.env) {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env });
+  // A CLI that does not exit (a worker thread holding it open) fails the test, not CI.
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env, timeout: 60_000 });
+  if (result.error) throw result.error;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -1,8 +1,8 @@
-import { open } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { DiagnosticError, error } from '../diagnostics/diagnostic.js';
-import { displayPath } from '../model/load.js';
+import { displayPath } from '../paths.js';
 import { extractFace, isCollection } from './collection.js';
-import { fileKey, type FontFile } from './manifest.js';
+import { fileKey, type FontFile } from './font-file.js';
 
 const cache = new Map<string, Promise<Buffer>>();
 
@@ -30,7 +30,7 @@ export function forgetFontFiles(): void {
 async function load(file: FontFile): Promise<Buffer> {
   let bytes: Buffer;
   try {
-    bytes = await readShared(file.path);
+    bytes = await readFile(file.path);
   } catch (e) {
     throw new DiagnosticError([
       error('fonts/unreadable', `cannot read font file ${displayPath(file.path)} (${(e as NodeJS.ErrnoException).code})`, { file: file.path }),
@@ -38,34 +38,9 @@ async function load(file: FontFile): Promise<Buffer> {
   }
   if (!isCollection(bytes)) return bytes;
   try {
-    return shared(extractFace(bytes, file.index ?? 0));
+    return Buffer.from(extractFace(bytes, file.index ?? 0));
   } catch (e) {
     throw new DiagnosticError([error('fonts/collection', (e as Error).message, { file: file.path, field: 'index' })]);
   }
 }
 
-/**
- * Font bytes live in shared memory, so the font subsetter's worker thread reads
- * them where they are instead of copying 15 MB (or reading the file again).
- */
-async function readShared(path: string): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const { size } = await handle.stat();
-    const bytes = Buffer.from(new SharedArrayBuffer(size));
-    for (let at = 0; at < size; ) {
-      const { bytesRead } = await handle.read(bytes, at, size - at, at);
-      if (bytesRead === 0) throw Object.assign(new Error('file shrank while being read'), { code: 'ESHRANK' });
-      at += bytesRead;
-    }
-    return bytes;
-  } finally {
-    await handle.close();
-  }
-}
-
-function shared(bytes: Uint8Array): Buffer {
-  const copy = Buffer.from(new SharedArrayBuffer(bytes.byteLength));
-  copy.set(bytes);
-  return copy;
-}

@@ -1,6 +1,6 @@
 import { fontkit } from './parsed.js';
 import { stat } from 'node:fs/promises';
-import { displayPath } from '../model/load.js';
+import { displayPath } from '../paths.js';
 import type { Theme } from '../theme/theme.js';
 import { readFontFile } from './files.js';
 import type { Face, FontFile, FontSetup } from './manifest.js';

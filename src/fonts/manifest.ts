@@ -6,11 +6,8 @@ import { z } from 'zod';
 import { DiagnosticError, error } from '../diagnostics/diagnostic.js';
 import { projectRoot } from '../paths.js';
 
-/** A font file, or one face of a collection (.ttc) by its index. */
-export interface FontFile {
-  path: string;
-  index?: number;
-}
+import type { FontFile } from './font-file.js';
+export { fileKey, type FontFile } from './font-file.js';
 
 export interface Face {
   id: string;
@@ -93,4 +90,3 @@ export function loadFontSetup(
   return { faces, chains };
 }
 
-export const fileKey = (file: FontFile) => (file.index === undefined ? file.path : `${file.path}#${file.index}`);

@@ -1,7 +1,6 @@
 import type { Block, DocumentTree, Inline } from '../document/tree.js';
 import { pageLabel, type Theme } from '../theme/theme.js';
-import { readFontFile } from './files.js';
-import { fontkit } from './parsed.js';
+import { readCoverage, type Coverage } from './coverage.js';
 import { fileKey, type Face, type FontFile, type FontSetup } from './manifest.js';
 
 /**
@@ -34,26 +33,23 @@ export interface FontPlan {
   usage: Map<string, { face: Face; bold: boolean; file: FontFile; text: string }>;
 }
 
-interface Cmap {
-  hasGlyphForCodePoint(codePoint: number): boolean;
-}
-const cmaps = new Map<string, Promise<Cmap>>();
+const coverages = new Map<string, Promise<Coverage>>();
 
-/** Parsed fonts for coverage look-ups, one per file per process. */
-function cmapOf(file: FontFile): Promise<Cmap> {
+/** Each face file's character map, read once per process. */
+function cmapOf(file: FontFile): Promise<Coverage> {
   const key = fileKey(file);
-  let cmap = cmaps.get(key);
-  if (!cmap) {
-    cmap = readFontFile(file).then((bytes) => fontkit().create(bytes) as Cmap);
-    cmaps.set(key, cmap);
-    cmap.catch(() => cmaps.delete(key));
+  let coverage = coverages.get(key);
+  if (!coverage) {
+    coverage = readCoverage(file);
+    coverages.set(key, coverage);
+    coverage.catch(() => coverages.delete(key));
   }
-  return cmap;
+  return coverage;
 }
 
-/** Forgets every parsed font, when font files change under watch. */
+/** Forgets every character map, when font files change under watch. */
 export function forgetCoverage(): void {
-  cmaps.clear();
+  coverages.clear();
 }
 
 /** Characters that draw nothing and need no glyph: spaces, joiners, marks of direction. */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { readFontFile } from './files.js';
-import { fileKey, type FontFile } from './manifest.js';
+import { fileKey, type FontFile } from './font-file.js';
 import type { SubsetReply, SubsetRequest } from './subset-worker.js';
 
 /** Recent subsets: a rebuild whose edit adds no new character reuses them (~50 ms a face). */
@@ -11,8 +11,9 @@ const keep = 16;
 
 /**
  * A TrueType font holding only the glyphs needed for `text` (harfbuzz's subsetter),
- * so a DOCX embeds ~100 KB instead of a 15 MB CJK face. Runs in a worker thread:
- * a build asks for its subsets before it lays out the PDF, and gets them after.
+ * so a DOCX embeds ~100 KB instead of a 15 MB CJK face, and pdfkit parses and lays
+ * out with a small font. Made in a worker thread, asked for as soon as the build
+ * knows its characters, while the main thread loads the renderers.
  */
 export function subsetFace(file: FontFile, text: string): Promise<Uint8Array> {
   // Digits and the space are always kept: page numbers are fields Word fills in later.
@@ -22,7 +23,7 @@ export function subsetFace(file: FontFile, text: string): Promise<Uint8Array> {
   if (subset) {
     recent.delete(key); // re-inserted below as the newest
   } else {
-    subset = readFontFile(file).then((font) => subsetInWorker(font, chars));
+    subset = subsetInWorker(file, chars);
     subset.catch(() => recent.delete(key));
   }
   recent.set(key, subset);
@@ -30,26 +31,30 @@ export function subsetFace(file: FontFile, text: string): Promise<Uint8Array> {
   return subset;
 }
 
-/** Forgets every subset, when font files change under watch. */
+/** Forgets every subset and face read, when font files change under watch. */
 export function forgetSubsets(): void {
   recent.clear();
+  worker?.postMessage({ forget: true } satisfies SubsetRequest);
+}
+
+/**
+ * Starts the subsetter and has it read faces a build is about to need, so its start
+ * (~100 ms) and the reads (~50 ms per CJK face) overlap the content stage.
+ */
+export function warmSubsetter(files: FontFile[]): void {
+  subsetter()?.postMessage({ warm: files } satisfies SubsetRequest);
 }
 
 let worker: Worker | undefined;
 let nextId = 0;
 const waiting = new Map<number, { resolve(data: Uint8Array): void; reject(e: Error): void }>();
 
-async function subsetInWorker(font: Uint8Array, chars: string): Promise<Uint8Array> {
-  // The bundle puts the worker beside this code (scripts/bundle.mjs); run from the
-  // TypeScript sources (tests), there is none and the subset is made here.
+/** The worker thread, started on first use; undefined when running from the sources (tests). */
+function subsetter(): Worker | undefined {
+  // The bundle puts the worker beside this code (scripts/bundle.mjs).
   const script = new URL('./subset-worker.js', import.meta.url);
-  if (!existsSync(fileURLToPath(script))) {
-    const { default: subsetFont } = await import('subset-font');
-    return subsetFont(Buffer.from(font.buffer, font.byteOffset, font.byteLength), chars, { targetFormat: 'sfnt' });
-  }
-  if (!worker) {
+  if (!worker && existsSync(fileURLToPath(script))) {
     worker = new Worker(script);
-    worker.unref(); // an idle subsetter does not keep the process alive
     worker.on('message', (reply: SubsetReply) => {
       const job = waiting.get(reply.id);
       waiting.delete(reply.id);
@@ -61,12 +66,24 @@ async function subsetInWorker(font: Uint8Array, chars: string): Promise<Uint8Arr
       waiting.clear();
       worker = undefined;
     });
+    // An idle subsetter does not keep the process alive. After the listeners:
+    // adding a 'message' listener refs the worker's port again.
+    worker.unref();
+  }
+  return worker;
+}
+
+async function subsetInWorker(file: FontFile, chars: string): Promise<Uint8Array> {
+  const thread = subsetter();
+  if (!thread) {
+    const { default: subsetFont } = await import('subset-font');
+    return subsetFont(await readFontFile(file), chars, { targetFormat: 'sfnt' });
   }
   const id = nextId++;
   const done = new Promise<Uint8Array>((resolve, reject) => waiting.set(id, { resolve, reject })).finally(() => {
     if (!waiting.size) worker?.unref();
   });
-  worker.ref(); // the process waits for the answer
-  worker.postMessage({ id, font, chars } satisfies SubsetRequest);
+  thread.ref(); // the process waits for the answer
+  thread.postMessage({ id, file, chars } satisfies SubsetRequest);
   return done;
 }

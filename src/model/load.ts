@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { z } from 'zod';
 import { error, fieldPath, throwIfErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { problemsOf } from './issues.js';
 import { profileSchema, submissionSchema, type ContentModel, type Submission } from './schema.js';
 import { SourceFile } from './source.js';
+import { displayPath } from '../paths.js';
 
 export interface Content {
   dir: string;
@@ -128,7 +129,4 @@ function validate<S extends z.ZodType>(schema: S, source: SourceFile, diagnostic
   return undefined;
 }
 
-export function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel.startsWith('..') ? path : rel;
-}
+

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DiagnosticError, error, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { displayPath } from '../model/load.js';
+import { displayPath } from '../paths.js';
 import { compileOptions, type Env } from './environment.js';
 import { asTemplateProblem } from './errors.js';
 

@@ -3,7 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { DiagnosticError, error } from '../diagnostics/diagnostic.js';
-import { displayPath } from '../model/load.js';
+import { displayPath } from '../paths.js';
 import { userFaceSchema } from '../fonts/manifest.js';
 import { templatesRoot } from '../paths.js';
 

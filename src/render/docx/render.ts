@@ -12,7 +12,7 @@ export interface DocxOptions {
 }
 
 export async function renderDocx(tree: DocumentTree, theme: Theme, plan: FontPlan, options: DocxOptions = {}): Promise<Uint8Array> {
-  const fonts = await embeddedFonts(plan, options.embedFonts ?? 'subset');
   const packed = await Packer.toBuffer(docxDocument(tree, theme, plan));
+  const fonts = await embeddedFonts(plan, options.embedFonts ?? 'subset');
   return finishPackage(new Uint8Array(packed), { date: tree.meta.date, lang: tree.meta.lang, fonts });
 }

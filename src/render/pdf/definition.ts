@@ -1,7 +1,6 @@
-import type { Content, ContentText, TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces.js';
+import type { Content, ContentText, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { itemNumbers } from '../../document/text.js';
 import type { Block, DocumentTree, Inline } from '../../document/tree.js';
-import { fileKey } from '../../fonts/manifest.js';
 import type { FontPlan, Role } from '../../fonts/plan.js';
 import { mmToPt, pageLabel, type Theme } from '../../theme/theme.js';
 import { keepTailTogether, withAutospace } from './inline-layout.js';
@@ -148,14 +147,3 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, plan: FontPlan):
  * pdfmake's font table: one entry per face, by id, naming the files by their keys in
  * pdfmake's virtual file system (see render.ts). CJK faces have no italic: upright.
  */
-export function pdfFonts(plan: FontPlan): TFontDictionary {
-  const fonts: TFontDictionary = {};
-  for (const { face } of plan.usage.values()) {
-    const normal = fileKey(face.normal);
-    const bold = fileKey(face.bold);
-    fonts[face.id] = { normal, bold, italics: normal, bolditalics: bold };
-  }
-  const body = plan.primary('body');
-  fonts[body.id] ??= { normal: fileKey(body.normal), bold: fileKey(body.bold), italics: fileKey(body.normal), bolditalics: fileKey(body.bold) };
-  return fonts;
-}

@@ -1,12 +1,12 @@
 import { createRequire } from 'node:module';
+import type { TFontDictionary } from 'pdfmake/interfaces.js';
 import type { DocumentTree } from '../../document/tree.js';
-import { readFontFile } from '../../fonts/files.js';
-import { fileKey } from '../../fonts/manifest.js';
 import { fontkit } from '../../fonts/parsed.js';
 import type { FontPlan } from '../../fonts/plan.js';
+import { subsetFace } from '../../fonts/subset.js';
 import { isInside, projectRoot } from '../../paths.js';
 import type { Theme } from '../../theme/theme.js';
-import { pdfDefinition, pdfFonts } from './definition.js';
+import { pdfDefinition } from './definition.js';
 import { installGapSupport } from './gaps.js';
 
 type PdfMake = typeof import('pdfmake') & {
@@ -31,15 +31,35 @@ export function pdfmake(): PdfMake {
 
 export async function renderPdf(tree: DocumentTree, theme: Theme, plan: FontPlan): Promise<Uint8Array> {
   const lib = pdfmake();
-  // Hand pdfmake the font bytes already read, so each face is read once per process.
-  const files = [...plan.usage.values()].map((u) => u.file).concat(plan.primary('body').normal);
-  for (const file of files) {
-    const key = fileKey(file);
-    const bytes = await readFontFile(file);
-    // A font file changed under watch comes back as a new buffer: replace the old one.
-    if (!lib.virtualfs.existsSync(key) || lib.virtualfs.readFileSync(key) !== bytes) lib.virtualfs.writeFileSync(key, bytes);
-  }
-  lib.setFonts(pdfFonts(plan));
+  lib.setFonts(await subsetFonts(lib, plan));
   const buffer = await lib.createPdf(pdfDefinition(tree, theme, plan)).getBuffer();
   return new Uint8Array(buffer);
+}
+
+/**
+ * pdfmake's font table, each weight of each face drawn as a subset holding the
+ * characters the document draws with it (the same subsets the DOCX embeds). pdfkit
+ * then parses ~100 KB instead of a 15 MB face, and subsets again for the PDF. The
+ * bytes reach pdfmake through its in-memory file system, never the disk.
+ */
+async function subsetFonts(lib: PdfMake, plan: FontPlan): Promise<TFontDictionary> {
+  const used = [...plan.usage.values()];
+  const body = plan.primary('body');
+  // The default style's face must be there even if another face drew every character.
+  if (!used.some((u) => u.face === body && !u.bold)) used.push({ face: body, bold: false, file: body.normal, text: '' });
+  const fonts: Record<string, { normal?: string; bold?: string }> = {};
+  for (const { face, bold, file, text } of used) {
+    const path = `/dossier/fonts/${face.id}-${bold ? 'bold' : 'normal'}.ttf`;
+    const bytes = Buffer.from(await subsetFace(file, text));
+    // The same subset (an unchanged rebuild) keeps its buffer, so its parse is reused.
+    const stored = lib.virtualfs.existsSync(path) ? lib.virtualfs.readFileSync(path) : undefined;
+    if (!stored || !stored.equals(bytes)) lib.virtualfs.writeFileSync(path, bytes);
+    (fonts[face.id] ??= {})[bold ? 'bold' : 'normal'] = path;
+  }
+  const table: TFontDictionary = {};
+  for (const [id, { normal, bold }] of Object.entries(fonts)) {
+    // A weight the document never draws is never loaded; any entry will do.
+    table[id] = { normal: (normal ?? bold)!, bold: (bold ?? normal)!, italics: (normal ?? bold)!, bolditalics: (bold ?? normal)! };
+  }
+  return table;
 }
