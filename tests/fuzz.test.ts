@@ -124,6 +124,8 @@ describe('fuzzing the content files', () => {
     theme = await loadTheme('un');
     const root = tempDir('dossier-fuzz-');
     const outcomes = { built: 0, rejected: 0 };
+    // FUZZ_CASE='[[…]]' replays a counterexample fast-check printed.
+    const replay = process.env.FUZZ_CASE ? { examples: JSON.parse(process.env.FUZZ_CASE) as [Mutation[]][], numRuns: 0 } : {};
     await fc.assert(
       fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (mutations) => {
         const texts = mutations.reduce(apply, original);
@@ -154,8 +156,9 @@ describe('fuzzing the content files', () => {
           rmSync(dir, { recursive: true, force: true }); // 10,000 cases would leave 200 MB
         }
       }),
-      { numRuns: runs, seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined },
+      { numRuns: runs, seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined, ...replay },
     );
+    if (process.env.FUZZ_CASE) return;
     // Both outcomes occur: the property is not passing vacuously.
     expect(outcomes.built).toBeGreaterThan(0);
     expect(outcomes.rejected).toBeGreaterThan(0);

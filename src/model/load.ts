@@ -74,7 +74,7 @@ async function readSource(path: string, diagnostics: Diagnostic[]): Promise<Sour
     return undefined;
   }
   const source = new SourceFile(shown, text);
-  diagnostics.push(...source.syntaxErrors(), ...source.controlCharacters());
+  diagnostics.push(...source.syntaxErrors(), ...source.controlCharacters(), ...source.unbreakableRuns());
   return source;
 }
 

@@ -58,6 +58,29 @@ export class SourceFile {
     return problems;
   }
 
+  /**
+   * Runs of thousands of characters with nowhere to break a line (a pasted blob of
+   * base64, say): they cannot be set in a line, and breaking them letter by letter
+   * costs the PDF layout time that grows with the square of their length.
+   */
+  unbreakableRuns(): Diagnostic[] {
+    const problems: Diagnostic[] = [];
+    walkStrings(this.data, [], (text, path) => {
+      const run = UNBREAKABLE.exec(text);
+      if (run && problems.length < 20) {
+        problems.push(
+          error('content/unbreakable', `${[...run[0]].length.toLocaleString('en')} characters without a space or a Chinese character: a line cannot hold them`, {
+            file: this.path,
+            ...this.locate(path),
+            field: fieldPath(path),
+            suggestion: `break it up with spaces, or shorten it to under ${MAX_RUN.toLocaleString('en')} characters`,
+          }),
+        );
+      }
+    });
+    return problems;
+  }
+
   /** Line and column (1-based), the column counted in characters, not UTF-16 units: 𠀀 is one. */
   position(offset: number): Position {
     const { line } = this.lines.linePos(offset);
@@ -96,6 +119,9 @@ export class SourceFile {
     return this.position(found >= 0 ? start + found : start);
   }
 }
+
+const MAX_RUN = 2_000;
+const UNBREAKABLE = new RegExp(`[^\\s\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}]{${MAX_RUN},}`, 'u');
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
 
