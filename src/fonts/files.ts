@@ -2,30 +2,20 @@ import { readFile } from 'node:fs/promises';
 import { DiagnosticError, error } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../paths.js';
 import { extractFace, isCollection } from './collection.js';
-import { fileKey, type FontFile } from './font-file.js';
+import { perFontFile, type FontFile } from './font-file.js';
 
-const cache = new Map<string, Promise<Buffer>>();
+const fonts = perFontFile(load);
 
 /**
- * The bytes of a font, read once per process and shared by both renderers: CJK
- * faces are 10–15 MB and reading one costs ~50 ms; watch mode keeps them warm. A
- * face of a collection comes out as a standalone font.
+ * The bytes of a font, read once per process: CJK faces are 10–15 MB and reading
+ * one costs ~50 ms. Read by the font subsetter (its worker thread), and here only
+ * for full embedding and `dossier fonts`. A face of a collection comes out as a
+ * standalone font.
  */
-export function readFontFile(file: FontFile): Promise<Buffer> {
-  const key = fileKey(file);
-  let bytes = cache.get(key);
-  if (!bytes) {
-    bytes = load(file);
-    cache.set(key, bytes);
-    bytes.catch(() => cache.delete(key));
-  }
-  return bytes;
-}
+export const readFontFile = (file: FontFile): Promise<Buffer> => fonts.get(file);
 
 /** Forgets every font read, when font files change under watch. */
-export function forgetFontFiles(): void {
-  cache.clear();
-}
+export const forgetFontFiles = (): void => fonts.clear();
 
 async function load(file: FontFile): Promise<Buffer> {
   let bytes: Buffer;
@@ -43,4 +33,3 @@ async function load(file: FontFile): Promise<Buffer> {
     throw new DiagnosticError([error('fonts/collection', (e as Error).message, { file: file.path, field: 'index' })]);
   }
 }
-

@@ -9,10 +9,10 @@ const require = createRequire(import.meta.url);
 let memoized: Fontkit | undefined;
 
 /**
- * fontkit, with `create` answering from a cache per font buffer: parsing a CJK face
- * costs ~150 ms, and the coverage check and pdfkit (for every document it makes)
- * would each parse it again. A changed font file is read into a new buffer, so it
- * is parsed anew. Installed in Node's module cache, so pdfkit's own
+ * fontkit, with `create` answering from a cache per font buffer: pdfkit parses
+ * each font again for every document it makes, and in watch mode most rebuilds
+ * draw with the same subsets. A changed font or subset is a new buffer, so it is
+ * parsed anew. Installed in Node's module cache, so pdfkit's own
  * `require('fontkit')` gets this one too.
  */
 export function fontkit(): Fontkit {

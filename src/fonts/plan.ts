@@ -1,7 +1,8 @@
 import type { Block, DocumentTree, Inline } from '../document/tree.js';
 import { pageLabel, type Theme } from '../theme/theme.js';
 import { readCoverage, type Coverage } from './coverage.js';
-import { fileKey, type Face, type FontFile, type FontSetup } from './manifest.js';
+import { perFontFile } from './font-file.js';
+import type { Face, FontFile, FontSetup } from './manifest.js';
 
 /**
  * Which face draws each character. Built once per build, before rendering: every
@@ -33,24 +34,12 @@ export interface FontPlan {
   usage: Map<string, { face: Face; bold: boolean; file: FontFile; text: string }>;
 }
 
-const coverages = new Map<string, Promise<Coverage>>();
-
 /** Each face file's character map, read once per process. */
-function cmapOf(file: FontFile): Promise<Coverage> {
-  const key = fileKey(file);
-  let coverage = coverages.get(key);
-  if (!coverage) {
-    coverage = readCoverage(file);
-    coverages.set(key, coverage);
-    coverage.catch(() => coverages.delete(key));
-  }
-  return coverage;
-}
+const coverages = perFontFile(readCoverage);
+const cmapOf = (file: FontFile): Promise<Coverage> => coverages.get(file);
 
 /** Forgets every character map, when font files change under watch. */
-export function forgetCoverage(): void {
-  coverages.clear();
-}
+export const forgetCoverage = (): void => coverages.clear();
 
 /** Characters that draw nothing and need no glyph: spaces, joiners, marks of direction. */
 const invisible = /[\s\p{Default_Ignorable_Code_Point}\p{Cc}]/u;

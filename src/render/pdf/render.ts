@@ -11,7 +11,7 @@ import { installGapSupport } from './gaps.js';
 
 type PdfMake = typeof import('pdfmake') & {
   /** pdfmake's in-memory file system, looked in before the disk (not in its types). */
-  virtualfs: { existsSync(path: string): boolean; readFileSync(path: string): Buffer; writeFileSync(path: string, data: Buffer): void };
+  virtualfs: { existsSync(path: string): boolean; readFileSync(path: string): Uint8Array; writeFileSync(path: string, data: Uint8Array): void };
 };
 let loaded: PdfMake | undefined;
 
@@ -50,10 +50,9 @@ async function subsetFonts(lib: PdfMake, plan: FontPlan): Promise<TFontDictionar
   const fonts: Record<string, { normal?: string; bold?: string }> = {};
   for (const { face, bold, file, text } of used) {
     const path = `/dossier/fonts/${face.id}-${bold ? 'bold' : 'normal'}.ttf`;
-    const bytes = Buffer.from(await subsetFace(file, text));
-    // The same subset (an unchanged rebuild) keeps its buffer, so its parse is reused.
-    const stored = lib.virtualfs.existsSync(path) ? lib.virtualfs.readFileSync(path) : undefined;
-    if (!stored || !stored.equals(bytes)) lib.virtualfs.writeFileSync(path, bytes);
+    const bytes = await subsetFace(file, text);
+    // An unchanged rebuild gets the same subset object back, and pdfkit its parse.
+    if (!lib.virtualfs.existsSync(path) || lib.virtualfs.readFileSync(path) !== bytes) lib.virtualfs.writeFileSync(path, bytes);
     (fonts[face.id] ??= {})[bold ? 'bold' : 'normal'] = path;
   }
   const table: TFontDictionary = {};
