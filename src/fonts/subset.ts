@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { mirrored } from '../text/bidi.js';
 import { readFontFile } from './files.js';
 import { fileKey, type FontFile } from './font-file.js';
 import type { SubsetReply, SubsetRequest } from './subset-worker.js';
@@ -16,8 +17,11 @@ const keep = 16;
  * knows its characters, while the main thread loads the renderers.
  */
 export function subsetFace(file: FontFile, text: string): Promise<Uint8Array> {
-  // Digits and the space are always kept: page numbers are fields Word fills in later.
-  const chars = [...new Set(`${text}0123456789 `)].sort().join('');
+  // Digits and the space are always kept: page numbers are fields Word fills in later;
+  // so are the hyphen a broken word ends with and the mirror images of brackets,
+  // which right-to-left text draws in place of the brackets themselves.
+  const kept = [...`${text}0123456789 -`];
+  const chars = [...new Set([...kept, ...kept.map((c) => mirrored(c) ?? c)])].sort().join('');
   const key = `${fileKey(file)}\n${chars}`;
   let subset = recent.get(key);
   if (subset) {

@@ -32,6 +32,8 @@ export const themeSchema = z.strictObject({
   heading: z.strictObject({ size: z.number().positive(), ...spacing }),
   field: z.strictObject({ ...spacing }),
   numbering: z.strictObject({ format: z.string().includes('%1') }),
+  /** Lines of a paragraph kept together at the foot of a page (orphans) and at its head (widows). */
+  pagination: z.strictObject({ orphans: z.number().int().min(1).max(5).default(2), widows: z.number().int().min(1).max(5).default(2) }).default({ orphans: 2, widows: 2 }),
   header: z.strictObject({ show: z.boolean(), size: z.number().positive() }),
   footer: z.strictObject({
     size: z.number().positive(),
@@ -43,6 +45,9 @@ export const themeSchema = z.strictObject({
 export type Theme = z.infer<typeof themeSchema>;
 
 export const mmToPt = (mm: number) => (mm * 72) / 25.4;
+
+/** Page sizes in points, width by height (pdfmake's own figures). */
+export const pageSizes = { A4: [595.28, 841.89], LETTER: [612, 792] } as const satisfies Record<Theme['page']['size'], readonly [number, number]>;
 
 /** The page label as printed: the template's wording, or the theme's own style. */
 export function pageLabel(theme: Theme, wording: string): string {

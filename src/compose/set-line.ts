@@ -1,0 +1,124 @@
+import { visualOrder } from '../text/bidi.js';
+import { isSilent } from '../text/script.js';
+import type { Analysed, Segment } from './analyse.js';
+import type { LineSpec } from './breaking.js';
+import { shape } from './shape.js';
+import type { ComposedLine, ParagraphStyle, Piece, PlacedGlyph } from './types.js';
+
+export const SOFT_HYPHEN = '\u00ad';
+
+/**
+ * Sets one line: its glue at the width the line's adjustment ratio gives (justified
+ * lines fill the measure exactly; a paragraph's last line and ragged text keep their
+ * natural spacing), its characters in visual order (UAX #9 per line, after breaking),
+ * then each stretch of one run and direction as a piece of placed glyphs.
+ */
+export function setLine<T>(a: Analysed<T>, spec: LineSpec, style: ParagraphStyle, index: number, last: boolean): ComposedLine<T> {
+  const { items } = spec;
+  const start = spec.first < items.items.length ? items.at[spec.first]! : a.text.length;
+  const end = Math.max(start, items.at[spec.end]!);
+  const hyphenated = items.hyphen[spec.end]!;
+  const ratio = style.align === 'justify' && !last ? spec.ratio : 0;
+
+  // The width each glue is set to, carried by the cluster it follows on the page.
+  const extra = new Map<number, number>();
+  for (let i = spec.first; i < spec.end; i++) {
+    const item = items.items[i]!;
+    if (item.type !== 'glue' || !Number.isFinite(item.stretch)) continue;
+    const set = item.width + (ratio >= 0 ? ratio * item.stretch : ratio * item.shrink);
+    const owner = items.owner[i]!;
+    extra.set(owner, (extra.get(owner) ?? 0) + set - (items.space[i] ? item.width : 0));
+  }
+
+  const pieces: Piece<T>[] = [];
+  for (const [segment, lo, hi] of visualStretches(a, start, end)) pieces.push(piece(a, segment, lo, hi, extra));
+  if (hyphenated && end > 0) pieces.push(hyphen(a, end - 1));
+
+  const natural = pieces.reduce((sum, p) => sum + p.width, 0);
+  const indent = index === 0 ? (style.indent ?? 0) : 0;
+  const rtl = style.direction === 'rtl';
+  // A justified line fills the measure, so setting it from its start edge is exact.
+  const align = style.align === 'justify' ? 'start' : style.align;
+  let x = align === 'center' ? (style.width - natural) / 2 : 0;
+  if (align === 'start') x = rtl ? style.width - indent - natural : indent;
+  if (align === 'end') x = rtl ? 0 : style.width - natural;
+  for (const p of pieces) {
+    p.x = x;
+    x += p.width;
+  }
+
+  // Every line is at least as tall as the paragraph's strut, so mixed fonts keep an even leading.
+  const metrics = (font: Piece['font'], size: number) => ({
+    ascent: (font.font.ascent / font.font.unitsPerEm) * size,
+    descent: (-font.font.descent / font.font.unitsPerEm) * size,
+  });
+  let { ascent, descent } = metrics(style.strut.font, style.strut.size);
+  for (const p of pieces) {
+    if (p.size <= style.strut.size) continue;
+    const m = metrics(p.font, p.size);
+    ascent = Math.max(ascent, m.ascent);
+    descent = Math.max(descent, m.descent);
+  }
+  return { pieces, ascent, height: (ascent + descent) * style.lineHeight, start, end, hyphenated };
+}
+
+/** Consecutive characters of one segment in the order they are drawn: [segment, first, end). */
+function* visualStretches<T>(a: Analysed<T>, start: number, end: number): Generator<[Segment<T>, number, number]> {
+  let current: { segment: number; lo: number; hi: number; step: number } | undefined;
+  for (const i of visualOrder(a.text, a.levels, start, end)) {
+    const segment = a.segmentOf[i]!;
+    const step = a.segments[segment]!.rtl ? -1 : 1;
+    if (current && current.segment === segment && (step > 0 ? i === current.hi : i === current.lo - 1)) {
+      if (step > 0) current.hi++;
+      else current.lo--;
+      continue;
+    }
+    if (current) yield [a.segments[current.segment]!, current.lo, current.hi];
+    current = { segment, lo: i, hi: i + 1, step };
+  }
+  if (current) yield [a.segments[current.segment]!, current.lo, current.hi];
+}
+
+/** The glyphs of text[lo, hi) of one segment, placed left to right with each cluster's extra space. */
+function piece<T>(a: Analysed<T>, segment: Segment<T>, lo: number, hi: number, extra: Map<number, number>): Piece<T> {
+  const { run, shaped } = segment;
+  const scale = run.size / run.font.font.unitsPerEm;
+  const glyphs: PlacedGlyph[] = [];
+  const clusters = new Map<number, string>();
+  let pen = 0;
+  const inRange = shaped.glyphs.filter((g) => segment.start + g.cluster >= lo && segment.start + g.cluster < hi);
+  inRange.forEach((g, n) => {
+    const cluster = segment.start + g.cluster;
+    if (!clusters.has(cluster)) {
+      let to = cluster + 1;
+      while (to < hi && !a.clusterStart[to]) to++;
+      clusters.set(cluster, a.text.slice(cluster, to));
+    }
+    if (!isSilent(a.text[cluster]!)) {
+      glyphs.push({ id: g.id, x: pen + g.dx * scale, dy: g.dy * scale, cluster });
+      pen += g.advance * scale;
+    }
+    if (inRange[n + 1]?.cluster !== g.cluster) pen += extra.get(cluster) ?? 0;
+  });
+  return { font: run.font, size: run.size, rise: run.rise ?? 0, x: 0, width: pen, glyphs, clusters, rtl: segment.rtl, tag: run.tag };
+}
+
+/** The hyphen after a word broken at the line's end, in the font of the letter before it. */
+function hyphen<T>(a: Analysed<T>, before: number): Piece<T> {
+  const run = a.runs[a.runOf[before]!]!;
+  const shaped = shape(run.font.font, '-', 'ltr');
+  const scale = run.size / run.font.font.unitsPerEm;
+  const glyph = shaped.glyphs[0]!;
+  const cluster = a.text.length; // past the text: it stands for no character of it
+  return {
+    font: run.font,
+    size: run.size,
+    rise: 0,
+    x: 0,
+    width: glyph.advance * scale,
+    glyphs: [{ id: glyph.id, x: 0, dy: 0, cluster }],
+    clusters: new Map([[cluster, SOFT_HYPHEN]]),
+    rtl: false,
+    tag: run.tag,
+  };
+}

@@ -1,0 +1,81 @@
+import type { Direction } from '../text/script.js';
+
+/** The part of a fontkit font the composer uses. */
+export interface FontkitFont {
+  unitsPerEm: number;
+  ascent: number;
+  descent: number;
+  layout(text: string, features?: unknown, script?: string, language?: string, direction?: string): FontkitRun;
+  hasGlyphForCodePoint(codePoint: number): boolean;
+}
+
+interface FontkitRun {
+  glyphs: { id: number; codePoints: number[] }[];
+  positions: { xAdvance: number; xOffset: number; yOffset: number }[];
+}
+
+/** One glyph as the composer places it, in font units. */
+export interface ShapedGlyph {
+  id: number;
+  advance: number;
+  dx: number;
+  dy: number;
+  /** Index in the shaped text (UTF-16) where this glyph's cluster starts. */
+  cluster: number;
+}
+
+/**
+ * A run of text shaped in one font and direction: its glyphs in drawing order (left
+ * to right, so reversed for right-to-left text, as fontkit gives them), which
+ * characters each glyph draws, and how far each character advances the pen.
+ */
+export interface ShapedText {
+  glyphs: ShapedGlyph[];
+  /** Advance of each UTF-16 unit, in font units: a cluster's advance sits on its first unit. */
+  advances: Float64Array;
+}
+
+const cache = new WeakMap<FontkitFont, Map<string, ShapedText>>();
+
+/**
+ * Shapes `text` (fontkit applies the font's OpenType features: Arabic joining forms,
+ * ligatures, kerning, mark positioning). Cached per font: paragraphs repeat words,
+ * and a rebuild in watch mode repeats whole paragraphs.
+ */
+export function shape(font: FontkitFont, text: string, direction: Direction): ShapedText {
+  let byText = cache.get(font);
+  if (!byText) cache.set(font, (byText = new Map()));
+  const key = direction === 'rtl' ? `\u0001${text}` : text;
+  let shaped = byText.get(key);
+  if (!shaped) {
+    shaped = shapeUncached(font, text, direction);
+    byText.set(key, shaped);
+  }
+  return shaped;
+}
+
+function shapeUncached(font: FontkitFont, text: string, direction: Direction): ShapedText {
+  const run = font.layout(text, undefined, undefined, undefined, direction);
+  const count = run.glyphs.length;
+  // Clusters are found in logical order: each glyph draws the code points it names
+  // (a ligature several, a mark or a dot split off a letter none: it joins the one before).
+  const order = Array.from({ length: count }, (_, i) => (direction === 'rtl' ? count - 1 - i : i));
+  const clusters = new Int32Array(count);
+  let at = 0;
+  let current = 0;
+  for (const i of order) {
+    const points = run.glyphs[i]!.codePoints;
+    if (points.length && at < text.length) {
+      current = at;
+      for (const point of points) at += point > 0xffff ? 2 : 1;
+    }
+    clusters[i] = Math.min(current, Math.max(0, text.length - 1));
+  }
+  const advances = new Float64Array(text.length);
+  const glyphs: ShapedGlyph[] = run.glyphs.map((glyph, i) => {
+    const position = run.positions[i]!;
+    advances[clusters[i]!]! += position.xAdvance;
+    return { id: glyph.id, advance: position.xAdvance, dx: position.xOffset, dy: position.yOffset, cluster: clusters[i]! };
+  });
+  return { glyphs, advances };
+}

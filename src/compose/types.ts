@@ -1,0 +1,88 @@
+import type { Direction } from '../text/script.js';
+import type { FontkitFont } from './shape.js';
+
+/**
+ * The line composer's data: styled runs in, positioned lines out. Pure data, so the
+ * composer can be tested without a PDF and the PDF renderer only draws what it gets.
+ */
+
+/** One face in one weight, as the composer shapes with it and the renderer draws it. */
+export interface ComposeFont {
+  /** The renderer's name for this face and weight. */
+  key: string;
+  font: FontkitFont;
+}
+
+/** A run of text in one font and size. `T` is what the renderer wants back on each piece. */
+export interface ComposeRun<T = unknown> {
+  text: string;
+  font: ComposeFont;
+  /** Size in points. */
+  size: number;
+  /** Raised above the baseline by this many points (a footnote reference). */
+  rise?: number;
+  /** No line break right before this run: a footnote reference stays with its word. */
+  attached?: boolean;
+  /** Takes no CJK–Latin gap on either side (a footnote reference, a label). */
+  noAutospace?: boolean;
+  tag?: T;
+}
+
+export type Alignment = 'justify' | 'start' | 'center' | 'end';
+
+export interface ParagraphStyle {
+  /** Width lines are set to, in points. */
+  width: number;
+  /** First-line indent on the starting side, in points. */
+  indent?: number;
+  align: Alignment;
+  /** The paragraph's base direction: rtl puts the first word at the right. */
+  direction: Direction;
+  /** BCP 47 tag: hyphenation patterns and word boundaries. */
+  lang: string;
+  hyphenate?: boolean;
+  /** Gap between ideographs and Latin letters or digits, in em. */
+  autospace: number;
+  /** Line height as a multiple of the strut's ascent plus descent. */
+  lineHeight: number;
+  /** Every line is at least as tall as this font at this size (the paragraph's main face). */
+  strut: { font: ComposeFont; size: number };
+  /** Lines of about equal length, broken only between words (a centred title). */
+  balance?: boolean;
+}
+
+/** A glyph placed on a line: `x` from the piece's start, offsets from there, all in points. */
+export interface PlacedGlyph {
+  id: number;
+  x: number;
+  dy: number;
+  /** Index (in the paragraph's text) of the cluster this glyph draws. */
+  cluster: number;
+}
+
+/** Consecutive glyphs of one run and direction, in the order they are drawn. */
+export interface Piece<T = unknown> {
+  font: ComposeFont;
+  size: number;
+  rise: number;
+  /** From the line's left edge, in points. */
+  x: number;
+  width: number;
+  glyphs: PlacedGlyph[];
+  /** The characters each cluster stands for, by cluster index: what copying the text gives. */
+  clusters: Map<number, string>;
+  rtl: boolean;
+  tag: T | undefined;
+}
+
+export interface ComposedLine<T = unknown> {
+  pieces: Piece<T>[];
+  /** From the top of the line box to the baseline, and the box's whole height, in points. */
+  ascent: number;
+  height: number;
+  /** The part of the paragraph's text this line sets (UTF-16 indices, end exclusive). */
+  start: number;
+  end: number;
+  /** Ends with a hyphen the composer added. */
+  hyphenated: boolean;
+}

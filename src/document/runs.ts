@@ -1,0 +1,84 @@
+import type { Block, DocumentTree, Inline } from './tree.js';
+
+/**
+ * Styled runs: the one pass that decides how each piece of a block's text is drawn
+ * (which font role, bold or not, in which language), read alike by the font plan,
+ * the PDF composer and the DOCX writer, so they cannot disagree.
+ */
+
+/** The font a run is drawn with, by its job: themes map each role to a font chain. */
+export type Role = 'body' | 'heading' | 'title' | 'emphasis';
+
+export interface StyledRun {
+  text: string;
+  role: Role;
+  bold: boolean;
+  /** BCP 47 tag of the run's language: the block's, or a span's. */
+  lang: string;
+  /** Set on a footnote reference: the note's number (its text is the number). */
+  note?: number;
+}
+
+/** How a block's text starts out: its role and weight. */
+export function blockStyle(block: Block): { role: Role; bold: boolean } {
+  switch (block.kind) {
+    case 'title':
+      return { role: 'title', bold: true };
+    case 'heading':
+      return { role: 'heading', bold: true };
+    default:
+      return { role: 'body', bold: false };
+  }
+}
+
+/**
+ * The runs of a list of inlines. Footnotes are collected into `notes` (numbered from
+ * notes.length + 1) and leave a reference run where they stand.
+ */
+export function runsOf(inlines: Inline[], style: { role: Role; bold: boolean; lang: string }, notes: Inline[][]): StyledRun[] {
+  const runs: StyledRun[] = [];
+  const visit = (list: Inline[], role: Role, bold: boolean, lang: string) => {
+    for (const inline of list) {
+      switch (inline.kind) {
+        case 'text':
+          if (inline.text) runs.push({ text: inline.text, role, bold, lang });
+          break;
+        case 'strong':
+          visit(inline.children, role, true, lang);
+          break;
+        case 'emphasis':
+          visit(inline.children, 'emphasis', bold, lang);
+          break;
+        case 'span':
+          visit(inline.children, role, bold, inline.lang);
+          break;
+        case 'note':
+          notes.push(inline.children);
+          runs.push({ text: String(notes.length), role: 'body', bold: false, lang, note: notes.length });
+          break;
+      }
+    }
+  };
+  visit(inlines, style.role, style.bold, style.lang);
+  return runs;
+}
+
+/** A field's runs: its label in bold, then its value. */
+export function blockRuns(block: Block, lang: string, notes: Inline[][]): StyledRun[] {
+  if (block.kind === 'pageBreak') return [];
+  const style = { ...blockStyle(block), lang };
+  if (block.kind === 'field') return [...runsOf(block.label, { ...style, bold: true }, notes), ...runsOf(block.value, style, notes)];
+  return runsOf(block.children, style, notes);
+}
+
+/**
+ * Every run the document draws, footnote texts included (in the body role), in
+ * document order: what the font plan must find a face for.
+ */
+export function documentRuns(tree: DocumentTree): StyledRun[] {
+  const notes: Inline[][] = [];
+  const runs = tree.blocks.flatMap((block) => blockRuns(block, tree.meta.lang, notes));
+  for (const note of notes) runs.push(...runsOf(note, { role: 'body', bold: false, lang: tree.meta.lang }, []));
+  return runs;
+}
+

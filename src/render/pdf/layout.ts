@@ -1,0 +1,170 @@
+import { composeParagraph } from '../../compose/paragraph.js';
+import type { Alignment, ComposedLine, ComposeRun, ParagraphStyle } from '../../compose/types.js';
+import { blockRuns, runsOf, type Role, type StyledRun } from '../../document/runs.js';
+import { itemNumbers } from '../../document/text.js';
+import type { Block, DocumentTree, Inline } from '../../document/tree.js';
+import type { FontPlan } from '../../fonts/plan.js';
+import { directionOf } from '../../text/script.js';
+import { mmToPt, pageSizes, type Theme } from '../../theme/theme.js';
+import type { RunTag } from './draw.js';
+import { fontKey, type PdfFonts } from './fonts.js';
+
+/** A block set in lines, with what pagination needs to know about it. */
+export interface ComposedBlock {
+  lines: ComposedLine<RunTag>[];
+  spaceBefore: number;
+  spaceAfter: number;
+  /** Never the last thing on a page: a title or heading stays with what follows. */
+  keepWithNext: boolean;
+  bookmark?: string;
+  pageBreakAfter?: boolean;
+  /** A rule above the block (the line over the notes). */
+  ruleAbove?: boolean;
+  /** The font key standing for the block's line metrics. */
+  strut: string;
+}
+
+/** Superscript footnote references: pdfmake's proportions, kept from the first release. */
+const SUPERSCRIPT_SIZE = 0.58;
+const SUPERSCRIPT_RISE = 0.75;
+
+const RIGHT_TO_LEFT_ISOLATE = '\u2067';
+const LEFT_TO_RIGHT_ISOLATE = '\u2066';
+const POP_ISOLATE = '\u2069';
+
+/**
+ * The document's blocks set in lines by the composer, each with the theme's sizes,
+ * spacing and alignment; then the notes. Page furniture is set per page, later, with
+ * `furniture`.
+ */
+export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan, fonts: PdfFonts) {
+  const lang = tree.meta.lang;
+  const direction = directionOf(lang);
+  const [pageWidth] = pageSizes[theme.page.size];
+  const width = pageWidth - mmToPt(theme.page.margins.left) - mmToPt(theme.page.margins.right);
+  const em = theme.text.size;
+  const numbers = itemNumbers(tree.blocks);
+  const notes: Inline[][] = [];
+
+  /**
+   * Styled runs cut where the face changes, each with its composer font. A stretch in a
+   * language written the other way (an Arabic quotation in Chinese text) is isolated
+   * (UAX #9's RLI…PDI, as HTML's <bdi>), so its words keep their own order as a whole.
+   */
+  const composeRuns = (runs: StyledRun[], size: number, tag: RunTag = {}): ComposeRun<RunTag>[] => {
+    const out: ComposeRun<RunTag>[] = [];
+    let isolated = false;
+    const control = (text: string): ComposeRun<RunTag> => ({ text, font: out.at(-1)!.font, size, tag });
+    for (const run of runs) {
+      const other = directionOf(run.lang) !== direction;
+      const segments = plan.segment(run.text, run.role, run.bold).map((segment): ComposeRun<RunTag> => ({
+        text: segment.text,
+        font: fonts.compose.get(fontKey(segment.face, run.bold))!,
+        size: run.note ? size * SUPERSCRIPT_SIZE : size,
+        ...(run.note ? { rise: size * SUPERSCRIPT_SIZE * SUPERSCRIPT_RISE, attached: true, noAutospace: true } : {}),
+        tag,
+      }));
+      if (!segments.length) continue;
+      if (isolated && !other) out.push(control(POP_ISOLATE));
+      if (!isolated && other) out.push({ ...segments[0]!, text: direction === 'ltr' ? RIGHT_TO_LEFT_ISOLATE : LEFT_TO_RIGHT_ISOLATE });
+      isolated = other;
+      out.push(...segments);
+    }
+    if (isolated) out.push(control(POP_ISOLATE));
+    return out;
+  };
+  const strutOf = (role: Role, bold: boolean) => fontKey(plan.primary(role), bold);
+  const style = (role: Role, bold: boolean, size: number, align: Alignment, extra: Partial<ParagraphStyle> = {}): ParagraphStyle => ({
+    width,
+    align,
+    direction,
+    lang,
+    autospace: theme.text.autospace,
+    lineHeight: theme.text.lineHeight,
+    strut: { font: fonts.compose.get(strutOf(role, bold))!, size },
+    ...extra,
+  });
+  const set = (runs: StyledRun[], size: number, paragraph: ParagraphStyle) => composeParagraph(composeRuns(runs, size), paragraph);
+
+  const headingSize = (level: number) => [theme.heading.size, theme.heading.size * 0.9, theme.text.size][level - 1]!;
+  const blocks: ComposedBlock[] = [];
+  for (const block of tree.blocks) {
+    const marks = 'bookmark' in block && block.bookmark ? { bookmark: block.bookmark } : {};
+    const runs = blockRuns(block, lang, notes);
+    switch (block.kind) {
+      case 'title':
+        blocks.push({
+          lines: set(runs, theme.title.size, style('title', true, theme.title.size, 'center', { balance: true })),
+          spaceBefore: theme.title.spaceBefore,
+          spaceAfter: theme.title.spaceAfter,
+          keepWithNext: true,
+          strut: strutOf('title', true),
+          ...marks,
+        });
+        break;
+      case 'heading': {
+        const size = headingSize(block.level);
+        blocks.push({
+          lines: set(runs, size, style('heading', true, size, 'start')),
+          spaceBefore: theme.heading.spaceBefore,
+          spaceAfter: theme.heading.spaceAfter,
+          keepWithNext: true,
+          strut: strutOf('heading', true),
+          ...marks,
+        });
+        break;
+      }
+      case 'paragraph':
+      case 'numbered': {
+        const label: StyledRun[] =
+          block.kind === 'numbered' ? [{ text: theme.numbering.format.replace('%1', String(numbers.get(block))), role: 'body', bold: false, lang }] : [];
+        blocks.push({
+          lines: set([...label, ...runs], em, style('body', false, em, 'justify', { indent: theme.paragraph.firstLineIndent * em, hyphenate: true })),
+          spaceBefore: theme.paragraph.spaceBefore,
+          spaceAfter: theme.paragraph.spaceAfter,
+          keepWithNext: false,
+          strut: strutOf('body', false),
+          ...marks,
+        });
+        break;
+      }
+      case 'field':
+        blocks.push({
+          lines: set(runs, em, style('body', false, em, 'justify', { hyphenate: true })),
+          spaceBefore: theme.field.spaceBefore,
+          spaceAfter: theme.field.spaceAfter,
+          keepWithNext: false,
+          strut: strutOf('body', false),
+          ...marks,
+        });
+        break;
+      case 'pageBreak':
+        blocks.push({ lines: [], spaceBefore: 0, spaceAfter: 0, keepWithNext: false, pageBreakAfter: true, strut: strutOf('body', false) });
+        break;
+    }
+  }
+
+  // Notes, after a short rule: each its number raised, then its text in the footer size.
+  const size = theme.footer.size;
+  notes.forEach((note, i) => {
+    const mark: StyledRun = { text: `${i + 1} `, role: 'body', bold: false, lang, note: i + 1 };
+    const runs = [mark, ...runsOf(note, { role: 'body', bold: false, lang }, [])];
+    blocks.push({
+      lines: set(runs, size, style('body', false, size, 'justify', { hyphenate: true })),
+      spaceBefore: 0,
+      spaceAfter: 0,
+      keepWithNext: false,
+      ...(i === 0 ? { ruleAbove: true } : {}),
+      strut: strutOf('body', false),
+    });
+  });
+
+  /** A line of page furniture (page number, running header), set when its page is known. */
+  const furniture = (text: string, furnitureSize: number, align: Alignment, tag: RunTag = {}): ComposedLine<RunTag>[] => {
+    const runs = plan.segment(text, 'body', false).map(
+      (segment): ComposeRun<RunTag> => ({ text: segment.text, font: fonts.compose.get(fontKey(segment.face, false))!, size: furnitureSize, tag }),
+    );
+    return composeParagraph(runs, style('body', false, furnitureSize, align));
+  };
+  return { blocks, furniture, width, direction };
+}
