@@ -1,7 +1,7 @@
-import { open, type FileHandle } from 'node:fs/promises';
 import { DiagnosticError, error } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../paths.js';
-import type { FontFile } from './manifest.js';
+import { openFace } from './face-file.js';
+import type { FontFile } from './font-file.js';
 
 /** Which code points a face has a glyph for. */
 export interface Coverage {
@@ -15,42 +15,17 @@ export interface Coverage {
  * only by the font subsetter, in its worker thread.)
  */
 export async function readCoverage(file: FontFile): Promise<Coverage> {
-  let handle: FileHandle;
+  // The path is the real one, checked when the theme was loaded: only that file will do.
+  const { handle, offset, read } = await openFace(file, [file.path]);
   try {
-    handle = await open(file.path, 'r');
-  } catch (e) {
-    throw new DiagnosticError([
-      error('fonts/unreadable', `cannot read font file ${displayPath(file.path)} (${(e as NodeJS.ErrnoException).code})`, { file: file.path }),
-    ]);
-  }
-  try {
-    const read = async (at: number, length: number) => {
-      const bytes = Buffer.alloc(length);
-      const { bytesRead } = await handle.read(bytes, 0, length, at);
-      if (bytesRead < length) throw new Error('the file ends early');
-      return bytes;
-    };
-    let face = 0;
-    const tag = (await read(0, 12)).toString('latin1', 0, 4);
-    if (tag === 'ttcf') {
-      const count = (await read(8, 4)).readUInt32BE(0);
-      const index = file.index ?? 0;
-      if (!Number.isInteger(index) || index < 0 || index >= count) {
-        throw new DiagnosticError([
-          error('fonts/collection', `face index ${index} is not in this collection of ${count} faces (0–${count - 1})`, { file: file.path, field: 'index' }),
-        ]);
-      }
-      face = (await read(12 + 4 * index, 4)).readUInt32BE(0);
-    }
-    const numTables = (await read(face + 4, 2)).readUInt16BE(0);
-    const directory = await read(face + 12, 16 * numTables);
+    const numTables = (await read(offset + 4, 2)).readUInt16BE(0);
+    const directory = await read(offset + 12, 16 * numTables);
     for (let i = 0; i < numTables; i++) {
       if (directory.toString('latin1', 16 * i, 16 * i + 4) !== 'cmap') continue;
       return parseCmap(await read(directory.readUInt32BE(16 * i + 8), directory.readUInt32BE(16 * i + 12)));
     }
     throw new Error('it has no cmap table');
   } catch (e) {
-    if (e instanceof DiagnosticError) throw e;
     throw new DiagnosticError([error('fonts/invalid', `${displayPath(file.path)} is not a usable font: ${(e as Error).message}`, { file: file.path })]);
   } finally {
     await handle.close();

@@ -4,6 +4,7 @@ import { asTemplateProblem, expressionAt } from './errors.js';
 import type { ContentModel } from '../model/schema.js';
 import { error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../model/source.js';
+import { escapeXml } from '../xml.js';
 
 type Ast = ReturnType<Env['parse']>;
 interface AstNode {
@@ -13,8 +14,6 @@ interface AstNode {
   [key: string]: unknown;
 }
 
-const xmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-export const escapeXml = (text: string) => text.replace(/[&<>"]/g, (c) => xmlEscapes[c]!);
 
 /**
  * Escapes the literal text of a content template before compiling it: what the user

@@ -33,6 +33,11 @@ export function asTemplateProblem(e: unknown): TemplateProblem {
   if (missing) {
     return new TemplateProblem('template/missing-field', `"${missing[1]}" is not a field of the content`, Number(missing[2]), Number(missing[3]));
   }
+  // A helper that does not exist (or was removed, as `log`): 'Missing helper: "log"'.
+  const helper = /^Missing helper: "([^"]*)"/.exec(message);
+  if (helper) {
+    return new TemplateProblem('template/unknown-helper', `unknown helper "${helper[1]}"`, err.lineNumber ?? 1, err.column ?? 0);
+  }
   // Parse errors: 'Parse error on line 2:\n<context>\n----^\nExpecting ...'.
   const parse = /^Parse error on line (\d+):\n.*\n(-*)\^\n(.*)$/s.exec(message);
   if (parse) {
