@@ -77,15 +77,16 @@ export interface BundledFonts {
  * The faces Dossier ships (fonts/manifest.yaml), their files found inside their npm
  * packages and checked like any font file. A problem is located in the manifest.
  */
-export async function readManifest(): Promise<BundledFonts> {
+export async function readManifest(path = manifestPath): Promise<BundledFonts> {
   const diagnostics: Diagnostic[] = [];
-  const rules = { roots: await onlyInside(projectRoot), what: 'font manifest', scope: 'fonts', maxBytes: maxTextBytes };
-  const bytes = await readConfined(manifestPath, rules);
-  if (!bytes) throw notFound(manifestPath, rules);
-  const source = parseYaml(displayPath(manifestPath), bytes, diagnostics);
+  const rules = { roots: await onlyInside(dirname(path)), what: 'font manifest', scope: 'fonts', maxBytes: maxTextBytes };
+  const bytes = await readConfined(path, rules);
+  if (!bytes) throw notFound(path, rules);
+  const source = parseYaml(displayPath(path), bytes, diagnostics);
   throwIfErrors(diagnostics);
   const manifest = validate(manifestSchema, source!.data ?? {}, () => source!, diagnostics);
   throwIfErrors(diagnostics);
+  // Packages are found as Dossier finds its own dependencies.
   const require = createRequire(manifestPath);
   const faces: Record<string, UserFace> = {};
   const packageDirs = new Set<string>();

@@ -31,8 +31,7 @@ export type CycleRules = z.infer<typeof rulesSchema>['cycles'][number];
  * The rules for a submission's kind and review cycle (templates/rules/<kind>.yaml),
  * if any. A rules file with a mistake is reported at its line, like content.
  */
-export async function rulesFor(kind: string, cycle: number): Promise<CycleRules | undefined> {
-  const dir = join(templatesRoot, 'rules');
+export async function rulesFor(kind: string, cycle: number, dir = join(templatesRoot, 'rules')): Promise<CycleRules | undefined> {
   const path = join(dir, `${kind}.yaml`);
   const bytes = await readConfined(path, { roots: await onlyInside(dir), what: 'rules file', scope: 'rules', maxBytes: maxTextBytes });
   if (!bytes) return undefined;

@@ -59,7 +59,7 @@ export function renderContentText(
     escapeLiteralText(ast);
     return env.compile(ast, compileOptions)(model, { data });
   } catch (e) {
-    const problem = asTemplateProblem(e);
+    const problem = asTemplateProblem(e, field.text);
     const snippet = expressionAt(field.text, problem.line, problem.column);
     diagnostics.push(
       error(problem.rule, problem.message, {

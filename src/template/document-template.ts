@@ -40,7 +40,7 @@ export async function loadDocumentTemplates(env: Env, templatesDir: string, lang
   }
 
   const locate = (e: unknown, file: string): Diagnostic => {
-    const problem = asTemplateProblem(e);
+    const problem = asTemplateProblem(e, sources.get(file));
     return error(problem.rule, problem.message, { file: displayPath(join(dir, file)), line: problem.line, column: problem.column + 1 });
   };
 

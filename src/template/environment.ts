@@ -24,7 +24,8 @@ interface HelperOptions {
   loc?: { start: { line: number; column: number } };
 }
 
-export const compileOptions = { strict: true, noEscape: false } as const;
+/** `log` is removed (below): the compiler must not call it directly as a known helper. */
+export const compileOptions = { strict: true, noEscape: false, knownHelpers: { log: false } } as const;
 
 export function createEnvironment(): Env {
   const env = Handlebars.create();
