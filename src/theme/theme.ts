@@ -146,7 +146,7 @@ async function readChain(nameOrPath: string, roots: readonly string[], diagnosti
 function unknownTheme(asked: string, path: string): Diagnostic {
   const suggestion = `built-in themes: ${builtIns.join(', ')}; or give a path to a .yaml file`;
   return isPath(asked)
-    ? error('theme/unknown', `theme file ${displayPath(path)} not found`, { suggestion })
+    ? error('theme/unknown', `theme file ${displayPath(path)} not found`, { file: displayPath(path), suggestion })
     : error('theme/unknown', `unknown theme "${asked}"`, { field: 'theme', suggestion });
 }
 
