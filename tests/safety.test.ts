@@ -162,6 +162,32 @@ describe('a content folder’s theme reaches only the folders a build may read',
   });
 });
 
+/** The bundled face with its cmap made to claim 32,767 format 4 segments (its format 12 tables hidden). */
+function lyingCmap(): Buffer {
+  const font = Buffer.from(readFileSync(bundledFace));
+  let cmap = 0;
+  for (let i = 0; i < font.readUInt16BE(4); i++) if (font.toString('latin1', 12 + 16 * i, 16 + 16 * i) === 'cmap') cmap = font.readUInt32BE(20 + 16 * i);
+  for (let i = 0; i < font.readUInt16BE(cmap + 2); i++) {
+    const record = cmap + 4 + 8 * i;
+    const table = cmap + font.readUInt32BE(record + 4);
+    if (font.readUInt16BE(table) === 12) font.writeUInt16BE(9, record); // a platform no one reads
+    if (font.readUInt16BE(table) === 4) font.writeUInt16BE(0xfffe, table + 6);
+  }
+  return font;
+}
+
+describe('a face file that is cut short or lies about itself', () => {
+  it.each([
+    ['cut short', () => readFileSync(bundledFace).subarray(0, Math.floor(readFileSync(bundledFace).length * 0.6))],
+    ['with a cmap larger than itself', lyingCmap],
+  ])('%s: a problem naming the file, never a crash', (_name, bytes) => {
+    const dir = withTheme(themeWithFace('./bad.ttf'), (d) => writeFileSync(join(d, 'bad.ttf'), bytes()));
+    const run = dossier(['build', dir, '--out', tempDir(), '--json', '-q']);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stderr)).toEqual([expect.objectContaining({ rule: 'fonts/invalid', file: expect.stringMatching(/bad\.ttf$/) })]);
+  });
+});
+
 describe('every mistake in a theme is a located error, never a stack trace', () => {
   const cases: [string, string, Partial<Diagnostic> & { line: number }][] = [
     ['a YAML typo', 'extends: un\ntext:\n\tsize: 12\n', { rule: 'yaml/syntax', line: 3, column: 1 }],

@@ -57,8 +57,14 @@ export function parseCmap(cmap: Buffer): Coverage {
   throw new Error('its cmap has no Unicode subtable of format 4 or 12');
 }
 
+/** A table that claims more than its bytes hold is refused before it is used (lookups read it later). */
+function fits(cmap: Buffer, end: number): void {
+  if (end > cmap.length) throw new Error('its cmap is cut short');
+}
+
 function format12(cmap: Buffer, at: number): Coverage {
   const groups = cmap.readUInt32BE(at + 12);
+  fits(cmap, at + 16 + 12 * groups);
   const starts = new Uint32Array(groups);
   const ends = new Uint32Array(groups);
   const glyphs = new Uint32Array(groups);
@@ -90,6 +96,7 @@ function format4(cmap: Buffer, at: number): Coverage {
   const starts = ends + 2 * segments + 2;
   const deltas = starts + 2 * segments;
   const rangeOffsets = deltas + 2 * segments;
+  fits(cmap, rangeOffsets + 2 * segments);
   return {
     hasGlyphForCodePoint(cp) {
       if (cp > 0xffff) return false;
@@ -100,7 +107,9 @@ function format4(cmap: Buffer, at: number): Coverage {
         const delta = cmap.readUInt16BE(deltas + 2 * s);
         const rangeOffset = cmap.readUInt16BE(rangeOffsets + 2 * s);
         if (rangeOffset === 0) return ((cp + delta) & 0xffff) !== 0;
-        const glyph = cmap.readUInt16BE(rangeOffsets + 2 * s + rangeOffset + 2 * (cp - start));
+        const glyphAt = rangeOffsets + 2 * s + rangeOffset + 2 * (cp - start);
+        if (glyphAt + 2 > cmap.length) return false;
+        const glyph = cmap.readUInt16BE(glyphAt);
         return glyph !== 0 && ((glyph + delta) & 0xffff) !== 0;
       }
       return false;
