@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { access, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { access, lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DiagnosticError, error, throwIfErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentTree } from './document/tree.js';
@@ -95,12 +95,18 @@ const renderers: Record<Format, Renderer> = {
 /** The content folder's own theme.yaml where it has one, else `un`. */
 export async function contentTheme(contentDir: string): Promise<string> {
   const own = join(contentDir, 'theme.yaml');
-  return (await access(own).then(() => true, () => false)) ? own : 'un';
+  return (await lstat(own).then(() => true, () => false)) ? own : 'un';
 }
 
-/** The theme asked for, else the content folder's own, else `un`. */
-async function themeFor(options: { contentDir: string; theme?: string }): Promise<Theme> {
-  return loadTheme(options.theme ?? (await contentTheme(options.contentDir)));
+/**
+ * The theme asked for, else the content folder's own, else `un`. A content folder's
+ * theme came with the folder, from whoever wrote it: it may use files of that folder
+ * only (besides Dossier's own and the system's fonts). A theme named on the command
+ * line was chosen by the user, and may use files beside it.
+ */
+export async function themeFor(options: { contentDir: string; theme?: string }): Promise<Theme> {
+  if (options.theme !== undefined) return loadTheme(options.theme);
+  return loadTheme(await contentTheme(options.contentDir), { within: options.contentDir });
 }
 
 /** Which face draws each character; characters no face has are errors unless allowed. */
@@ -133,9 +139,14 @@ function likelyFaces(theme: Theme): FontFile[] {
 
 /** Everything a build knows before rendering: the tree, theme, font plan and rules. */
 async function prepare(options: BuildOptions) {
-  const theme = await themeFor(options);
-  warmSubsetter(likelyFaces(theme));
-  const built = await buildTree(options.contentDir, options.templatesDir);
+  // The theme's problems and the content's are reported together.
+  const [theme, built] = await allOrProblems([
+    themeFor(options).then((theme) => {
+      warmSubsetter(likelyFaces(theme));
+      return theme;
+    }),
+    buildTree(options.contentDir, options.templatesDir),
+  ]);
   const { plan, diagnostics } = await fontPlanFor(built, theme, options.allowMissingGlyphs);
   const { kind, review } = built.content.model.submission;
   const rules = await rulesFor(kind, review.cycle);
@@ -187,6 +198,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   return { tree, written: outputs.map(([path]) => path), warnings, counts, ...(rules ? { rules } : {}), fingerprint, unchanged: false };
 }
 
+/** Every promise's value; or, when any fails with problems, all their problems at once. */
+async function allOrProblems<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const problems: Diagnostic[] = [];
+  for (const result of settled) {
+    if (result.status === 'fulfilled') continue;
+    if (!(result.reason instanceof DiagnosticError)) throw result.reason;
+    problems.push(...result.reason.diagnostics);
+  }
+  if (problems.length) throw new DiagnosticError(problems);
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 /** A page limit is counted on the PDF, rendered for counting even if not written. */
 function needsPdf(wanted: readonly Format[], rules: CycleRules | undefined): boolean {
   return wanted.includes('pdf') || Boolean(rules?.maxPages);
@@ -211,19 +235,21 @@ export async function check(
 /**
  * Writes every output to a hidden temporary file beside it, then renames them into
  * place: a rename is atomic, so a reader (or a build killed half-way) sees the old
- * file or the new one, never a part. Temporary files a killed build left behind are
+ * file or the new one, never a part. Each build's temporary files have names of
+ * their own (process id and a random part), so builds writing to one folder at
+ * once do not meet; those a killed build left behind (its process is gone) are
  * removed by the next one.
  */
 async function writeAtomically(outputs: [string, Uint8Array][]): Promise<void> {
   const temporary: string[] = [];
+  const unique = `${process.pid}.${randomBytes(6).toString('hex')}`;
   let dir = '.';
   try {
     for (const [path, bytes] of outputs) {
       dir = dirname(path);
       await mkdir(dir, { recursive: true });
-      const stale = (await readdir(dir)).filter((f) => f.startsWith(`.${basename(path)}.`) && f.endsWith('.tmp'));
-      await Promise.all(stale.map((f) => rm(join(dir, f), { force: true })));
-      const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
+      await removeStaleTemporaries(dir, basename(path));
+      const tmp = join(dir, `.${basename(path)}.${unique}.tmp`);
       temporary.push(tmp);
       await writeFile(tmp, bytes);
     }
@@ -241,5 +267,26 @@ async function writeAtomically(outputs: [string, Uint8Array][]): Promise<void> {
         suggestion: 'choose another folder with --out',
       },
     ]);
+  }
+}
+
+/** Temporary files for `name` whose writing process has ended: `.name.<pid>[.<random>].tmp`. */
+async function removeStaleTemporaries(dir: string, name: string): Promise<void> {
+  const prefix = `.${name}.`;
+  const stale = (await readdir(dir)).filter((file) => {
+    if (!file.startsWith(prefix) || !file.endsWith('.tmp')) return false;
+    const pid = /^(\d+)(\.[0-9a-f]+)?$/.exec(file.slice(prefix.length, -'.tmp'.length))?.[1];
+    return pid !== undefined && !isRunning(Number(pid));
+  });
+  await Promise.all(stale.map((file) => rm(join(dir, file), { force: true })));
+}
+
+/** Whether a process with this id exists (signal 0 only asks); one of another user's counts. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

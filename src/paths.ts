@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The project folder: src/ (or dist/ once compiled) sits directly in it. */
@@ -8,7 +8,7 @@ export const templatesRoot = join(projectRoot, 'templates');
 /** Whether `path` is `root` or lies under it (both absolute). */
 export function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /** A path as the user should see it: relative to the current folder when inside it. */

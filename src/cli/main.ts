@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 setFlagsFromString('--liftoff-only');
 import { basename, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { build, buildTree, check, contentTheme, fontPlanFor, formats, type BuildOptions, type Format } from '../build.js';
+import { build, buildTree, check, fontPlanFor, formats, themeFor, type BuildOptions, type Format } from '../build.js';
 import { buildMany } from '../batch/batch.js';
 import { watchContent, type Rebuild } from '../watch/watch.js';
 import { Progress } from './progress.js';
@@ -210,7 +210,7 @@ program
   .option('--check <content-dir>', 'check that every character of this content is in a configured font, and stop')
   .option('--json', 'print as JSON')
   .action(async (opts: { theme?: string; check?: string; json?: boolean }) => {
-    const theme = await loadTheme(opts.theme ?? (opts.check ? await contentTheme(opts.check) : 'un'));
+    const theme = opts.check ? await themeFor({ contentDir: opts.check, theme: opts.theme }) : await loadTheme(opts.theme);
     if (opts.check) {
       const built = await buildTree(opts.check);
       const { plan, diagnostics } = await fontPlanFor(built, theme);

@@ -1,7 +1,7 @@
-import { open, type FileHandle } from 'node:fs/promises';
 import { DiagnosticError, error } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../paths.js';
-import type { FontFile } from './manifest.js';
+import { openFace } from './face-file.js';
+import type { FontFile } from './font-file.js';
 
 /** Which code points a face has a glyph for. */
 export interface Coverage {
@@ -15,42 +15,17 @@ export interface Coverage {
  * only by the font subsetter, in its worker thread.)
  */
 export async function readCoverage(file: FontFile): Promise<Coverage> {
-  let handle: FileHandle;
+  // The path is the real one, checked when the theme was loaded: only that file will do.
+  const { handle, offset, read } = await openFace(file, [file.path]);
   try {
-    handle = await open(file.path, 'r');
-  } catch (e) {
-    throw new DiagnosticError([
-      error('fonts/unreadable', `cannot read font file ${displayPath(file.path)} (${(e as NodeJS.ErrnoException).code})`, { file: file.path }),
-    ]);
-  }
-  try {
-    const read = async (at: number, length: number) => {
-      const bytes = Buffer.alloc(length);
-      const { bytesRead } = await handle.read(bytes, 0, length, at);
-      if (bytesRead < length) throw new Error('the file ends early');
-      return bytes;
-    };
-    let face = 0;
-    const tag = (await read(0, 12)).toString('latin1', 0, 4);
-    if (tag === 'ttcf') {
-      const count = (await read(8, 4)).readUInt32BE(0);
-      const index = file.index ?? 0;
-      if (!Number.isInteger(index) || index < 0 || index >= count) {
-        throw new DiagnosticError([
-          error('fonts/collection', `face index ${index} is not in this collection of ${count} faces (0–${count - 1})`, { file: file.path, field: 'index' }),
-        ]);
-      }
-      face = (await read(12 + 4 * index, 4)).readUInt32BE(0);
-    }
-    const numTables = (await read(face + 4, 2)).readUInt16BE(0);
-    const directory = await read(face + 12, 16 * numTables);
+    const numTables = (await read(offset + 4, 2)).readUInt16BE(0);
+    const directory = await read(offset + 12, 16 * numTables);
     for (let i = 0; i < numTables; i++) {
       if (directory.toString('latin1', 16 * i, 16 * i + 4) !== 'cmap') continue;
       return parseCmap(await read(directory.readUInt32BE(16 * i + 8), directory.readUInt32BE(16 * i + 12)));
     }
     throw new Error('it has no cmap table');
   } catch (e) {
-    if (e instanceof DiagnosticError) throw e;
     throw new DiagnosticError([error('fonts/invalid', `${displayPath(file.path)} is not a usable font: ${(e as Error).message}`, { file: file.path })]);
   } finally {
     await handle.close();
@@ -82,8 +57,14 @@ export function parseCmap(cmap: Buffer): Coverage {
   throw new Error('its cmap has no Unicode subtable of format 4 or 12');
 }
 
+/** A table that claims more than its bytes hold is refused before it is used (lookups read it later). */
+function fits(cmap: Buffer, end: number): void {
+  if (end > cmap.length) throw new Error('its cmap is cut short');
+}
+
 function format12(cmap: Buffer, at: number): Coverage {
   const groups = cmap.readUInt32BE(at + 12);
+  fits(cmap, at + 16 + 12 * groups);
   const starts = new Uint32Array(groups);
   const ends = new Uint32Array(groups);
   const glyphs = new Uint32Array(groups);
@@ -115,6 +96,7 @@ function format4(cmap: Buffer, at: number): Coverage {
   const starts = ends + 2 * segments + 2;
   const deltas = starts + 2 * segments;
   const rangeOffsets = deltas + 2 * segments;
+  fits(cmap, rangeOffsets + 2 * segments);
   return {
     hasGlyphForCodePoint(cp) {
       if (cp > 0xffff) return false;
@@ -125,7 +107,9 @@ function format4(cmap: Buffer, at: number): Coverage {
         const delta = cmap.readUInt16BE(deltas + 2 * s);
         const rangeOffset = cmap.readUInt16BE(rangeOffsets + 2 * s);
         if (rangeOffset === 0) return ((cp + delta) & 0xffff) !== 0;
-        const glyph = cmap.readUInt16BE(rangeOffsets + 2 * s + rangeOffset + 2 * (cp - start));
+        const glyphAt = rangeOffsets + 2 * s + rangeOffset + 2 * (cp - start);
+        if (glyphAt + 2 > cmap.length) return false;
+        const glyph = cmap.readUInt16BE(glyphAt);
         return glyph !== 0 && ((glyph + delta) & 0xffff) !== 0;
       }
       return false;

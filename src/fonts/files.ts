@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { DiagnosticError, error } from '../diagnostics/diagnostic.js';
-import { displayPath } from '../paths.js';
+import { notFound, readConfined } from '../files/confined.js';
 import { extractFace, isCollection } from './collection.js';
+import { fontRules } from './face-file.js';
 import { perFontFile, type FontFile } from './font-file.js';
 
 const fonts = perFontFile(load);
@@ -18,14 +18,10 @@ export const readFontFile = (file: FontFile): Promise<Buffer> => fonts.get(file)
 export const forgetFontFiles = (): void => fonts.clear();
 
 async function load(file: FontFile): Promise<Buffer> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file.path);
-  } catch (e) {
-    throw new DiagnosticError([
-      error('fonts/unreadable', `cannot read font file ${displayPath(file.path)} (${(e as NodeJS.ErrnoException).code})`, { file: file.path }),
-    ]);
-  }
+  // The path is the real one, checked when the theme was loaded: only that file will do.
+  const rules = fontRules([file.path]);
+  const bytes = await readConfined(file.path, rules);
+  if (!bytes) throw notFound(file.path, rules);
   if (!isCollection(bytes)) return bytes;
   try {
     return Buffer.from(extractFace(bytes, file.index ?? 0));

@@ -1,5 +1,9 @@
 /** A font file, or one face of a collection (.ttc) by its index. */
 export interface FontFile {
+  /**
+   * The file's real path, found inside the folders a build may read when the theme
+   * was loaded (theme/theme.ts); whoever reads it reads exactly that file.
+   */
   path: string;
   index?: number;
 }

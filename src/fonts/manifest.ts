@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
-import { DiagnosticError, error } from '../diagnostics/diagnostic.js';
-import { projectRoot } from '../paths.js';
+import { DiagnosticError, error, throwIfErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { maxTextBytes, notFound, readConfined } from '../files/confined.js';
+import { onlyInside } from '../files/roots.js';
+import type { SourceFile } from '../model/source.js';
+import { at, parseYaml, reportedAt, validate } from '../model/yaml-file.js';
+import { displayPath, projectRoot } from '../paths.js';
+import { checkFace } from './face-file.js';
 
 import type { FontFile } from './font-file.js';
 export { fileKey, type FontFile } from './font-file.js';
@@ -24,8 +27,18 @@ export interface FontSetup {
   chains: Map<string, Face[]>;
 }
 
+/**
+ * A face's family name as Word and PDF readers show it. Control characters cannot
+ * stand in XML (the DOCX) even escaped.
+ */
+const familyName = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .regex(/^[^\p{Cc}]*$/u, 'must not hold control characters');
+
 const packagedFace = z.strictObject({
-  family: z.string(),
+  family: familyName,
   package: z.string(),
   licence: z.string(),
   normal: z.string(),
@@ -36,9 +49,9 @@ const manifestSchema = z.strictObject({
   chains: z.record(z.string(), z.array(z.string()).min(1)),
 });
 
-/** A face a theme adds by path (already made absolute by the theme loader). */
+/** A face a theme adds by path (made absolute and checked by the theme loader). */
 export const userFaceSchema = z.strictObject({
-  family: z.string(),
+  family: familyName,
   path: z.string(),
   index: z.number().int().nonnegative().optional(),
   bold: z.string().optional(),
@@ -49,28 +62,68 @@ export type UserFace = z.infer<typeof userFaceSchema>;
 
 export const manifestPath = join(projectRoot, 'fonts', 'manifest.yaml');
 
+/** The bundled faces and chains, in the shape a theme gives its own. */
+export interface BundledFonts {
+  /** fonts/manifest.yaml, to point at its lines. */
+  source: SourceFile;
+  /** Each face with the real paths of its files. */
+  faces: Record<string, UserFace>;
+  chains: Record<string, string[]>;
+  /** The installed font packages: a theme may use any face in them. */
+  packageDirs: string[];
+}
+
 /**
- * The bundled faces (fonts/manifest.yaml, files found inside their npm packages),
- * then the theme's own faces and chains on top.
+ * The faces Dossier ships (fonts/manifest.yaml), their files found inside their npm
+ * packages and checked like any font file. A problem is located in the manifest.
  */
-export function loadFontSetup(
-  theme: { faces?: Record<string, UserFace>; chains?: Record<string, string[]> } = {},
-): FontSetup {
-  const manifest = manifestSchema.parse(parse(readFileSync(manifestPath, 'utf8')));
+export async function readManifest(path = manifestPath): Promise<BundledFonts> {
+  const diagnostics: Diagnostic[] = [];
+  const rules = { roots: await onlyInside(dirname(path)), what: 'font manifest', scope: 'fonts', maxBytes: maxTextBytes };
+  const bytes = await readConfined(path, rules);
+  if (!bytes) throw notFound(path, rules);
+  const source = parseYaml(displayPath(path), bytes, diagnostics);
+  throwIfErrors(diagnostics);
+  const manifest = validate(manifestSchema, source!.data ?? {}, () => source!, diagnostics);
+  throwIfErrors(diagnostics);
+  // Packages are found as Dossier finds its own dependencies.
   const require = createRequire(manifestPath);
-  const faces = new Map<string, Face>();
-  for (const [id, face] of Object.entries(manifest.faces)) {
-    const dir = dirname(require.resolve(`${face.package}/package.json`));
-    const normal = { path: join(dir, face.normal) };
-    faces.set(id, { id, family: face.family, licence: face.licence, normal, bold: face.bold ? { path: join(dir, face.bold) } : normal });
+  const faces: Record<string, UserFace> = {};
+  const packageDirs = new Set<string>();
+  for (const [id, face] of Object.entries(manifest!.faces)) {
+    let dir: string;
+    try {
+      dir = dirname(require.resolve(`${face.package}/package.json`));
+    } catch {
+      diagnostics.push(
+        error('fonts/package', `the font package ${face.package} is not installed`, { ...at(source!, ['faces', id, 'package']), suggestion: 'run npm install' }),
+      );
+      continue;
+    }
+    packageDirs.add(dir);
+    const file = async (key: 'normal' | 'bold', name: string) =>
+      reportedAt(source!, ['faces', id, key], diagnostics, () => checkFace({ path: join(dir, name) }, [dir]));
+    const normal = await file('normal', face.normal);
+    const bold = face.bold === undefined ? undefined : await file('bold', face.bold);
+    if (normal !== undefined) faces[id] = { family: face.family, licence: face.licence, path: normal, ...(bold ? { bold } : {}) };
   }
+  throwIfErrors(diagnostics);
+  return { source: source!, faces, chains: manifest!.chains, packageDirs: [...packageDirs] };
+}
+
+/**
+ * Every face a theme has (the bundled ones and its own, as the theme loader left
+ * them) and the chains of faces its roles name.
+ */
+export function loadFontSetup(theme: { faces?: Record<string, UserFace>; chains?: Record<string, string[]> }): FontSetup {
+  const faces = new Map<string, Face>();
   for (const [id, face] of Object.entries(theme.faces ?? {})) {
     const normal = { path: face.path, ...(face.index !== undefined ? { index: face.index } : {}) };
     const bold = face.bold ? { path: face.bold, ...(face.boldIndex !== undefined ? { index: face.boldIndex } : {}) } : normal;
     faces.set(id, { id, family: face.family, licence: face.licence, normal, bold });
   }
   const chains = new Map<string, Face[]>();
-  for (const [name, ids] of Object.entries({ ...manifest.chains, ...theme.chains })) {
+  for (const [name, ids] of Object.entries(theme.chains ?? {})) {
     chains.set(
       name,
       ids.map((id) => {

@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { DiagnosticError, error } from '../diagnostics/diagnostic.js';
+import { displayPath } from '../paths.js';
 import { mirrored } from '../text/bidi.js';
 import { readFontFile } from './files.js';
 import { fileKey, type FontFile } from './font-file.js';
+import { fontkit } from './parsed.js';
 import type { SubsetReply, SubsetRequest } from './subset-worker.js';
 
 /** Recent subsets: a rebuild whose edit adds no new character reuses them (~50 ms a face). */
@@ -27,13 +30,35 @@ export function subsetFace(file: FontFile, text: string): Promise<Uint8Array> {
   if (subset) {
     recent.delete(key); // re-inserted below as the newest
   } else {
-    subset = subsetInWorker(file, chars);
+    subset = subsetInWorker(file, chars).then(
+      (bytes) => usable(file, bytes, chars),
+      (e: Error) => Promise.reject(unusable(file, e)),
+    );
     subset.catch(() => recent.delete(key));
   }
   recent.set(key, subset);
   if (recent.size > keep) recent.delete(recent.keys().next().value!);
   return subset;
 }
+
+/**
+ * The subset, once fontkit has laid out its characters as pdfkit will: a face whose
+ * file is truncated or corrupt then fails here, as a problem naming the file, not
+ * in the middle of rendering. (harfbuzz has already checked the glyph data it
+ * copied.) The parse and the glyphs' metrics are the ones pdfkit then uses:
+ * fontkit() keeps the parse per buffer, and the parse its glyphs.
+ */
+function usable(file: FontFile, bytes: Uint8Array, chars: string): Uint8Array {
+  try {
+    (fontkit().create(bytes) as { layout(text: string): unknown }).layout(chars);
+  } catch (e) {
+    throw unusable(file, e as Error);
+  }
+  return bytes;
+}
+
+const unusable = (file: FontFile, e: Error) =>
+  new DiagnosticError([error('fonts/invalid', `${displayPath(file.path)} is not a usable font: ${e.message}`, { file: displayPath(file.path) })]);
 
 /** Forgets every subset and face read, when font files change under watch. */
 export function forgetSubsets(): void {

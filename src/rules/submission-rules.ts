@@ -1,12 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { throwIfErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { maxTextBytes, readConfined } from '../files/confined.js';
+import { onlyInside } from '../files/roots.js';
+import { parseYaml, validate } from '../model/yaml-file.js';
 import { blockText, plainText } from '../document/text.js';
 import type { DocumentTree, Inline } from '../document/tree.js';
 import type { Content } from '../model/load.js';
-import { templatesRoot } from '../paths.js';
+import { displayPath, templatesRoot } from '../paths.js';
 import { countWords } from './word-count.js';
 
 const limit = z.strictObject({ single: z.number().int().positive(), joint: z.number().int().positive() });
@@ -26,15 +27,20 @@ const rulesSchema = z.strictObject({
 });
 export type CycleRules = z.infer<typeof rulesSchema>['cycles'][number];
 
-/** The rules for a submission's kind and review cycle (templates/rules/<kind>.yaml), if any. */
-export async function rulesFor(kind: string, cycle: number): Promise<CycleRules | undefined> {
-  let text: string;
-  try {
-    text = await readFile(join(templatesRoot, 'rules', `${kind}.yaml`), 'utf8');
-  } catch {
-    return undefined;
-  }
-  return rulesSchema.parse(parse(text)).cycles.find((c) => c.cycles.includes(cycle));
+/**
+ * The rules for a submission's kind and review cycle (templates/rules/<kind>.yaml),
+ * if any. A rules file with a mistake is reported at its line, like content.
+ */
+export async function rulesFor(kind: string, cycle: number, dir = join(templatesRoot, 'rules')): Promise<CycleRules | undefined> {
+  const path = join(dir, `${kind}.yaml`);
+  const bytes = await readConfined(path, { roots: await onlyInside(dir), what: 'rules file', scope: 'rules', maxBytes: maxTextBytes });
+  if (!bytes) return undefined;
+  const diagnostics: Diagnostic[] = [];
+  const source = parseYaml(displayPath(path), bytes, diagnostics);
+  throwIfErrors(diagnostics);
+  const rules = validate(rulesSchema, source!.data ?? {}, () => source!, diagnostics);
+  throwIfErrors(diagnostics);
+  return rules!.cycles.find((c) => c.cycles.includes(cycle));
 }
 
 /** Every word the document shows, footnotes included (OHCHR counts them). */
@@ -43,7 +49,7 @@ export function documentWords(tree: DocumentTree): number {
     list.map((i) => (i.kind === 'note' ? plainText(i.children) : i.kind === 'text' ? '' : notes(i.children))).join(' ');
   return tree.blocks.reduce((sum, b) => {
     const inlines = b.kind === 'field' ? [...b.label, ...b.value] : b.kind === 'pageBreak' ? [] : b.children;
-    return sum + countWords(blockText(b)) + countWords(notes(inlines));
+    return sum + countWords(blockText(b), tree.meta.lang) + countWords(notes(inlines), tree.meta.lang);
   }, 0);
 }
 

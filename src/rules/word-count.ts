@@ -2,25 +2,48 @@
  * Counts words as Microsoft Word does for Chinese text: each Chinese, Japanese or
  * Korean character is one word, each run of Latin letters or digits (with inner
  * . , ' - as in "46.2" or "non-governmental") is one word, and punctuation is none.
+ * Other scripts' words are the language's own word boundaries (Unicode's, with
+ * dictionaries for Thai and the like), so a letter's combining marks (Arabic
+ * harakat, accents typed as two characters) stay part of its word.
  */
-const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}]/u;
-const wordChar = /[\p{L}\p{N}]/u;
-const joiner = /[.,'’\-]/u;
+const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}]/gu;
+/** Between two words without a space, these join them into one, as Word counts. */
+const joiner = /^[.,'’\-]$/u;
 
-export function countWords(text: string): number {
-  let words = 0;
-  let inWord = false;
-  const chars = [...text];
-  chars.forEach((char, i) => {
-    if (cjk.test(char)) {
-      words++;
-      inWord = false;
-    } else if (wordChar.test(char)) {
-      if (!inWord) words++;
-      inWord = true;
-    } else if (!(inWord && joiner.test(char) && wordChar.test(chars[i + 1] ?? '') && !cjk.test(chars[i + 1] ?? ''))) {
-      inWord = false;
+const segmenters = new Map<string, Intl.Segmenter>();
+function segmenter(lang: string): Intl.Segmenter {
+  let found = segmenters.get(lang);
+  if (!found) {
+    let locale = 'und';
+    try {
+      if (Intl.Segmenter.supportedLocalesOf([lang]).length) locale = lang;
+    } catch {
+      // not a tag ICU reads: Unicode's default word boundaries
     }
-  });
+    found = new Intl.Segmenter(locale, { granularity: 'word' });
+    segmenters.set(lang, found);
+  }
+  return found;
+}
+
+export function countWords(text: string, lang = 'zh-CN'): number {
+  let words = 0;
+  // 'word': a word (not CJK) just ended; 'joiner': and a joiner follows it directly.
+  let after: 'word' | 'joiner' | 'other' = 'other';
+  for (const { segment, isWordLike } of segmenter(lang).segment(text)) {
+    if (isWordLike) {
+      const wide = segment.match(cjk)?.length ?? 0;
+      if (wide) {
+        // A segment holding CJK characters (the segmenter groups 中国 as one word) counts each.
+        words += wide + Number(/[\p{L}\p{N}]/u.test(segment.replace(cjk, '')));
+        after = 'other';
+      } else {
+        if (after !== 'joiner') words++;
+        after = 'word';
+      }
+    } else {
+      after = after === 'word' && joiner.test(segment) ? 'joiner' : 'other';
+    }
+  }
   return words;
 }

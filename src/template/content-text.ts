@@ -4,6 +4,7 @@ import { asTemplateProblem, expressionAt } from './errors.js';
 import type { ContentModel } from '../model/schema.js';
 import { error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../model/source.js';
+import { escapeXml } from '../xml.js';
 
 type Ast = ReturnType<Env['parse']>;
 interface AstNode {
@@ -13,8 +14,6 @@ interface AstNode {
   [key: string]: unknown;
 }
 
-const xmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-export const escapeXml = (text: string) => text.replace(/[&<>"]/g, (c) => xmlEscapes[c]!);
 
 /**
  * Escapes the literal text of a content template before compiling it: what the user
@@ -60,7 +59,7 @@ export function renderContentText(
     escapeLiteralText(ast);
     return env.compile(ast, compileOptions)(model, { data });
   } catch (e) {
-    const problem = asTemplateProblem(e);
+    const problem = asTemplateProblem(e, field.text);
     const snippet = expressionAt(field.text, problem.line, problem.column);
     diagnostics.push(
       error(problem.rule, problem.message, {

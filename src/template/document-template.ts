@@ -1,6 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DiagnosticError, error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { maxTextBytes, notFound, readConfined } from '../files/confined.js';
+import { onlyInside } from '../files/roots.js';
 import { displayPath } from '../paths.js';
 import { compileOptions, type Env } from './environment.js';
 import { asTemplateProblem } from './errors.js';
@@ -28,11 +30,17 @@ export async function loadDocumentTemplates(env: Env, templatesDir: string, lang
   if (!names.includes('document.hbs')) {
     throw new DiagnosticError([error('template/missing', `${displayPath(join(dir, 'document.hbs'))} is missing`)]);
   }
+  // A template may be a link, but only to a file inside the templates folder.
+  const rules = { roots: await onlyInside(templatesDir), what: 'template', scope: 'template', maxBytes: maxTextBytes };
   const sources = new Map<string, string>();
-  for (const name of names) sources.set(name, await readFile(join(dir, name), 'utf8'));
+  for (const name of names) {
+    const bytes = await readConfined(join(dir, name), rules);
+    if (!bytes) throw notFound(join(dir, name), rules);
+    sources.set(name, bytes.toString('utf8'));
+  }
 
   const locate = (e: unknown, file: string): Diagnostic => {
-    const problem = asTemplateProblem(e);
+    const problem = asTemplateProblem(e, sources.get(file));
     return error(problem.rule, problem.message, { file: displayPath(join(dir, file)), line: problem.line, column: problem.column + 1 });
   };
 

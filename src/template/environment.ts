@@ -5,7 +5,7 @@ import { problemAt } from './errors.js';
  * The Handlebars environment shared by the document templates and the content
  * templates. It is an isolated instance (no global helpers leak in), compiled in
  * strict mode, and keeps Handlebars' default ban on prototype access. Helpers only
- * shape text; none reads files or the network.
+ * shape text; none reads files or the network, or writes to the console.
  */
 
 export type Env = typeof Handlebars;
@@ -24,10 +24,17 @@ interface HelperOptions {
   loc?: { start: { line: number; column: number } };
 }
 
-export const compileOptions = { strict: true, noEscape: false } as const;
+/** `log` is removed (below): the compiler must not call it directly as a known helper. */
+export const compileOptions = { strict: true, noEscape: false, knownHelpers: { log: false } } as const;
 
 export function createEnvironment(): Env {
   const env = Handlebars.create();
+  // Built-ins no template needs: `log` prints to the console (stdout, where
+  // `dossier check --json` writes its answer) and `*inline` defines partials from
+  // content. Kept: if, unless, each, with, lookup (prototype access stays denied),
+  // and helperMissing / blockHelperMissing, which Handlebars calls itself.
+  env.unregisterHelper('log');
+  env.unregisterDecorator('inline');
   const { escapeExpression: escape, SafeString } = env;
   const safe = (markup: string) => new SafeString(markup);
 

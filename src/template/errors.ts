@@ -23,15 +23,20 @@ export function problemAt(rule: string, message: string, loc: HandlebarsLoc | un
   return new TemplateProblem(rule, message, loc?.start.line ?? 1, loc?.start.column ?? 0);
 }
 
-/** Turns whatever Handlebars threw into a located TemplateProblem. */
-export function asTemplateProblem(e: unknown): TemplateProblem {
+/** Turns whatever Handlebars threw, rendering `template`, into a located TemplateProblem. */
+export function asTemplateProblem(e: unknown, template = ''): TemplateProblem {
   if (e instanceof TemplateProblem) return e;
   const err = e as Error & { lineNumber?: number; column?: number };
   const message = String(err?.message ?? e);
   // Strict-mode lookups: '"nope" not defined in [object Object] - 2:5'.
   const missing = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/.exec(message);
   if (missing) {
-    return new TemplateProblem('template/missing-field', `"${missing[1]}" is not a field of the content`, Number(missing[2]), Number(missing[3]));
+    const [, name, line, column] = missing as unknown as [string, string, string, string];
+    // In strict mode a helper that does not exist is looked up as a field: called with arguments, it was meant as a helper.
+    if (callsWithArguments(template, Number(line), Number(column), name)) {
+      return new TemplateProblem('template/unknown-helper', `unknown helper "${name}"`, Number(line), Number(column));
+    }
+    return new TemplateProblem('template/missing-field', `"${name}" is not a field of the content`, Number(line), Number(column));
   }
   // Parse errors: 'Parse error on line 2:\n<context>\n----^\nExpecting ...'.
   const parse = /^Parse error on line (\d+):\n.*\n(-*)\^\n(.*)$/s.exec(message);
@@ -43,6 +48,12 @@ export function asTemplateProblem(e: unknown): TemplateProblem {
     return new TemplateProblem('template/error', text, err.lineNumber, err.column ?? 0);
   }
   return new TemplateProblem('template/error', message.split('\n')[0] ?? message, 1, 0);
+}
+
+/** Whether the `{{…}}` at a template position calls `name` with arguments, as `{{log "x"}}`. */
+function callsWithArguments(template: string, line: number, column: number, name: string): boolean {
+  const words = expressionAt(template, line, column).replace(/^\{\{~?[#^]?|~?\}\}$/g, '').trim().split(/\s+/);
+  return words[0] === name && words.length > 1;
 }
 
 /** The `{{…}}` expression starting at a template position, to find it again in the source file. */

@@ -5,8 +5,9 @@ import type { Block, DocumentMeta, DocumentTree, Inline } from '../document/tree
 /**
  * Reads the markup the document templates produce into the document tree.
  *
- *   <document lang title author subject keywords="a;b" date="2013-03-11"
+ *   <document lang title author subject date="2013-03-11"
  *             header="running header" page-label="第 {page} 页 共 {pages} 页">
+ *     <keyword>…</keyword>   (one element each: a keyword may hold any character)
  *     <title bookmark="…">…</title>   <heading level="1">…</heading>
  *     <p>…</p>   <item list="list-1">…</item>   <pagebreak/>
  *     <field bookmark="…"><label>…</label>…</field>
@@ -20,6 +21,7 @@ import type { Block, DocumentMeta, DocumentTree, Inline } from '../document/tree
 type InlineContainer = { children: Inline[] };
 type Frame =
   | { tag: 'document' }
+  | { tag: 'keyword'; text: string }
   | { tag: 'block'; block: Block; inlines: Inline[] }
   | { tag: 'label'; inlines: Inline[] }
   | { tag: 'inline'; inlines: Inline[] };
@@ -44,7 +46,7 @@ export function parseMarkup(markup: string): DocumentTree {
   const top = () => stack[stack.length - 1];
   const currentInlines = (): Inline[] => {
     const frame = top();
-    if (!frame || frame.tag === 'document') return fail('text outside a block');
+    if (!frame || frame.tag === 'document' || frame.tag === 'keyword') return fail('text outside a block');
     return frame.inlines;
   };
 
@@ -56,6 +58,9 @@ export function parseMarkup(markup: string): DocumentTree {
       if (stack.length) fail('<document> must be the root');
       meta = readMeta(attrs, fail);
       stack.push({ tag: 'document' });
+    } else if (tag.name === 'keyword') {
+      if (top()?.tag !== 'document') fail('<keyword> must stand directly in <document>');
+      stack.push({ tag: 'keyword', text: '' });
     } else if (blockTags.has(tag.name)) {
       if (top()?.tag !== 'document') fail(`<${tag.name}> must stand directly in <document>`);
       const block = newBlock(tag.name, attrs, bookmark, fail);
@@ -75,7 +80,12 @@ export function parseMarkup(markup: string): DocumentTree {
     }
   });
   parser.on('text', (text) => {
-    if (top()?.tag === 'document' || stack.length === 0) {
+    const frame = top();
+    if (frame?.tag === 'keyword') {
+      frame.text += text;
+      return;
+    }
+    if (frame?.tag === 'document' || stack.length === 0) {
       if (text.trim()) fail('text outside a block');
       return;
     }
@@ -85,7 +95,9 @@ export function parseMarkup(markup: string): DocumentTree {
     else inlines.push({ kind: 'text', text });
   });
   parser.on('closetag', () => {
-    stack.pop();
+    const frame = stack.pop();
+    const keyword = frame?.tag === 'keyword' ? frame.text.trim() : '';
+    if (keyword) meta!.keywords.push(keyword);
   });
   parser.write(markup).close();
   if (!meta) return fail('no <document> element');
@@ -109,7 +121,7 @@ function readMeta(attrs: Record<string, string>, fail: (m: string) => never): Do
     title: attrs.title ?? '',
     author: attrs.author ?? '',
     subject: attrs.subject ?? '',
-    keywords: (attrs.keywords ?? '').split(';').map((k) => k.trim()).filter(Boolean),
+    keywords: [],
     lang: attrs.lang!,
     date,
     header: attrs.header ?? '',

@@ -1,11 +1,14 @@
-import { readFile } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { realpath } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { DiagnosticError, error } from '../diagnostics/diagnostic.js';
-import { displayPath } from '../paths.js';
-import { userFaceSchema } from '../fonts/manifest.js';
-import { templatesRoot } from '../paths.js';
+import { DiagnosticError, error, throwIfErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { maxTextBytes, readConfined, type Confinement } from '../files/confined.js';
+import { readableRoots } from '../files/roots.js';
+import { checkFace } from '../fonts/face-file.js';
+import { readManifest, userFaceSchema } from '../fonts/manifest.js';
+import type { SourceFile } from '../model/source.js';
+import { at, parseYaml, reportedAt, validate } from '../model/yaml-file.js';
+import { displayPath, templatesRoot } from '../paths.js';
 
 /** Layout values shared by both renderers; see templates/themes/un.yaml for units. */
 const spacing = { spaceBefore: z.number().nonnegative().default(0), spaceAfter: z.number().nonnegative().default(0) };
@@ -42,6 +45,7 @@ export const themeSchema = z.strictObject({
   }),
 });
 
+/** A loaded theme: its faces and chains include the bundled ones, every face path real and checked. */
 export type Theme = z.infer<typeof themeSchema>;
 
 export const mmToPt = (mm: number) => (mm * 72) / 25.4;
@@ -54,67 +58,176 @@ export function pageLabel(theme: Theme, wording: string): string {
   return theme.footer.style === 'dashes' ? '— {page} —' : wording;
 }
 
+const builtIns = ['un', 'gbt9704'];
 const builtIn = (name: string) => join(templatesRoot, 'themes', `${name}.yaml`);
 
 /**
  * Loads a theme by built-in name (`un`, `gbt9704`) or by path to a YAML file. A theme
  * may say `extends: <name or path>` and give only the values it changes.
+ *
+ * Every file a theme names (`extends`, font faces) must lie inside the folders a build
+ * may read (files/roots.ts) and `within`: for a content folder's own theme.yaml that
+ * folder; for a theme the user named, its own folder. Each problem is located in the
+ * theme file that causes it, and no problem quotes a file outside those folders.
  */
-export async function loadTheme(nameOrPath = 'un'): Promise<Theme> {
-  const raw = await readTheme(nameOrPath, []);
-  const result = themeSchema.safeParse(raw);
-  if (!result.success) {
-    throw new DiagnosticError(
-      result.error.issues.map((i) =>
-        error('theme/schema', i.message, { file: displayPath(themePath(nameOrPath)), field: i.path.join('.') }),
-      ),
-    );
-  }
-  return result.data;
+export async function loadTheme(nameOrPath = 'un', options: { within?: string } = {}): Promise<Theme> {
+  const diagnostics: Diagnostic[] = [];
+  const bundled = await readManifest();
+  const top = themePath(nameOrPath);
+  const own = options.within ? [options.within] : [dirname(top), dirname(await realpath(top).catch(() => top))];
+  const roots = await readableRoots([...bundled.packageDirs, ...own]);
+  const chain = await readChain(nameOrPath, roots, diagnostics);
+  throwIfErrors(diagnostics);
+
+  // A value is located in the file of the chain that sets it; a missing one in the first.
+  const sources = [...chain.map((link) => link.source), bundled.source];
+  const sourceAt = (path: PropertyKey[]) => sources.reduce((best, s) => (depthIn(s.data, path) > depthIn(best.data, path) ? s : best));
+  const merged = chain.reduceRight<Record<string, unknown>>((base, link) => merge(base, link.values), {});
+  const values = validate(themeSchema, merged, sourceAt, diagnostics);
+  throwIfErrors(diagnostics);
+  const theme = { ...values!, faces: { ...bundled.faces, ...values!.faces }, chains: { ...bundled.chains, ...values!.chains } };
+  diagnostics.push(...unknownFontNames(theme, sourceAt));
+  throwIfErrors(diagnostics);
+  return theme;
 }
+
+/** One theme file of a chain: the file, and its values with `extends` taken out and face paths real. */
+interface Link {
+  source: SourceFile;
+  values: Record<string, unknown>;
+}
+
+const themeRules = (roots: readonly string[]): Confinement => ({ roots, what: 'theme', scope: 'theme', maxBytes: maxTextBytes });
+
+/** The theme and the themes it extends, the asked-for one first; problems go to `diagnostics`. */
+async function readChain(nameOrPath: string, roots: readonly string[], diagnostics: Diagnostic[]): Promise<Link[]> {
+  const chain: Link[] = [];
+  const seen: string[] = [];
+  let asked = nameOrPath;
+  let path = themePath(nameOrPath);
+  for (;;) {
+    const from = chain[chain.length - 1]?.source;
+    // A file that cannot be read is reported where it is named: the `extends` of the theme before.
+    const named = (problem: Diagnostic): Diagnostic => (from ? { ...problem, ...at(from, ['extends']) } : problem);
+    let bytes: Buffer | undefined;
+    try {
+      bytes = await readConfined(path, themeRules(roots));
+    } catch (e) {
+      if (!(e instanceof DiagnosticError)) throw e;
+      diagnostics.push(...e.diagnostics.map(named));
+      return chain;
+    }
+    if (bytes === undefined) {
+      diagnostics.push(named(unknownTheme(asked, path)));
+      return chain;
+    }
+    const real = await realpath(path).catch(() => path);
+    if (seen.includes(real)) {
+      diagnostics.push(named(error('theme/cycle', `themes extend each other in a circle: ${[...seen, real].map(displayPath).join(' -> ')}`)));
+      return chain;
+    }
+    seen.push(real);
+    const source = parseYaml(displayPath(path), bytes, diagnostics);
+    if (source?.data === undefined) return chain;
+    if (!isObject(source.data)) {
+      diagnostics.push(error('theme/not-a-theme', 'a theme is a group of fields such as page:, fonts: and text:', { file: source.path, line: 1, column: 1 }));
+      return chain;
+    }
+    const { extends: base, ...values } = structuredClone(source.data);
+    await checkFaces(values, source, dirname(path), roots, diagnostics);
+    chain.push({ source, values });
+    if (base === undefined) return chain;
+    if (typeof base !== 'string' || !base.trim()) {
+      diagnostics.push(
+        error('theme/extends', 'extends names a built-in theme or a .yaml file', { ...at(source, ['extends']), suggestion: `built-in themes: ${builtIns.join(', ')}` }),
+      );
+      return chain;
+    }
+    asked = base;
+    path = themePath(base, dirname(path));
+  }
+}
+
+function unknownTheme(asked: string, path: string): Diagnostic {
+  const suggestion = `built-in themes: ${builtIns.join(', ')}; or give a path to a .yaml file`;
+  return isPath(asked)
+    ? error('theme/unknown', `theme file ${displayPath(path)} not found`, { file: displayPath(path), suggestion })
+    : error('theme/unknown', `unknown theme "${asked}"`, { field: 'theme', suggestion });
+}
+
+/**
+ * Font paths in a theme are relative to the theme file; each is checked (a regular
+ * font file inside the readable folders, the face `index` in its collection) and
+ * replaced by its real path, so merged themes and every later read use that file.
+ */
+async function checkFaces(values: Record<string, unknown>, source: SourceFile, dir: string, roots: readonly string[], diagnostics: Diagnostic[]) {
+  if (!isObject(values.faces)) return;
+  const checks = Object.entries(values.faces).flatMap(([id, face]) => {
+    if (!isObject(face)) return [];
+    return (['path', 'bold'] as const).map(async (key) => {
+      const path = face[key];
+      if (typeof path !== 'string') return;
+      const indexKey = key === 'path' ? 'index' : 'boldIndex';
+      const index = Number.isInteger(face[indexKey]) ? (face[indexKey] as number) : undefined;
+      const where = (problem: Diagnostic) => ['faces', id, problem.rule === 'fonts/collection' ? indexKey : key];
+      const real = await reportedAt(source, where, diagnostics, () => checkFace({ path: resolve(dir, path), ...(index !== undefined ? { index } : {}) }, roots));
+      if (real !== undefined) face[key] = real;
+    });
+  });
+  await Promise.all(checks);
+}
+
+/** Each role's chain must exist, and each chain's faces. */
+function unknownFontNames(theme: Theme, sourceAt: (path: PropertyKey[]) => SourceFile): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  const chains = Object.keys(theme.chains);
+  for (const [role, chain] of Object.entries(theme.fonts)) {
+    if (Object.hasOwn(theme.chains, chain)) continue;
+    const path = ['fonts', role];
+    problems.push(error('fonts/unknown-chain', `font chain "${chain}" is defined nowhere`, { ...at(sourceAt(path), path), suggestion: `chains: ${chains.join(', ')}` }));
+  }
+  for (const [name, ids] of Object.entries(theme.chains)) {
+    ids.forEach((id, i) => {
+      if (Object.hasOwn(theme.faces, id)) return;
+      const path = ['chains', name, i];
+      problems.push(
+        error('fonts/unknown-face', `font chain "${name}" names face "${id}", which is defined nowhere`, {
+          ...at(sourceAt(path), path),
+          suggestion: `faces: ${Object.keys(theme.faces).join(', ')}`,
+        }),
+      );
+    });
+  }
+  return problems;
+}
+
+const isPath = (nameOrPath: string) => /[/\\]|\.ya?ml$/.test(nameOrPath);
 
 function themePath(nameOrPath: string, from = process.cwd()): string {
-  return /[/\\]|\.ya?ml$/.test(nameOrPath) ? (isAbsolute(nameOrPath) ? nameOrPath : resolve(from, nameOrPath)) : builtIn(nameOrPath);
+  return isPath(nameOrPath) ? (isAbsolute(nameOrPath) ? nameOrPath : resolve(from, nameOrPath)) : builtIn(nameOrPath);
 }
 
-async function readTheme(nameOrPath: string, chain: string[], from?: string): Promise<Record<string, unknown>> {
-  const path = themePath(nameOrPath, from);
-  if (chain.includes(path)) {
-    throw new DiagnosticError([error('theme/cycle', `themes extend each other in a circle: ${[...chain, path].map(displayPath).join(' -> ')}`)]);
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** How many keys of `path`, from the start, exist in `data`. */
+function depthIn(data: unknown, path: PropertyKey[]): number {
+  let value = data;
+  for (const [depth, key] of path.entries()) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return depth;
+    value = (value as Record<PropertyKey, unknown>)[key];
   }
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    const known = ['un', 'gbt9704'].join(', ');
-    throw new DiagnosticError([
-      error('theme/unknown', `unknown theme "${nameOrPath}"`, { field: 'theme', suggestion: `built-in themes: ${known}; or give a path to a .yaml file` }),
-    ]);
-  }
-  const own = (parse(text) ?? {}) as Record<string, unknown>;
-  resolveFacePaths(own, join(path, '..'));
-  const { extends: base, ...values } = own;
-  if (base === undefined) return values;
-  const inherited = await readTheme(String(base), [...chain, path], join(path, '..'));
-  return merge(inherited, values);
+  return path.length;
 }
 
-/** Font paths in a theme are relative to the theme file; merged themes need them absolute. */
-function resolveFacePaths(theme: Record<string, unknown>, dir: string): void {
-  const faces = theme.faces;
-  if (!faces || typeof faces !== 'object') return;
-  for (const face of Object.values(faces as Record<string, Record<string, unknown>>)) {
-    if (!face || typeof face !== 'object') continue;
-    for (const key of ['path', 'bold']) if (typeof face[key] === 'string') face[key] = resolve(dir, face[key] as string);
-  }
-}
-
+/** Values of `over` replace those of `base`, groups of fields merged key by key. */
 function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const inherited = out[key];
-    const bothObjects = [value, inherited].every((v) => v !== null && typeof v === 'object' && !Array.isArray(v));
-    out[key] = bothObjects ? merge(inherited as Record<string, unknown>, value as Record<string, unknown>) : value;
-  }
-  return out;
+  const keys = [...new Set([...Object.keys(base), ...Object.keys(over)])];
+  // fromEntries defines keys: a theme's `__proto__:` stays a key (an unknown field), never a prototype.
+  return Object.fromEntries(
+    keys.map((key) => {
+      if (!Object.hasOwn(over, key)) return [key, base[key]];
+      const [value, inherited] = [over[key], Object.hasOwn(base, key) ? base[key] : undefined];
+      return [key, isObject(value) && isObject(inherited) ? merge(inherited, value) : value];
+    }),
+  );
 }

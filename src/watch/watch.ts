@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { watch as chokidar, type FSWatcher } from 'chokidar';
-import { build, contentTheme, type BuildOptions, type BuildResult } from '../build.js';
+import { build, contentTheme, themeFor, type BuildOptions, type BuildResult } from '../build.js';
 import { DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { forgetFontFiles } from '../fonts/files.js';
 import { loadFontSetup } from '../fonts/manifest.js';
 import { forgetCoverage } from '../fonts/plan.js';
 import { forgetSubsets } from '../fonts/subset.js';
 import { isInside, projectRoot, templatesRoot } from '../paths.js';
-import { loadTheme } from '../theme/theme.js';
 
 /** One rebuild: what set it off, how long it took, and what came of it. */
 export interface Rebuild {
@@ -100,7 +99,7 @@ async function watchedPaths(options: BuildOptions): Promise<string[]> {
   const themeName = options.theme ?? (await contentTheme(options.contentDir));
   if (existsSync(themeName)) paths.add(resolve(themeName));
   try {
-    const setup = loadFontSetup(await loadTheme(themeName));
+    const setup = loadFontSetup(await themeFor(options));
     for (const face of setup.faces.values()) for (const file of [face.normal, face.bold]) paths.add(file.path);
   } catch {
     // A broken theme or font list is reported by the build; its folder is watched anyway.

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 
+import { escapeXml } from '../../xml.js';
 import type { EmbeddedFont } from './embedded-fonts.js';
 
 export interface PackageFinish {
@@ -18,17 +19,19 @@ export interface PackageFinish {
  *  - embedded fonts: the library would obfuscate them with random keys and insists
  *    on a regular face for each family; here a family embeds only the weights it
  *    draws, under a key derived from the font's bytes.
+ * Every value written here (a family name comes from a theme) is XML-escaped.
  */
 export function finishPackage(docx: Uint8Array, finish: PackageFinish): Uint8Array {
   const entries = unzipSync(docx);
   const stamp = finish.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Values go in through replacement functions: a `$` in one is then not a pattern.
   editXml(entries, 'docProps/core.xml', (xml) =>
     xml
       .replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${stamp}$3`)
-      .replace('</cp:coreProperties>', `<dc:language>${finish.lang}</dc:language></cp:coreProperties>`),
+      .replace('</cp:coreProperties>', () => `<dc:language>${escapeXml(finish.lang)}</dc:language></cp:coreProperties>`),
   );
   editXml(entries, 'word/settings.xml', (xml) =>
-    xml.replace('</w:compat>', `</w:compat><w:themeFontLang w:val="en-US" w:eastAsia="${finish.lang}"/>`),
+    xml.replace('</w:compat>', () => `</w:compat><w:themeFontLang w:val="en-US" w:eastAsia="${escapeXml(finish.lang)}"/>`),
   );
   if (finish.fonts.length) embedFonts(entries, finish.fonts);
 
@@ -77,7 +80,7 @@ function embedFonts(entries: Record<string, Uint8Array>, fonts: EmbeddedFont[]):
       embeds.push(`<${element} r:id="rIdFont${n}" w:fontKey="${key}"/>`);
     }
     // charset 86 is GB2312: Word's hint that the face is Simplified Chinese.
-    table.push(`<w:font w:name="${font.name}"><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/>${embeds.join('')}</w:font>`);
+    table.push(`<w:font w:name="${escapeXml(font.name)}"><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/>${embeds.join('')}</w:font>`);
   }
   editXml(entries, 'word/fontTable.xml', (xml) =>
     xml.replace(/<\/w:fonts>$|\/>$/, (end) => (end === '/>' ? `>${table.join('')}</w:fonts>` : `${table.join('')}</w:fonts>`)),
