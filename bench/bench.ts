@@ -164,7 +164,7 @@ process.stderr.write(`  growth: ${growth.toFixed(2)} ×\n`);
 // --- Peers on the same text ------------------------------------------------------------
 const theme = await loadTheme('un');
 const setup = loadFontSetup(theme);
-const faceOf = (role: 'body' | 'heading') => setup.chains.get(theme.fonts[role])![0]!;
+const faceOf = (role: 'body' | 'heading') => setup.chains.get(theme.fonts[role])!.bySystem.get('Hans')![0]!;
 const peerInputs = async (name: string, dir: string) => {
   const { tree } = await buildTree(dir);
   const typ = join(work, `${name}.typ`);

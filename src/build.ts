@@ -8,7 +8,11 @@ import type { FontFile } from './fonts/font-file.js';
 import { loadFontSetup } from './fonts/manifest.js';
 import { missingGlyphDiagnostics } from './fonts/missing-glyphs.js';
 import { planFonts, type FontPlan } from './fonts/plan.js';
-import { loadContent } from './model/load.js';
+import { loadContent, type Content } from './model/load.js';
+import { applyTypography } from './document/typography.js';
+import { loadCatalogue } from './template/catalogue.js';
+import type { TemplateData } from './template/environment.js';
+import { writingSystem } from './text/script.js';
 import { displayPath, templatesRoot } from './paths.js';
 import { checkRules, documentWords, formOf, pdfPages, rulesFor, type CycleRules, type Counts } from './rules/submission-rules.js';
 import type { EmbedFonts } from './render/docx/embedded-fonts.js';
@@ -25,6 +29,8 @@ export interface BuildOptions {
   contentDir: string;
   outDir: string;
   formats?: readonly Format[];
+  /** Of the submission's languages, build only these (default: every one). */
+  languages?: readonly string[];
   theme?: string;
   templatesDir?: string;
   /** Fonts inside the DOCX: subset (default), full faces, or none. */
@@ -34,17 +40,29 @@ export interface BuildOptions {
   /** Called as each stage finishes, for progress output. */
   onStage?: (stage: string) => void;
   /**
-   * The fingerprint of an earlier build (watch mode): when the document, theme and
-   * formats are the same and its files are still there, nothing is rendered or written.
+   * The fingerprint of an earlier build (watch mode): when the documents, theme and
+   * formats are the same and their files are still there, nothing is rendered or written.
    */
   unchangedSince?: string;
 }
 
-export interface BuildResult {
+/** One language's document as a build made it. */
+export interface LanguageDocument {
+  lang: string;
   tree: DocumentTree;
+  counts: Counts;
+  /** The files written for it, by format. */
+  files: Partial<Record<Format, string>>;
+}
+
+export interface BuildResult {
+  /** One per language built, the main language first. */
+  documents: LanguageDocument[];
+  /** The first document's tree and counts (the only ones, for a one-language folder). */
+  tree: DocumentTree;
+  counts: Counts;
   written: string[];
   warnings: Diagnostic[];
-  counts: Counts;
   rules?: CycleRules;
   /** What the outputs depend on, hashed: equal fingerprints give equal bytes. */
   fingerprint: string;
@@ -52,17 +70,24 @@ export interface BuildResult {
   unchanged: boolean;
 }
 
-/** content files -> validated model -> templates -> document tree. */
-export async function buildTree(contentDir: string, templatesDir = templatesRoot) {
-  const diagnostics: Diagnostic[] = [];
+/** content files -> validated model -> templates -> document tree, in one language (default: the main one). */
+export async function buildTree(contentDir: string, templatesDir = templatesRoot, lang?: string) {
   const content = await loadContent(contentDir);
+  return treeOf(content, lang ?? content.model.submission.languages[0]!, templatesDir);
+}
+
+/** The document tree of loaded content in one language. */
+export async function treeOf(content: Content, lang: string, templatesDir = templatesRoot) {
+  const diagnostics: Diagnostic[] = [];
   const env = createEnvironment();
-  const view = buildView(env, content, diagnostics);
+  const catalogue = await loadCatalogue(templatesDir, lang);
+  const data: TemplateData = { footnotes: new Map(), usedFootnotes: new Set(), lang, catalogue };
+  const view = buildView(env, content, lang, data, diagnostics);
   throwIfErrors(diagnostics);
-  const templates = await loadDocumentTemplates(env, templatesDir, content.model.submission.language);
-  const markup = templates.render(view, diagnostics);
+  const templates = await loadDocumentTemplates(env, templatesDir);
+  const markup = templates.render(view, data, diagnostics);
   throwIfErrors(diagnostics);
-  const tree = parseMarkup(markup);
+  const tree = applyTypography(parseMarkup(markup));
   const epoch = sourceDateEpoch();
   return { tree: epoch ? { ...tree, meta: { ...tree.meta, date: epoch } } : tree, content, warnings: diagnostics };
 }
@@ -84,7 +109,7 @@ function sourceDateEpoch(): Date | undefined {
   return new Date(Number(value) * 1000);
 }
 
-type Renderer = (tree: DocumentTree, theme: Theme, plan: FontPlan, options: BuildOptions) => Promise<Uint8Array>;
+type Renderer = (tree: DocumentTree, theme: Theme, plan: FontPlan, options: Pick<BuildOptions, 'embedFonts'>) => Promise<Uint8Array>;
 /** Each renderer's libraries load only when its format is asked for (pdfmake alone takes ~150 ms). */
 const renderers: Record<Format, Renderer> = {
   pdf: async (tree, theme, plan) => (await import('./render/pdf/render.js')).renderPdf(tree, theme, plan),
@@ -126,76 +151,140 @@ export async function fontPlanFor(
   return { plan, diagnostics };
 }
 
-/** The font files a document in this theme nearly always draws with: each role's first face. */
-function likelyFaces(theme: Theme): FontFile[] {
+/** The font files documents in these languages nearly always draw with: each role's first face. */
+function likelyFaces(theme: Theme, languages: readonly string[]): FontFile[] {
   try {
     const setup = loadFontSetup(theme);
-    const first = (role: keyof Theme['fonts']) => setup.chains.get(theme.fonts[role])?.[0];
-    return [first('body')?.normal, first('body')?.bold, first('heading')?.bold, first('title')?.bold].filter((f): f is FontFile => f !== undefined);
+    return languages.flatMap((lang) => {
+      const first = (role: keyof Theme['fonts']) => {
+        const chain = setup.chains.get(theme.fonts[role]);
+        return (chain?.bySystem.get(writingSystem(lang)) ?? chain?.default)?.[0];
+      };
+      return [first('body')?.normal, first('body')?.bold, first('heading')?.bold, first('title')?.bold].filter((f): f is FontFile => f !== undefined);
+    });
   } catch {
     return []; // a broken font setup is reported by the build itself
   }
 }
 
-/** Everything a build knows before rendering: the tree, theme, font plan and rules. */
-async function prepare(options: BuildOptions) {
-  // The theme's problems and the content's are reported together.
-  const [theme, built] = await allOrProblems([
+/** The languages to build: the submission's, or those of them the user asked for. */
+function languagesToBuild(content: Content, asked: readonly string[] | undefined): string[] {
+  const listed = content.model.submission.languages;
+  if (!asked?.length) return listed;
+  const unknown = asked.filter((lang) => !listed.includes(lang));
+  if (unknown.length) {
+    const source = content.sources.submission;
+    throw new DiagnosticError([
+      error('content/language', `${unknown.join(', ')} is not one of the submission's languages (${listed.join(', ')})`, {
+        file: source.path,
+        ...source.locate(['languages']),
+        field: 'languages',
+        suggestion: 'add it to languages: in submission.yaml, or pick one of those with --lang',
+      }),
+    ]);
+  }
+  return listed.filter((lang) => asked.includes(lang));
+}
+
+/** Everything a build knows before rendering: per language the tree and font plan; the theme and rules. */
+async function prepare(options: Omit<BuildOptions, 'outDir'>) {
+  // The content in each language, read while the theme is: a missing translation is
+  // reported for every language that lacks it, with the theme's problems alongside.
+  const texts = loadContent(options.contentDir).then(async (content) => {
+    const languages = languagesToBuild(content, options.languages);
+    const trees = await allOrProblems(languages.map((lang) => treeOf(content, lang, options.templatesDir)));
+    return { content, trees: trees.map((built, i) => ({ ...built, lang: languages[i]! })) };
+  });
+  const [theme, { content, trees }] = await allOrProblems([
     themeFor(options).then((theme) => {
-      warmSubsetter(likelyFaces(theme));
+      void texts.then(({ trees }) => warmSubsetter(likelyFaces(theme, trees.map((t) => t.lang)))).catch(() => {});
       return theme;
     }),
-    buildTree(options.contentDir, options.templatesDir),
-  ]);
-  const { plan, diagnostics } = await fontPlanFor(built, theme, options.allowMissingGlyphs);
-  const { kind, review } = built.content.model.submission;
-  const rules = await rulesFor(kind, review.cycle);
-  const warnings = [...built.warnings, ...diagnostics];
-  throwIfErrors(warnings);
-  return { ...built, theme, plan, rules, warnings };
+    texts,
+  ] as const);
+  const documents = await allOrProblems(
+    trees.map(async (built) => {
+      const { plan, diagnostics } = await fontPlanFor(built, theme, options.allowMissingGlyphs);
+      throwIfErrors(diagnostics);
+      return { lang: built.lang, tree: built.tree, plan, warnings: [...built.warnings, ...diagnostics] };
+    }),
+  );
+  const { kind, review } = content.model.submission;
+  const rules = review ? await rulesFor(kind, review.cycle) : undefined;
+  const seen = new Set<string>();
+  const warnings = documents.flatMap((p) => p.warnings).filter((d) => !seen.has(JSON.stringify(d)) && seen.add(JSON.stringify(d)));
+  return { content, theme, rules, warnings, documents };
 }
 
 /**
- * The whole pipeline for one content folder. Every output is rendered in memory
- * first, checked against the UN rules for its kind and cycle, and only then moved
- * into place by rename, so a failed build leaves the earlier files as they were.
+ * The whole pipeline for one content folder, in each of its languages. Every output
+ * is rendered in memory first, checked against the UN rules for its kind and cycle,
+ * and only then moved into place by rename, so a failed build leaves the earlier
+ * files as they were.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const stage = options.onStage ?? (() => {});
-  const { tree, theme, plan, rules, warnings, content } = await prepare(options);
+  const { documents, theme, rules, warnings, content } = await prepare(options);
   stage('content');
   const wanted = options.formats ?? formats;
-  const outputPath = (format: Format) => join(options.outDir, `submission.${format}`);
+  // One language keeps the plain names; several are told apart by their tags.
+  const several = content.model.submission.languages.length > 1;
+  const outputPath = (lang: string, format: Format) => join(options.outDir, several ? `submission.${lang}.${format}` : `submission.${format}`);
   const fingerprint = createHash('sha256')
-    .update(JSON.stringify([tree, theme, wanted, options.embedFonts ?? 'subset', [...plan.usage.keys()]]))
+    .update(JSON.stringify([documents.map((d) => [d.lang, d.tree, [...d.plan.usage.keys()]]), theme, wanted, options.embedFonts ?? 'subset']))
     .digest('hex');
-  if (fingerprint === options.unchangedSince && (await allExist(wanted.map(outputPath)))) {
-    return { tree, written: [], warnings, counts: { words: documentWords(tree) }, ...(rules ? { rules } : {}), fingerprint, unchanged: true };
-  }
+  const summary = (written: Map<string, Partial<Record<Format, string>>>, counts: Map<string, Counts>): LanguageDocument[] =>
+    documents.map((d) => ({ lang: d.lang, tree: d.tree, counts: counts.get(d.lang) ?? { words: documentWords(d.tree) }, files: written.get(d.lang) ?? {} }));
+  const result = (docs: LanguageDocument[], written: string[], unchanged: boolean): BuildResult => ({
+    documents: docs,
+    tree: docs[0]!.tree,
+    counts: docs[0]!.counts,
+    written,
+    warnings,
+    ...(rules ? { rules } : {}),
+    fingerprint,
+    unchanged,
+  });
+  const allPaths = documents.flatMap((d) => wanted.map((format) => outputPath(d.lang, format)));
+  if (fingerprint === options.unchangedSince && (await allExist(allPaths))) return result(summary(new Map(), new Map()), [], true);
+
   // The font subsets both renderers draw with are made in a worker thread while
   // this one loads the renderers (pdfmake alone takes ~150 ms).
-  if ((options.embedFonts ?? 'subset') === 'subset' || needsPdf(wanted, rules)) {
-    for (const { file, text } of plan.usage.values()) void subsetFace(file, text).catch(() => {});
+  const pdfNeeded = needsPdf(wanted, rules);
+  if ((options.embedFonts ?? 'subset') === 'subset' || pdfNeeded) {
+    for (const { plan } of documents) for (const { file, text } of plan.usage.values()) void subsetFace(file, text).catch(() => {});
   }
-  const rendered = new Map<Format, Uint8Array>();
-  const needed: Format[] = needsPdf(wanted, rules) && !wanted.includes('pdf') ? ['pdf', ...wanted] : [...wanted];
-  // Both at once: while one waits for its font subsets, the other gets on.
+  const needed: Format[] = pdfNeeded && !wanted.includes('pdf') ? ['pdf', ...wanted] : [...wanted];
+  const rendered = new Map<string, Uint8Array>();
+  // All at once: while one waits for its font subsets, another gets on.
   await Promise.all(
-    needed.map(async (format) => {
-      rendered.set(format, await renderers[format](tree, theme, plan, options));
-      stage(format);
-    }),
+    documents.flatMap(({ lang, tree, plan }) =>
+      needed.map(async (format) => {
+        rendered.set(`${lang}/${format}`, await renderers[format](tree, theme, plan, options));
+        stage(several ? `${format} ${lang}` : format);
+      }),
+    ),
   );
-  const counts: Counts = { words: documentWords(tree), ...(rendered.has('pdf') ? { pages: pdfPages(rendered.get('pdf')!) } : {}) };
-  if (rules) {
-    warnings.push(...checkRules(rules, counts, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), wanted)));
-    throwIfErrors(warnings);
+  const counts = new Map<string, Counts>();
+  for (const { lang, tree } of documents) {
+    const pdf = rendered.get(`${lang}/pdf`);
+    const count: Counts = { words: documentWords(tree), ...(pdf ? { pages: pdfPages(pdf) } : {}) };
+    counts.set(lang, count);
+    if (rules) warnings.push(...checkRules(rules, count, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), wanted), several ? lang : undefined));
   }
+  throwIfErrors(warnings);
   stage('rules');
-  const outputs = wanted.map((format): [string, Uint8Array] => [outputPath(format), rendered.get(format)!]);
+  const outputs: [string, Uint8Array][] = [];
+  const written = new Map<string, Partial<Record<Format, string>>>();
+  for (const { lang } of documents) {
+    for (const format of wanted) {
+      outputs.push([outputPath(lang, format), rendered.get(`${lang}/${format}`)!]);
+      (written.get(lang) ?? written.set(lang, {}).get(lang)!)[format] = outputPath(lang, format);
+    }
+  }
   await writeAtomically(outputs);
   stage('write');
-  return { tree, written: outputs.map(([path]) => path), warnings, counts, ...(rules ? { rules } : {}), fingerprint, unchanged: false };
+  return result(summary(written, counts), outputs.map(([path]) => path), false);
 }
 
 /** Every promise's value; or, when any fails with problems, all their problems at once. */
@@ -207,7 +296,10 @@ async function allOrProblems<T extends readonly unknown[]>(promises: { [K in key
     if (!(result.reason instanceof DiagnosticError)) throw result.reason;
     problems.push(...result.reason.diagnostics);
   }
-  if (problems.length) throw new DiagnosticError(problems);
+  if (problems.length) {
+    const seen = new Set<string>();
+    throw new DiagnosticError(problems.filter((d) => !seen.has(JSON.stringify(d)) && seen.add(JSON.stringify(d))));
+  }
   return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
@@ -221,15 +313,26 @@ async function allExist(paths: string[]): Promise<boolean> {
   return found.every(Boolean);
 }
 
+/** What `dossier check` finds for one language. */
+export interface LanguageCheck {
+  lang: string;
+  counts: Counts;
+}
+
 /** `dossier check`: everything a build checks, the PDF rendered in memory only where a page limit needs it. */
 export async function check(
   options: Omit<BuildOptions, 'outDir'>,
-): Promise<{ counts: Counts; rules?: CycleRules; joint: boolean; warnings: Diagnostic[] }> {
-  const { tree, theme, plan, rules, warnings, content } = await prepare({ ...options, outDir: '' });
-  const counts: Counts = { words: documentWords(tree) };
-  if (rules?.maxPages) counts.pages = pdfPages(await renderers.pdf(tree, theme, plan, { ...options, outDir: '' }));
-  if (rules) warnings.push(...checkRules(rules, counts, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), formats)));
-  return { counts, ...(rules ? { rules } : {}), joint: content.model.submission.joint, warnings };
+): Promise<{ counts: Counts; documents: LanguageCheck[]; rules?: CycleRules; joint: boolean; warnings: Diagnostic[] }> {
+  const { documents, theme, rules, warnings, content } = await prepare(options);
+  const several = content.model.submission.languages.length > 1;
+  const checked: LanguageCheck[] = [];
+  for (const { lang, tree, plan } of documents) {
+    const counts: Counts = { words: documentWords(tree) };
+    if (rules?.maxPages) counts.pages = pdfPages(await renderers.pdf(tree, theme, plan, options));
+    if (rules) warnings.push(...checkRules(rules, counts, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), formats), several ? lang : undefined));
+    checked.push({ lang, counts });
+  }
+  return { counts: checked[0]!.counts, documents: checked, ...(rules ? { rules } : {}), joint: content.model.submission.joint, warnings };
 }
 
 /**

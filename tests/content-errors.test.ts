@@ -92,7 +92,7 @@ describe('content validation', () => {
   });
 
   it('locates a template syntax error in content', async () => {
-    const problems = await problemsAfter('profile.yaml', (t) => t.replace('{{profile.names.zhShort}}）成立于', '{{profile.names.zhShort）成立于'));
+    const problems = await problemsAfter('profile.yaml', (t) => t.replace('{{profile.names.short}}）成立于', '{{profile.names.short）成立于'));
     expect(problems[0]).toMatchObject({ rule: 'template/syntax', field: 'introduction', file: expect.stringMatching(/profile\.yaml$/) });
   });
 

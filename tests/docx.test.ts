@@ -125,8 +125,10 @@ describe('embedded fonts', () => {
   it('are subset: the example DOCX stays under 250 KB', () => {
     expect(docx.length).toBeLessThan(250 * 1024);
     const fonts = Object.keys(unzipSync(new Uint8Array(docx))).filter((f) => f.endsWith('.odttf'));
-    // Serif regular (text) and bold (labels, strong); sans bold only (title, heading).
-    expect(fonts.length).toBe(3);
+    // Serif SC regular (text) and bold (labels, strong); Sans SC bold only (title,
+    // heading); Noto Serif regular for the English spans (NGO, UPR), chosen by language.
+    expect(fonts.length).toBe(4);
+    expect(docxPart(docx, 'word/fontTable.xml')).toMatch(/<w:font w:name="Noto Serif">(?:(?!<\/w:font>).)*<w:embedRegular [^>]*\/><\/w:font>/);
     const table = docxPart(docx, 'word/fontTable.xml');
     expect(table).toMatch(/<w:font w:name="Noto Serif SC">.*<w:embedRegular [^>]*\/><w:embedBold [^>]*\/><\/w:font>/);
     expect(table).toMatch(/<w:font w:name="Noto Sans SC">(?:(?!<\/w:font>).)*<w:embedBold [^>]*\/><\/w:font>/);

@@ -44,11 +44,11 @@ describe('every class of bad input: a located message and exit code 1', () => {
     ['template syntax error', () => {
       const templates = join(tempDir(), 'templates');
       mkdirSync(templates);
-      cpSync(join(root, 'templates', 'zh-CN'), join(templates, 'zh-CN'), { recursive: true });
-      const file = join(templates, 'zh-CN', 'submission.hbs');
+      cpSync(join(root, 'templates'), templates, { recursive: true });
+      const file = join(templates, 'submission.hbs');
       writeFileSync(file, readFileSync(file, 'utf8').replace('{{#each submission.body}}', '{{#each submission.body}'));
       return { dir: copyOfExample(), args: ['--templates', templates] };
-    }, { rule: 'template/syntax', file: /zh-CN\/submission\.hbs$/, line: 3 }],
+    }, { rule: 'template/syntax', file: /templates\/submission\.hbs$/, line: 3 }],
     ['unknown theme', () => ({ dir: copyOfExample(), args: ['--theme', 'fancy'] }), { rule: 'theme/unknown', suggestion: expect.stringContaining('un, gbt9704') }],
     ['unknown font file', () => {
       const dir = copyOfExample();
@@ -177,7 +177,7 @@ describe('safe writes', () => {
 
 describe('sandboxed templates and rendering', () => {
   it('shows content that looks like markup or Handlebars literally, in both outputs', () => {
-    const dir = edited('profile.yaml', (t) => t.replace('zhShort: 中促会', 'zhShort: "<w:p>{{x}}**b**&amp;"'));
+    const dir = edited('profile.yaml', (t) => t.replace('short: 中促会', 'short: "<w:p>{{x}}**b**&amp;"'));
     const out = tempDir();
     expect(dossier(['build', dir, '--out', out, '-q']).code).toBe(0);
     expect(squash(pdfText(join(out, 'submission.pdf')))).toContain('（简称<w:p>{{x}}**b**&amp;）');

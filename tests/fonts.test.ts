@@ -105,7 +105,7 @@ describe('per-character fallback', () => {
       );
       const built = await buildTree(contentWith(rare, theme));
       const { plan } = await fontPlanFor(built, await loadTheme(join(built.content.dir, 'theme.yaml')));
-      return plan.segment(`中${rare}`, 'body', false).map((s) => `${s.face.id}:${s.text}`);
+      return plan.segment(`中${rare}`, 'body', false, 'zh-CN').map((s) => `${s.face.id}:${s.text}`);
     };
     expect(await segments('notocjk, serif, hanamin')).toEqual(['notocjk:中', 'hanamin:𠀀𪚥', 'notocjk:①②℃§éßЖ']);
     expect(await segments('serif, notocjk, hanamin')).toEqual(['serif:中', 'hanamin:𠀀𪚥', 'serif:①②℃§éßЖ']);
@@ -148,7 +148,9 @@ describe('dossier fonts', () => {
   it('lists each role, its chain and every face with file, size, glyphs and scripts', () => {
     const run = dossier(['fonts']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^body -> chain "serif"\n {2}1\. serif: Noto Serif SC \(OFL-1\.1\)/);
+    expect(run.stdout).toMatch(/^body -> chain "serif"\n {2}Hans:\n {4}1\. serif: Noto Serif SC \(OFL-1\.1\)/);
+    expect(run.stdout).toMatch(/ {2}Hant:\n {4}1\. serif-tc: Noto Serif TC \(OFL-1\.1\)/);
+    expect(run.stdout).toMatch(/ {2}Arab:\n {4}1\. naskh: Noto Naskh Arabic \(OFL-1\.1\)/);
     expect(run.stdout).toMatch(/NotoSerifSC-Regular, 14\.1 MB, 30920 glyphs; Han 28282/);
     expect(run.stdout).toMatch(/title -> chain "sans"/);
   });
@@ -159,7 +161,8 @@ describe('reading a face’s character map without reading the face', () => {
     const fontkit = createRequire(import.meta.url)('fontkit') as { create(b: Buffer): { characterSet: number[]; hasGlyphForCodePoint(cp: number): boolean } };
     const theme = await loadTheme('un');
     const setup = loadFontSetup(theme);
-    const files: FontFile[] = [...setup.faces.values()].flatMap((f) => [f.normal, f.bold]);
+    // Each kind of bundled face (Simplified and Traditional Chinese, Latin and Cyrillic, Arabic).
+    const files: FontFile[] = ['serif', 'sans', 'serif-tc', 'serif-latin', 'naskh'].flatMap((id) => [setup.faces.get(id)!.normal, setup.faces.get(id)!.bold]);
     files.push({ path: hanaMinB }, { path: notoCjk, index: 2 });
     for (const file of files) {
       const bytes = readFileSync(file.path);
@@ -173,7 +176,7 @@ describe('reading a face’s character map without reading the face', () => {
         agreed += Number(expected.has(cp));
       }
       expect(agreed, file.path).toBe(expected.size);
-      expect(agreed).toBeGreaterThan(20_000);
+      expect(agreed).toBeGreaterThan(1_000);
     }
   }, 120_000);
 });

@@ -59,7 +59,7 @@ describe('content templates', () => {
   });
 
   it('shows markup-like and Handlebars-like text in facts and paragraphs literally', async () => {
-    let dir = editExample('profile.yaml', (t) => t.replace('zhShort: 中促会', 'zhShort: "<w:p>{{x}} & **b**"'));
+    let dir = editExample('profile.yaml', (t) => t.replace('short: 中促会', 'short: "<w:p>{{x}} & **b**"'));
     dir = dir; // paragraphs: literal text around expressions is content too
     writeFileSync(
       join(dir, 'submission.yaml'),
@@ -98,7 +98,7 @@ describe('content templates', () => {
 });
 
 const lineIn = (template: string, needle: string) => {
-  const text = readFileSync(join(root, 'templates', 'zh-CN', template), 'utf8');
+  const text = readFileSync(join(root, 'templates', template), 'utf8');
   return text.slice(0, text.indexOf(needle)).split('\n').length;
 };
 
@@ -106,19 +106,19 @@ describe('document templates', () => {
   function withTemplates(edit: (text: string) => string) {
     const templates = join(tempDir(), 'templates');
     mkdirSync(templates);
-    cpSync(join(root, 'templates', 'zh-CN'), join(templates, 'zh-CN'), { recursive: true });
-    const file = join(templates, 'zh-CN', 'profile.hbs');
+    cpSync(join(root, 'templates'), templates, { recursive: true });
+    const file = join(templates, 'profile.hbs');
     writeFileSync(file, edit(readFileSync(file, 'utf8')));
     return templates;
   }
 
   it('names the template file and line of a reference to a missing field', async () => {
-    const templates = withTemplates((t) => t.replace('{{profile.ecosoc.admitted}}年至今', '{{profile.ecosoc.since}}年至今'));
+    const templates = withTemplates((t) => t.replace('{{t "profile.admittedSince" year=profile.ecosoc.admitted}}', '{{profile.ecosoc.since}}'));
     const error = (await buildTree(copyOfExample(), templates).catch((e) => e)) as DiagnosticError;
     expect(error.diagnostics[0]).toMatchObject({
       rule: 'template/missing-field',
-      file: expect.stringMatching(/zh-CN\/profile\.hbs$/),
-      line: lineIn('profile.hbs', '被经社理事会接纳时间'),
+      file: expect.stringMatching(/templates\/profile\.hbs$/),
+      line: lineIn('profile.hbs', 'year=profile.ecosoc.admitted'),
       message: expect.stringContaining('"since"'),
     });
   });
@@ -131,11 +131,11 @@ describe('document templates', () => {
 
   it('cannot reach prototypes', async () => {
     for (const probe of ['{{profile.constructor}}', '{{profile.names.__proto__}}', '{{submission.body.constructor.name}}']) {
-      const templates = withTemplates((t) => t.replace('{{profile.ecosoc.admitted}}年至今', `${probe}年至今`));
+      const templates = withTemplates((t) => t.replace('{{t "profile.admittedSince" year=profile.ecosoc.admitted}}', `${probe}年至今`));
       const error = (await buildTree(copyOfExample(), templates).catch((e) => e)) as DiagnosticError;
       expect(error.diagnostics?.[0]).toMatchObject({ rule: 'template/missing-field' });
     }
-    const templates = withTemplates((t) => t.replace('{{profile.ecosoc.admitted}}年至今', '{{lookup profile "__proto__"}}{{lookup profile "constructor"}}年至今'));
+    const templates = withTemplates((t) => t.replace('{{t "profile.admittedSince" year=profile.ecosoc.admitted}}', '{{lookup profile "__proto__"}}{{lookup profile "constructor"}}年至今'));
     const { tree } = await buildTree(copyOfExample(), templates);
     expect(blockText(tree.blocks[1]!)).toBe('被经社理事会接纳时间：年至今');
   });

@@ -39,6 +39,7 @@ function parseFormats(value: string): Format[] {
 interface BuildFlags {
   out?: string;
   format: Format[];
+  lang?: string[];
   theme?: string;
   embedFonts: EmbedFonts;
   allowMissingGlyphs?: boolean;
@@ -57,14 +58,19 @@ const program = new Command()
 function withBuildOptions(command: Command): Command {
   return command
     .option('-f, --format <list>', `formats to write, comma-separated: ${formats.join(',')}`, parseFormats, [...formats])
+    .option('-l, --lang <tags>', "build only these of the submission's languages, comma-separated (default: all of them)", parseLanguages)
     .option('-t, --theme <name|file>', "layout theme: un, gbt9704, or a .yaml file that may extend one (default: the content folder's theme.yaml, else un)")
     .addOption(
       new Option('--embed-fonts <mode>', 'fonts inside the DOCX: subset (only the characters used), full, or none')
         .choices(['subset', 'full', 'none'])
         .default('subset'),
     )
-    .option('--templates <dir>', 'document templates folder, with a subfolder per language (default: the bundled templates/)')
+    .option('--templates <dir>', 'document templates folder: document.hbs, its partials and locales/<tag>.yaml wording (default: the bundled templates/)')
     .option('--allow-missing-glyphs', 'report characters no configured font has as warnings, not errors');
+}
+
+function parseLanguages(value: string): string[] {
+  return value.split(',').map((tag) => tag.trim()).filter(Boolean);
 }
 
 function buildOptions(contentDir: string, outDir: string, opts: BuildFlags): BuildOptions {
@@ -72,6 +78,7 @@ function buildOptions(contentDir: string, outDir: string, opts: BuildFlags): Bui
     contentDir,
     outDir,
     formats: opts.format,
+    ...(opts.lang ? { languages: opts.lang } : {}),
     theme: opts.theme,
     embedFonts: opts.embedFonts,
     allowMissingGlyphs: Boolean(opts.allowMissingGlyphs),
@@ -174,20 +181,26 @@ program
   .argument('<content-dir>', 'folder with profile.yaml and submission.yaml')
   .option('-t, --theme <name|file>', "layout theme, for fonts and page counts (default: the content folder's theme.yaml, else un)")
   .option('--templates <dir>', 'document templates folder (default: the bundled templates/)')
+  .option('-l, --lang <tags>', "check only these of the submission's languages, comma-separated (default: all of them)", parseLanguages)
   .option('--allow-missing-glyphs', 'report characters no configured font has as warnings, not errors')
   .option('--json', 'print problems and counts as JSON')
-  .action(async (contentDir: string, opts: { theme?: string; templates?: string; allowMissingGlyphs?: boolean; json?: boolean }) => {
+  .action(async (contentDir: string, opts: { theme?: string; templates?: string; lang?: string[]; allowMissingGlyphs?: boolean; json?: boolean }) => {
     const result = await check({
       contentDir,
       theme: opts.theme,
       allowMissingGlyphs: Boolean(opts.allowMissingGlyphs),
+      ...(opts.lang ? { languages: opts.lang } : {}),
       ...(opts.templates ? { templatesDir: opts.templates } : {}),
     });
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify({ counts: result.counts, problems: result.warnings }, null, 2)}\n`);
+      const languages = Object.fromEntries(result.documents.map((d) => [d.lang, d.counts]));
+      process.stdout.write(`${JSON.stringify({ counts: result.counts, languages, problems: result.warnings }, null, 2)}\n`);
     } else {
       report(result.warnings, false);
-      process.stdout.write(formatCounts(result.counts, result.rules, result.joint));
+      const several = result.documents.length > 1;
+      for (const { lang, counts } of result.documents) {
+        process.stdout.write(formatCounts(counts, result.rules, result.joint).replace(/^/gm, several ? `${lang}: ` : ''));
+      }
     }
     if (result.warnings.some((d) => d.severity === 'error')) throw new DiagnosticError([]);
   });

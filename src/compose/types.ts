@@ -77,6 +77,8 @@ export interface Piece<T = unknown> {
 
 export interface ComposedLine<T = unknown> {
   pieces: Piece<T>[];
+  /** The paragraph's direction: a right-to-left line starts at the right. */
+  rtl: boolean;
   /** From the top of the line box to the baseline, and the box's whole height, in points. */
   ascent: number;
   height: number;

@@ -17,6 +17,8 @@ export interface StyledRun {
   lang: string;
   /** Set on a footnote reference: the note's number (its text is the number). */
   note?: number;
+  /** Part of a field's label ("简介："). */
+  label?: boolean;
 }
 
 /** How a block's text starts out: its role and weight. */
@@ -67,7 +69,10 @@ export function runsOf(inlines: Inline[], style: { role: Role; bold: boolean; la
 export function blockRuns(block: Block, lang: string, notes: Inline[][]): StyledRun[] {
   if (block.kind === 'pageBreak') return [];
   const style = { ...blockStyle(block), lang };
-  if (block.kind === 'field') return [...runsOf(block.label, { ...style, bold: true }, notes), ...runsOf(block.value, style, notes)];
+  if (block.kind === 'field') {
+    const label = runsOf(block.label, { ...style, bold: true }, notes).map((run) => ({ ...run, label: true }));
+    return [...label, ...runsOf(block.value, style, notes)];
+  }
   return runsOf(block.children, style, notes);
 }
 

@@ -1,3 +1,4 @@
+import { isWide } from '../text/script.js';
 import type { Block, Inline } from './tree.js';
 
 /** Plain text of inlines, footnotes left out: what a reader sees on the line. */
@@ -33,3 +34,14 @@ export function itemNumbers(blocks: Block[]): Map<Block, number> {
   }
   return numbers;
 }
+
+/**
+ * A paragraph's number as typed before it: "1、" runs straight into Chinese text, "1."
+ * and "1-" are followed by a space (in the DOCX, the numbering level's suffix).
+ */
+export function numberLabel(format: string, n: number): string {
+  const label = format.replace('%1', String(n));
+  return numberFollowedBySpace(format) ? `${label} ` : label;
+}
+
+export const numberFollowedBySpace = (format: string): boolean => !isWide(format.at(-1) ?? '');

@@ -42,6 +42,8 @@ export interface DocumentMeta {
   header: string;
   /** Page label with {page} and {pages}, e.g. "第 {page} 页 共 {pages} 页". */
   pageLabel: string;
+  /** How numbered paragraphs are labelled in this language; %1 is the number: "%1、", "%1.", "%1-". */
+  numbering: string;
 }
 
 export interface DocumentTree {

@@ -42,20 +42,28 @@ export async function describeFile(file: FontFile): Promise<FileReport> {
 export interface ChainReport {
   role: string;
   chain: string;
-  faces: { face: Face; normal: FileReport; bold?: FileReport }[];
+  /** The faces tried for each writing system (Hans, Hant, Arab… or "default"), in order. */
+  systems: { system: string; faces: { face: Face; normal: FileReport; bold?: FileReport }[] }[];
 }
 
 /** The theme's roles, their chains, and each face's files, in the order they are tried. */
 export async function fontInventory(theme: Theme, setup: FontSetup): Promise<ChainReport[]> {
   const reports: ChainReport[] = [];
-  for (const [role, chain] of Object.entries(theme.fonts)) {
-    const faces = [];
-    for (const face of setup.chains.get(chain) ?? []) {
+  const described = new Map<Face, { face: Face; normal: FileReport; bold?: FileReport }>();
+  const describe = async (face: Face) => {
+    if (!described.has(face)) {
       const normal = await describeFile(face.normal);
       const bold = face.bold === face.normal ? undefined : await describeFile(face.bold);
-      faces.push({ face, normal, ...(bold ? { bold } : {}) });
+      described.set(face, { face, normal, ...(bold ? { bold } : {}) });
     }
-    reports.push({ role, chain, faces });
+    return described.get(face)!;
+  };
+  for (const [role, name] of Object.entries(theme.fonts)) {
+    const chain = setup.chains.get(name);
+    const lists: [string, Face[]][] = chain ? [...chain.bySystem, ['default', chain.default]] : [];
+    const systems = [];
+    for (const [system, faces] of lists) systems.push({ system, faces: await Promise.all(faces.map(describe)) });
+    reports.push({ role, chain: name, systems });
   }
   return reports;
 }
@@ -63,15 +71,18 @@ export async function fontInventory(theme: Theme, setup: FontSetup): Promise<Cha
 export function formatInventory(reports: ChainReport[]): string {
   const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
   const file = (label: string, r: FileReport) =>
-    `      ${label.padEnd(6)} ${displayPath(r.path)}${r.index !== undefined ? ` #${r.index}` : ''}\n` +
-    `             ${r.postscriptName}, ${mb(r.bytes)}, ${r.glyphs} glyphs; ${r.scripts.slice(0, 6).map(([s, n]) => `${s} ${n}`).join(', ')}`;
+    `        ${label.padEnd(6)} ${displayPath(r.path)}${r.index !== undefined ? ` #${r.index}` : ''}\n` +
+    `               ${r.postscriptName}, ${mb(r.bytes)}, ${r.glyphs} glyphs; ${r.scripts.slice(0, 6).map(([s, n]) => `${s} ${n}`).join(', ')}`;
   return reports
-    .map(({ role, chain, faces }) =>
+    .map(({ role, chain, systems }) =>
       [
         `${role} -> chain "${chain}"`,
-        ...faces.map(({ face, normal, bold }, i) =>
-          [`  ${i + 1}. ${face.id}: ${face.family} (${face.licence})`, file('normal', normal), ...(bold ? [file('bold', bold)] : [])].join('\n'),
-        ),
+        ...systems.flatMap(({ system, faces }) => [
+          `  ${system === 'default' ? 'other writing systems' : system}:`,
+          ...faces.map(({ face, normal, bold }, i) =>
+            [`    ${i + 1}. ${face.id}: ${face.family} (${face.licence})`, file('normal', normal), ...(bold ? [file('bold', bold)] : [])].join('\n'),
+          ),
+        ]),
       ].join('\n'),
     )
     .join('\n\n');

@@ -21,10 +21,31 @@ export interface Face {
   bold: FontFile;
 }
 
+/** A chain's faces for each writing system (ISO 15924: Hans, Hant, Arab…), and for the rest. */
+export interface Chain {
+  bySystem: Map<string, Face[]>;
+  default: Face[];
+}
+
 /** Every face known to a build, and the chains the theme's roles name. */
 export interface FontSetup {
   faces: Map<string, Face>;
-  chains: Map<string, Face[]>;
+  chains: Map<string, Chain>;
+}
+
+/**
+ * A chain as a theme or the manifest writes it: one list for every language, or a
+ * list per writing system with `default` for the others.
+ */
+export const chainSchema = z.union([
+  z.array(z.string()).min(1),
+  z.record(z.union([z.literal('default'), z.string().regex(/^[A-Z][a-z]{3}$/, 'must be a writing system such as Hans, Hant, Arab or Latn, or default')]), z.array(z.string()).min(1)),
+]);
+export type ChainSpec = z.infer<typeof chainSchema>;
+
+/** Each list of face ids in a chain, with the key it stands under (none for a plain list). */
+export function chainLists(spec: ChainSpec): [key: string | undefined, ids: string[]][] {
+  return Array.isArray(spec) ? [[undefined, spec]] : Object.entries(spec);
 }
 
 /**
@@ -46,7 +67,7 @@ const packagedFace = z.strictObject({
 });
 const manifestSchema = z.strictObject({
   faces: z.record(z.string(), packagedFace),
-  chains: z.record(z.string(), z.array(z.string()).min(1)),
+  chains: z.record(z.string(), chainSchema),
 });
 
 /** A face a theme adds by path (made absolute and checked by the theme loader). */
@@ -68,7 +89,7 @@ export interface BundledFonts {
   source: SourceFile;
   /** Each face with the real paths of its files. */
   faces: Record<string, UserFace>;
-  chains: Record<string, string[]>;
+  chains: Record<string, ChainSpec>;
   /** The installed font packages: a theme may use any face in them. */
   packageDirs: string[];
 }
@@ -115,31 +136,28 @@ export async function readManifest(path = manifestPath): Promise<BundledFonts> {
  * Every face a theme has (the bundled ones and its own, as the theme loader left
  * them) and the chains of faces its roles name.
  */
-export function loadFontSetup(theme: { faces?: Record<string, UserFace>; chains?: Record<string, string[]> }): FontSetup {
+export function loadFontSetup(theme: { faces?: Record<string, UserFace>; chains?: Record<string, ChainSpec> }): FontSetup {
   const faces = new Map<string, Face>();
   for (const [id, face] of Object.entries(theme.faces ?? {})) {
     const normal = { path: face.path, ...(face.index !== undefined ? { index: face.index } : {}) };
     const bold = face.bold ? { path: face.bold, ...(face.boldIndex !== undefined ? { index: face.boldIndex } : {}) } : normal;
     faces.set(id, { id, family: face.family, licence: face.licence, normal, bold });
   }
-  const chains = new Map<string, Face[]>();
-  for (const [name, ids] of Object.entries(theme.chains ?? {})) {
-    chains.set(
-      name,
-      ids.map((id) => {
-        const face = faces.get(id);
-        if (!face) {
-          throw new DiagnosticError([
-            error('fonts/unknown-face', `font chain "${name}" names face "${id}", which is defined nowhere`, {
-              field: `chains.${name}`,
-              suggestion: `known faces: ${[...faces.keys()].join(', ')}`,
-            }),
-          ]);
-        }
-        return face;
+  const faceOf = (name: string, id: string) => {
+    const face = faces.get(id);
+    if (face) return face;
+    throw new DiagnosticError([
+      error('fonts/unknown-face', `font chain "${name}" names face "${id}", which is defined nowhere`, {
+        field: `chains.${name}`,
+        suggestion: `known faces: ${[...faces.keys()].join(', ')}`,
       }),
-    );
+    ]);
+  };
+  const chains = new Map<string, Chain>();
+  for (const [name, spec] of Object.entries(theme.chains ?? {})) {
+    const lists = chainLists(spec).map(([key, ids]) => [key, ids.map((id) => faceOf(name, id))] as const);
+    const bySystem = new Map(lists.filter(([key]) => key !== undefined && key !== 'default') as [string, Face[]][]);
+    chains.set(name, { bySystem, default: (lists.find(([key]) => key === undefined || key === 'default') ?? lists[0]!)[1] });
   }
   return { faces, chains };
 }
-

@@ -1,18 +1,21 @@
-import type { Block, DocumentTree, Inline } from '../document/tree.js';
+import { documentRuns, type Role, type StyledRun } from '../document/runs.js';
+import type { DocumentTree } from '../document/tree.js';
+import { isInvisible, writingSystem } from '../text/script.js';
 import { pageLabel, type Theme } from '../theme/theme.js';
 import { readCoverage, type Coverage } from './coverage.js';
 import { perFontFile } from './font-file.js';
 import type { Face, FontFile, FontSetup } from './manifest.js';
 
-/**
- * Which face draws each character. Built once per build, before rendering: every
- * code point of the document is looked up in its role's chain (first face that has
- * it wins), faces further down a chain are read only when an earlier one lacks a
- * character, and what no face has is reported. Both renderers split their runs with
- * `segment`, so the PDF and the DOCX draw each character with the same face.
- */
-export type Role = 'body' | 'heading' | 'title' | 'emphasis';
+export type { Role } from '../document/runs.js';
 
+/**
+ * Which face draws each character. Built once per build, before rendering: each run
+ * of the document (document/runs.ts) is looked up in the chain its role names for its
+ * language's writing system, every code point in turn (first face that has it wins);
+ * faces further down a chain are read only when an earlier one lacks a character,
+ * and what no face has is reported. Both renderers split their runs with `segment`,
+ * so the PDF and the DOCX draw each character with the same face.
+ */
 export interface Segment {
   text: string;
   face: Face;
@@ -25,10 +28,10 @@ export interface MissingCharacter {
 }
 
 export interface FontPlan {
-  /** The chain's first face: what styles name. */
-  primary(role: Role): Face;
+  /** The first face of a role's chain for a language: what styles name, and what sets the line height. */
+  primary(role: Role, lang: string): Face;
   /** Splits text into runs of one face each. */
-  segment(text: string, role: Role, bold: boolean): Segment[];
+  segment(text: string, role: Role, bold: boolean, lang: string): Segment[];
   missing: MissingCharacter[];
   /** Characters each face file draws (regular and bold counted apart): what to load and embed. */
   usage: Map<string, { face: Face; bold: boolean; file: FontFile; text: string }>;
@@ -41,69 +44,43 @@ const cmapOf = (file: FontFile): Promise<Coverage> => coverages.get(file);
 /** Forgets every character map, when font files change under watch. */
 export const forgetCoverage = (): void => coverages.clear();
 
-/** Characters that draw nothing and need no glyph: spaces, joiners, marks of direction. */
-const invisible = /[\s\p{Default_Ignorable_Code_Point}\p{Cc}]/u;
-
-/**
- * Visits every run of text the document draws with the role and weight it is drawn
- * in: the title and headings bold in their faces, field labels and strong text bold,
- * emphasis in its face, footnotes and page furniture in the body face.
- */
-export function forEachRun(tree: DocumentTree, theme: Theme, visit: (text: string, role: Role, bold: boolean) => void): void {
-  const inlines = (list: Inline[], role: Role, bold: boolean): void => {
-    for (const inline of list) {
-      if (inline.kind === 'text') visit(inline.text, role, bold);
-      else if (inline.kind === 'strong') inlines(inline.children, role, true);
-      else if (inline.kind === 'emphasis') inlines(inline.children, 'emphasis', bold);
-      else if (inline.kind === 'note') inlines(inline.children, 'body', false);
-      else inlines(inline.children, role, bold);
-    }
-  };
-  const block = (b: Block): void => {
-    switch (b.kind) {
-      case 'title':
-        return inlines(b.children, 'title', true);
-      case 'heading':
-        return inlines(b.children, 'heading', true);
-      case 'field':
-        inlines(b.label, 'body', true);
-        return inlines(b.value, 'body', false);
-      case 'pageBreak':
-        return;
-      default:
-        return inlines(b.children, 'body', false);
-    }
-  };
-  tree.blocks.forEach(block);
-  visit(theme.numbering.format.replace('%1', '0123456789'), 'body', false);
-  visit(pageLabel(theme, tree.meta.pageLabel).replace(/\{pages?\}/g, '0123456789'), 'body', false);
-  if (theme.header.show) visit(tree.meta.header, 'body', false);
+/** The document's page furniture and labels, drawn in the body face: numbers, page labels, the running header. */
+function furnitureRuns(tree: DocumentTree, theme: Theme): StyledRun[] {
+  const lang = tree.meta.lang;
+  const run = (text: string): StyledRun => ({ text, role: 'body', bold: false, lang });
+  return [
+    run((theme.numbering.format ?? tree.meta.numbering).replace('%1', '0123456789')),
+    run(pageLabel(theme, tree.meta.pageLabel).replace(/\{pages?\}/g, '0123456789')),
+    ...(theme.header.show ? [run(tree.meta.header)] : []),
+  ];
 }
 
 export async function planFonts(tree: DocumentTree, theme: Theme, setup: FontSetup): Promise<FontPlan> {
-  const chainOf = (role: Role): Face[] => {
+  /** The faces a role's chain has for a language, and the key they are known by. */
+  const chainOf = (role: Role, lang: string): { key: string; faces: Face[] } => {
     const name = theme.fonts[role];
     const chain = setup.chains.get(name);
-    if (!chain) throw new Error(`theme font "${role}: ${name}" names no chain in fonts/manifest.yaml or the theme`);
-    return chain;
+    // The theme loader reports unknown chains with their place; this is for trees built by hand.
+    if (!chain) throw new Error(`theme font "${role}: ${name}" names no chain`);
+    const system = writingSystem(lang);
+    return chain.bySystem.has(system) ? { key: `${name}:${system}`, faces: chain.bySystem.get(system)! } : { key: `${name}:default`, faces: chain.default };
   };
 
-  // The characters of each (role, weight), then the face each one gets.
-  const wanted = new Map<string, Set<string>>();
-  forEachRun(tree, theme, (text, role, bold) => {
-    const key = `${role}/${bold}`;
-    const set = wanted.get(key) ?? new Set<string>();
-    for (const char of text) if (!invisible.test(char)) set.add(char);
-    wanted.set(key, set);
-  });
+  // The characters of each (chain, weight), then the face each one gets.
+  const runs = [...documentRuns(tree), ...furnitureRuns(tree, theme)];
+  const wanted = new Map<string, { faces: Face[]; bold: boolean; role: Role; chars: Set<string> }>();
+  for (const run of runs) {
+    const { key, faces } = chainOf(run.role, run.lang);
+    const entry = wanted.get(`${key}/${run.bold}`) ?? { faces, bold: run.bold, role: run.role, chars: new Set<string>() };
+    for (const char of run.text) if (!isInvisible(char)) entry.chars.add(char);
+    wanted.set(`${key}/${run.bold}`, entry);
+  }
   const assigned = new Map<string, Map<string, Face>>();
   const missing = new Map<string, Set<Role>>();
-  for (const [key, chars] of wanted) {
-    const [role, boldText] = key.split('/') as [Role, string];
-    const bold = boldText === 'true';
+  for (const [key, { faces: chain, bold, role, chars }] of wanted) {
     const faces = new Map<string, Face>();
     let remaining = [...chars];
-    for (const face of chainOf(role)) {
+    for (const face of chain) {
       if (!remaining.length) break;
       const cmap = await cmapOf(bold ? face.bold : face.normal);
       const left: string[] = [];
@@ -117,14 +94,15 @@ export async function planFonts(tree: DocumentTree, theme: Theme, setup: FontSet
     assigned.set(key, faces);
   }
 
-  const segment = (text: string, role: Role, bold: boolean): Segment[] => {
-    const faces = assigned.get(`${role}/${bold}`);
-    const primary = chainOf(role)[0]!;
+  const segment = (text: string, role: Role, bold: boolean, lang: string): Segment[] => {
+    const { key, faces: chain } = chainOf(role, lang);
+    const faces = assigned.get(`${key}/${bold}`);
+    const primary = chain[0]!;
     const segments: Segment[] = [];
     for (const char of text) {
       const last = segments[segments.length - 1];
       // Invisible characters and missing ones stay with the run they stand in.
-      const face = invisible.test(char) ? (last?.face ?? primary) : (faces?.get(char) ?? last?.face ?? primary);
+      const face = isInvisible(char) ? (last?.face ?? primary) : (faces?.get(char) ?? last?.face ?? primary);
       if (last && last.face === face) last.text += char;
       else segments.push({ text: char, face });
     }
@@ -132,18 +110,17 @@ export async function planFonts(tree: DocumentTree, theme: Theme, setup: FontSet
   };
 
   const usage: FontPlan['usage'] = new Map();
-  forEachRun(tree, theme, (text, role, bold) => {
-    for (const { text: run, face } of segment(text, role, bold)) {
-      const file = bold ? face.bold : face.normal;
-      const key = `${face.id}/${bold}`;
-      const entry = usage.get(key) ?? { face, bold, file, text: '' };
-      entry.text += run;
+  for (const run of runs) {
+    for (const { text: part, face } of segment(run.text, run.role, run.bold, run.lang)) {
+      const key = `${face.id}/${run.bold}`;
+      const entry = usage.get(key) ?? { face, bold: run.bold, file: run.bold ? face.bold : face.normal, text: '' };
+      entry.text += part;
       usage.set(key, entry);
     }
-  });
+  }
 
   return {
-    primary: (role) => chainOf(role)[0]!,
+    primary: (role, lang) => chainOf(role, lang).faces[0]!,
     segment,
     missing: [...missing].map(([char, roles]) => ({ char, roles: [...roles] })),
     usage,

@@ -24,6 +24,8 @@ interface Def {
   innerType?: Schema;
   options?: Schema[];
   valueType?: Schema;
+  /** A pipe's input (localized text: a union, then a transform). */
+  in?: Schema;
 }
 const defOf = (schema: Schema) => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
@@ -45,8 +47,11 @@ function schemasAt(schema: Schema, path: PropertyKey[]): Schema[] {
 
 function unwrap(schema: Schema): Schema {
   let s = schema;
-  for (let def = defOf(s); ['optional', 'default', 'nullable', 'prefault'].includes(def.type) && def.innerType; def = defOf(s)) s = def.innerType;
-  return s;
+  for (let def = defOf(s); ; def = defOf(s)) {
+    if (['optional', 'default', 'nullable', 'prefault'].includes(def.type) && def.innerType) s = def.innerType;
+    else if (def.type === 'pipe' && def.in) s = def.in;
+    else return s;
+  }
 }
 
 /** The keys an object at `path` may have (all shapes of a union together). */
@@ -129,11 +134,18 @@ export function problemsOf(issues: Issue[], data: unknown, schema: Schema, base:
       case 'invalid_value':
         return [{ rule: 'schema/value', message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, but is ${describe(value)}`, path }];
       case 'invalid_union': {
+        if (value === undefined) return [{ rule: 'schema/required', message: `missing required field "${String(path.at(-1))}"`, path }];
+        // Text that may be given per language: one string, or a string for each language.
+        const options = (defOf(unwrap(schemasAt(schema, path)[0] ?? schema)).options ?? []).map((o) => defOf(unwrap(o)).type);
+        if (options.includes('string') && options.includes('record') && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+          return [{ rule: 'schema/type', message: `must be text, or text for each language ({ en: …, fr: … }), but is ${describe(value)}`, path }];
+        }
         // The shape that was meant is the one with the fewest problems; where two tie,
         // the entry names none of them well enough: say which fields it may start with.
         const ranked = issue.errors.map((errors) => problemsOf(errors, data, schema, path)).sort((a, b) => a.length - b.length);
         const [best, next] = ranked;
         if (best && (!next || best.length < next.length)) return best;
+        if (options.includes('string') && options.includes('record')) return ranked.at(-1) ?? [];
         const leading = issue.errors
           .map((errors, i) => Object.keys(defOf(unwrap((defOf(unwrap(schemasAt(schema, path)[0]!)).options ?? [])[i]!)).shape ?? {})[0])
           .filter(Boolean);

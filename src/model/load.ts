@@ -27,13 +27,27 @@ export async function loadContent(dir: string): Promise<Content> {
   throwIfErrors(diagnostics);
   const profile = validate(profileSchema, sources.profile!.data ?? {}, () => sources.profile!, diagnostics);
   const submission = validate(submissionSchema, sources.submission!.data ?? {}, () => sources.submission!, diagnostics);
-  if (submission) diagnostics.push(...duplicateIds(submission, sources.submission!));
+  if (submission) diagnostics.push(...duplicateIds(submission, sources.submission!), ...requiredByKind(submission, sources.submission!));
   throwIfErrors(diagnostics);
   return {
     dir,
     model: { profile: profile!, submission: submission! },
     sources: sources as Content['sources'],
   };
+}
+
+/** Fields a kind of submission cannot do without: a UPR submission names the State and the review. */
+function requiredByKind(submission: Submission, source: SourceFile): Diagnostic[] {
+  const required: Record<Submission['kind'], (keyof Submission)[]> = { 'upr-stakeholder': ['stateUnderReview', 'review'], report: [] };
+  return required[submission.kind]
+    .filter((field) => submission[field] === undefined)
+    .map((field) =>
+      error('schema/required', `missing required field "${field}" (a ${submission.kind} submission needs it)`, {
+        file: source.path,
+        ...source.locate([], 'kind'),
+        field,
+      }),
+    );
 }
 
 function duplicateIds(submission: Submission, source: SourceFile): Diagnostic[] {

@@ -74,20 +74,24 @@ export interface Form {
   numberedPages: boolean;
 }
 
-/** Checks the counts against the rules; a breach is an error that gives both numbers. */
-export function checkRules(rules: CycleRules, counts: Counts, content: Content, form: Form): Diagnostic[] {
+/**
+ * Checks the counts against the rules; a breach is an error that gives both numbers
+ * (and, for one of several language versions, which one).
+ */
+export function checkRules(rules: CycleRules, counts: Counts, content: Content, form: Form, lang?: string): Diagnostic[] {
   const { submission } = content.model;
   const who = submission.joint ? 'joint' : 'single';
   const whoText = submission.joint ? 'a joint submission' : 'a submission by one organisation';
   const at = { file: content.sources.submission.path, ...content.sources.submission.locate(['body']), field: 'body' };
   const cite = `source: ${rules.source}`;
   const problems: Diagnostic[] = [];
-  const cycle = `cycle ${submission.review.cycle}`;
+  const cycle = `cycle ${submission.review?.cycle}`;
+  const version = lang ? ` (${lang})` : '';
   if (rules.maxWords && counts.words > rules.maxWords[who]) {
     problems.push({
       severity: 'error',
       rule: 'rules/max-words',
-      message: `the document has ${counts.words.toLocaleString('en')} words; the limit for ${whoText} in UPR ${cycle} is ${rules.maxWords[who].toLocaleString('en')}`,
+      message: `the document${version} has ${counts.words.toLocaleString('en')} words; the limit for ${whoText} in UPR ${cycle} is ${rules.maxWords[who].toLocaleString('en')}`,
       ...at,
       suggestion: cite,
     });
@@ -96,7 +100,7 @@ export function checkRules(rules: CycleRules, counts: Counts, content: Content, 
     problems.push({
       severity: 'error',
       rule: 'rules/max-pages',
-      message: `the document has ${counts.pages} pages; the limit for ${whoText} in UPR ${cycle} is ${rules.maxPages[who]}`,
+      message: `the document${version} has ${counts.pages} pages; the limit for ${whoText} in UPR ${cycle} is ${rules.maxPages[who]}`,
       ...at,
       suggestion: cite,
     });

@@ -1,7 +1,6 @@
 import type { Env } from './environment.js';
 import { compileOptions, type TemplateData } from './environment.js';
 import { asTemplateProblem, expressionAt } from './errors.js';
-import type { ContentModel } from '../model/schema.js';
 import { error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../model/source.js';
 import { escapeXml } from '../xml.js';
@@ -50,7 +49,8 @@ export interface ContentTemplate {
 export function renderContentText(
   env: Env,
   field: ContentTemplate,
-  model: ContentModel,
+  /** The facts and texts the template may name, resolved to the language being written. */
+  model: unknown,
   data: TemplateData,
   diagnostics: Diagnostic[],
 ): string {

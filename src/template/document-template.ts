@@ -4,28 +4,27 @@ import { DiagnosticError, error, type Diagnostic } from '../diagnostics/diagnost
 import { maxTextBytes, notFound, readConfined } from '../files/confined.js';
 import { onlyInside } from '../files/roots.js';
 import { displayPath } from '../paths.js';
-import { compileOptions, type Env } from './environment.js';
+import { compileOptions, type Env, type TemplateData } from './environment.js';
 import { asTemplateProblem } from './errors.js';
 
 /**
- * The document templates of one language: `templates/<lang>/document.hbs` and its
- * partials (every other .hbs file in that folder, by file name). They are the only
- * place where wording and layout decisions of the markup live.
+ * The document templates: `templates/document.hbs` and its partials (every other .hbs
+ * file in that folder, by file name), one set for every language: their fixed words
+ * come from the language's catalogue. They are the only place where the structure
+ * of the markup is decided.
  */
 export interface DocumentTemplates {
   dir: string;
-  render(view: unknown, diagnostics: Diagnostic[]): string;
+  render(view: unknown, data: TemplateData, diagnostics: Diagnostic[]): string;
 }
 
-export async function loadDocumentTemplates(env: Env, templatesDir: string, lang: string): Promise<DocumentTemplates> {
-  const dir = join(templatesDir, lang);
+export async function loadDocumentTemplates(env: Env, templatesDir: string): Promise<DocumentTemplates> {
+  const dir = templatesDir;
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith('.hbs')).sort();
   } catch {
-    throw new DiagnosticError([error('template/language', `no templates for language "${lang}" (looked in ${displayPath(dir)})`, {
-      field: 'language',
-    })]);
+    throw new DiagnosticError([error('template/missing', `no templates in ${displayPath(dir)}`, { suggestion: 'give --templates a folder holding document.hbs' })]);
   }
   if (!names.includes('document.hbs')) {
     throw new DiagnosticError([error('template/missing', `${displayPath(join(dir, 'document.hbs'))} is missing`)]);
@@ -46,8 +45,8 @@ export async function loadDocumentTemplates(env: Env, templatesDir: string, lang
 
   return {
     dir,
-    render(view, diagnostics) {
-      const compiled = new Map<string, (context: unknown) => string>();
+    render(view, data, diagnostics) {
+      const compiled = new Map<string, (context: unknown, options?: RuntimeOptions) => string>();
       for (const [name, text] of sources) {
         try {
           compiled.set(name, inFile(name, env.compile(env.parse(text), compileOptions)));
@@ -60,7 +59,7 @@ export async function loadDocumentTemplates(env: Env, templatesDir: string, lang
         if (name !== 'document.hbs') env.registerPartial(basename(name, '.hbs'), partial);
       }
       try {
-        return compiled.get('document.hbs')!(view);
+        return compiled.get('document.hbs')!(view, { data });
       } catch (e) {
         diagnostics.push(locate(e, (e as FileTagged).templateFile ?? 'document.hbs'));
         return '';

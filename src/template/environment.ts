@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import { fill, type Catalogue } from './catalogue.js';
 import { problemAt } from './errors.js';
 
 /**
@@ -16,10 +17,15 @@ export interface TemplateData {
   footnotes: Map<string, string>;
   /** Footnote ids referenced so far, to report unused footnotes. */
   usedFootnotes: Set<string>;
+  /** The language being written: lists, numbers and dates are formatted for it. */
+  lang: string;
+  /** Its wording, for {{t "key"}} in the document templates. */
+  catalogue?: Catalogue;
 }
 
 interface HelperOptions {
   fn: (context: unknown) => string;
+  hash?: Record<string, unknown>;
   data?: { root?: unknown } & Partial<TemplateData>;
   loc?: { start: { line: number; column: number } };
 }
@@ -47,6 +53,42 @@ export function createEnvironment(): Env {
     const items = list.map((item) => escape(String(item)));
     const head = items.slice(0, -1).join(escape(sep));
     return safe(items.length > 1 ? head + escape(last) + items[items.length - 1] : (items[0] ?? ''));
+  });
+
+  /**
+   * {{list profile.branchOffices}}: a list as the language writes it (Intl.ListFormat):
+   * "甲、乙和丙", "A, B and C", "A, B et C", "أ وب وج".
+   */
+  env.registerHelper('list', (list: unknown, options: HelperOptions) => {
+    if (!Array.isArray(list)) throw problemAt('template/helper', 'list needs a list', options.loc);
+    const lang = options.data?.lang ?? 'en';
+    return new Intl.ListFormat(lang, { type: 'conjunction' }).format(list.map((item) => String(item)));
+  });
+
+  /** {{number 4620000}}: a number as the language writes it: 4,620,000, 4 620 000, 4.620.000. */
+  env.registerHelper('number', (value: unknown, options: HelperOptions) => {
+    if (typeof value !== 'number') throw problemAt('template/helper', 'number needs a number', options.loc);
+    return new Intl.NumberFormat(options.data?.lang ?? 'en').format(value);
+  });
+
+  /**
+   * {{t "profile.relationship"}}: the language's wording for a fixed phrase (a label, a
+   * status). A second argument picks a sub-entry ({{t "profile.status" profile.ecosoc.status}}),
+   * and named ones fill its {placeholders} ({{t "profile.admittedSince" year=2008}}).
+   */
+  env.registerHelper('t', (key: unknown, ...rest: unknown[]) => {
+    const options = rest.pop() as HelperOptions;
+    const catalogue = options.data?.catalogue;
+    const full = [key, ...rest].map(String).join('.');
+    const wording = catalogue?.get(full);
+    if (wording === undefined) {
+      const where = catalogue ? `the ${catalogue.lang} catalogue (${catalogue.chain.join(', ') || 'none'})` : 'any catalogue';
+      throw problemAt('template/catalogue', `no wording for "${full}" in ${where}`, options.loc);
+    }
+    // Strict mode checks a helper's arguments but not its named ones: an unknown field there is undefined.
+    const missing = Object.entries(options.hash ?? {}).find(([, value]) => value === undefined);
+    if (missing) throw problemAt('template/missing-field', `"${missing[0]}=" names no field of the content`, options.loc);
+    return fill(wording, options.hash ?? {});
   });
 
   /** {{roundDown 162 10}} -> 160, for "160多名". */

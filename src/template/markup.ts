@@ -1,12 +1,13 @@
 import { SaxesParser, type SaxesTag } from 'saxes';
 import { DiagnosticError, error } from '../diagnostics/diagnostic.js';
 import type { Block, DocumentMeta, DocumentTree, Inline } from '../document/tree.js';
+import { isWide } from '../text/script.js';
 
 /**
  * Reads the markup the document templates produce into the document tree.
  *
  *   <document lang title author subject date="2013-03-11"
- *             header="running header" page-label="第 {page} 页 共 {pages} 页">
+ *             header="running header" page-label="第 {page} 页 共 {pages} 页" numbering="%1、">
  *     <keyword>…</keyword>   (one element each: a keyword may hold any character)
  *     <title bookmark="…">…</title>   <heading level="1">…</heading>
  *     <p>…</p>   <item list="list-1">…</item>   <pagebreak/>
@@ -103,12 +104,10 @@ export function parseMarkup(markup: string): DocumentTree {
   if (!meta) return fail('no <document> element');
 
   for (const block of blocks) {
-    if (block.kind === 'field') {
-      normalizeSpace(block.label);
-      normalizeSpace(block.value);
-    } else if (block.kind !== 'pageBreak') {
-      normalizeSpace(block.children);
-    }
+    // A field's label and value read as one line: the space between them is kept
+    // (dropped next to Chinese, like any other).
+    if (block.kind === 'field') normalizeSpace(block.label, block.value);
+    else if (block.kind !== 'pageBreak') normalizeSpace(block.children);
   }
   return { meta, blocks };
 }
@@ -126,6 +125,7 @@ function readMeta(attrs: Record<string, string>, fail: (m: string) => never): Do
     date,
     header: attrs.header ?? '',
     pageLabel: attrs['page-label'] ?? '{page}',
+    numbering: attrs.numbering || '%1.',
   };
 }
 
@@ -164,15 +164,9 @@ function newInline(name: string, attrs: Record<string, string>, fail: (m: string
   }
 }
 
-/**
- * Characters set without spaces between them: Han, kana, Bopomofo, CJK punctuation
- * and full-width forms. Hangul is left out (Korean spaces its words); so are the
- * curly quotes and dashes, which English shares.
- */
-const wide = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\u3000-\u303f\uff00-\uffef]/u;
 
-/** Collapses white space in a run of inlines (notes are their own run). */
-function normalizeSpace(inlines: Inline[]): void {
+/** Collapses white space in a run of inlines, or several read as one (notes are their own run). */
+function normalizeSpace(...lists: Inline[][]): void {
   const texts: { kind: 'text'; text: string }[] = [];
   const collect = (list: Inline[]) => {
     for (const inline of list) {
@@ -181,7 +175,7 @@ function normalizeSpace(inlines: Inline[]): void {
       else collect(inline.children);
     }
   };
-  collect(inlines);
+  lists.forEach(collect);
   const whole = texts.map((t) => t.text).join('');
   const chars = [...whole];
   const keep: string[] = [];
@@ -198,7 +192,7 @@ function normalizeSpace(inlines: Inline[]): void {
     // wrapping in the source (YAML folding, template indentation), and the gap
     // between Chinese and Latin text is the typesetter's job (autospace), not a space.
     const atEdge = before === undefined || after === undefined;
-    const nextToWide = wide.test(before ?? '') || wide.test(after ?? '');
+    const nextToWide = isWide(before ?? '') || isWide(after ?? '');
     const replacement = atEdge || nextToWide ? '' : ' ';
     // One marker per original character keeps the mapping back to text nodes simple.
     keep.push(replacement, ...Array(j - i - 1).fill(''));
@@ -210,7 +204,7 @@ function normalizeSpace(inlines: Inline[]): void {
     node.text = keep.slice(at, at + length).join('');
     at += length;
   }
-  pruneEmpty(inlines);
+  lists.forEach(pruneEmpty);
 }
 
 function pruneEmpty(inlines: Inline[]): void {

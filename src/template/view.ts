@@ -1,42 +1,66 @@
 import type { Content } from '../model/load.js';
-import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { Localized } from '../model/localized.js';
+import type { SourceFile } from '../model/source.js';
+import { error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Env, TemplateData } from './environment.js';
 import { renderContentText, type ContentTemplate } from './content-text.js';
 
-/**
- * What the document templates see: the model's facts as they are (Handlebars escapes
- * them when they are inserted) and every content template already rendered to
- * markup (SafeStrings, inserted as they are).
- */
-export function buildView(env: Env, content: Content, diagnostics: Diagnostic[]) {
-  const { sources } = content;
-  const model = withoutPrototypes(content.model);
-  const data: TemplateData = { footnotes: new Map(), usedFootnotes: new Set() };
-  const render = (field: ContentTemplate) => new env.SafeString(renderContentText(env, field, model, data, diagnostics));
+type Root = 'profile' | 'submission';
 
+/**
+ * What the document templates see for one language: the model's facts as they are,
+ * every text resolved to that language (Handlebars escapes them when they are
+ * inserted), and every content template rendered to markup (SafeStrings, inserted
+ * as they are). A text the language lacks is an error at the field that lacks it.
+ */
+export function buildView(env: Env, content: Content, lang: string, data: TemplateData, diagnostics: Diagnostic[]) {
+  const { sources } = content;
+  const resolve = (value: unknown, root: Root, path: (string | number)[]): unknown => {
+    if (value instanceof Localized) {
+      const found = value.in(lang);
+      if (found) return found.text;
+      diagnostics.push(missingLanguage(sources[root], path, lang, value.languages ?? []));
+      return '';
+    }
+    if (Array.isArray(value)) return value.map((v, i) => resolve(v, root, [...path, i]));
+    if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, root, [...path, k])]));
+    }
+    return value;
+  };
+  const model = withoutPrototypes({
+    profile: resolve(content.model.profile, 'profile', []) as Record<string, unknown>,
+    submission: resolve(content.model.submission, 'submission', []) as Record<string, unknown>,
+  });
+  /** A content template as written for this language, and where that text stands in its file. */
+  const field = (root: Root, path: (string | number)[], text: Localized): ContentTemplate => {
+    const found = text.in(lang);
+    return { text: found?.text ?? '', source: sources[root], path: found?.key ? [...path, found.key] : path };
+  };
+  const render = (template: ContentTemplate) => new env.SafeString(renderContentText(env, template, model, data, diagnostics));
+
+  const { profile, submission } = content.model;
   // Footnotes first: paragraphs pull them in with {{footnote "id"}}.
-  for (const [id, text] of Object.entries(model.submission.footnotes)) {
-    data.footnotes.set(id, render({ text, source: sources.submission, path: ['footnotes', id] }).toString());
+  for (const [id, text] of Object.entries(submission.footnotes)) {
+    data.footnotes.set(id, render(field('submission', ['footnotes', id], text)).toString());
   }
   // Numbered paragraphs count on in one list until an entry asks to restart.
   let list = 1;
   const view = withoutPrototypes({
-    profile: {
-      ...model.profile,
-      introduction: render({ text: model.profile.introduction, source: sources.profile, path: ['introduction'] }),
-    },
+    // Not `lang`: a helper of that name ({{#lang}}) would answer instead.
+    language: lang,
+    profile: { ...model.profile, introduction: render(field('profile', ['introduction'], profile.introduction)) },
     submission: {
       ...model.submission,
-      title: render({ text: model.submission.title, source: sources.submission, path: ['title'] }),
-      body: model.submission.body.map((entry, i) => {
+      title: render(field('submission', ['title'], submission.title)),
+      body: submission.body.map((entry, i) => {
+        const resolved = (model.submission.body as Record<string, unknown>[])[i]!;
         if ('paragraph' in entry) {
           if (entry.restartNumbering && i > 0) list++;
-          return { ...entry, list: `list-${list}`, paragraph: render({ text: entry.paragraph, source: sources.submission, path: ['body', i, 'paragraph'] }) };
+          return { ...resolved, listId: `list-${list}`, paragraph: render(field('submission', ['body', i, 'paragraph'], entry.paragraph)) };
         }
-        if ('heading' in entry) {
-          return { ...entry, heading: render({ text: entry.heading, source: sources.submission, path: ['body', i, 'heading'] }) };
-        }
-        return entry;
+        if ('heading' in entry) return { ...resolved, heading: render(field('submission', ['body', i, 'heading'], entry.heading)) };
+        return resolved;
       }),
     },
   });
@@ -56,6 +80,15 @@ export function buildView(env: Env, content: Content, diagnostics: Diagnostic[])
 }
 
 export type View = ReturnType<typeof buildView>;
+
+function missingLanguage(source: SourceFile, path: (string | number)[], lang: string, given: string[]): Diagnostic {
+  return error('content/missing-language', `no text in ${lang} (this field has ${given.join(', ')})`, {
+    file: source.path,
+    ...source.locate(path),
+    field: fieldPath(path),
+    suggestion: `add "${lang}: …" to this field, or take ${lang} out of the submission's languages`,
+  });
+}
 
 /**
  * The prototype of every object templates see: no string-keyed properties at all,

@@ -5,7 +5,7 @@ import { DiagnosticError, error, throwIfErrors, type Diagnostic } from '../diagn
 import { maxTextBytes, readConfined, type Confinement } from '../files/confined.js';
 import { readableRoots } from '../files/roots.js';
 import { checkFace } from '../fonts/face-file.js';
-import { readManifest, userFaceSchema } from '../fonts/manifest.js';
+import { chainLists, chainSchema, readManifest, userFaceSchema } from '../fonts/manifest.js';
 import type { SourceFile } from '../model/source.js';
 import { at, parseYaml, reportedAt, validate } from '../model/yaml-file.js';
 import { displayPath, templatesRoot } from '../paths.js';
@@ -22,8 +22,8 @@ export const themeSchema = z.strictObject({
   fonts: z.strictObject({ body: z.string(), heading: z.string(), title: z.string(), emphasis: z.string() }),
   /** Faces of the user's own, by path (relative to the theme file): TTF, OTF, or a TTC face by index. */
   faces: z.record(z.string(), userFaceSchema).default({}),
-  /** Chains added or replaced: face ids in priority order. */
-  chains: z.record(z.string(), z.array(z.string()).min(1)).default({}),
+  /** Chains added or replaced: face ids in priority order, for every language or per writing system. */
+  chains: z.record(z.string(), chainSchema).default({}),
   text: z.strictObject({
     size: z.number().positive(),
     lineHeight: z.number().positive(),
@@ -34,7 +34,8 @@ export const themeSchema = z.strictObject({
   title: z.strictObject({ size: z.number().positive(), ...spacing }),
   heading: z.strictObject({ size: z.number().positive(), ...spacing }),
   field: z.strictObject({ ...spacing }),
-  numbering: z.strictObject({ format: z.string().includes('%1') }),
+  /** The paragraph numbering, where a theme insists on one (GB/T 9704): otherwise each language's own. */
+  numbering: z.strictObject({ format: z.string().includes('%1').optional() }).default({}),
   /** Lines of a paragraph kept together at the foot of a page (orphans) and at its head (widows). */
   pagination: z.strictObject({ orphans: z.number().int().min(1).max(5).default(2), widows: z.number().int().min(1).max(5).default(2) }).default({ orphans: 2, widows: 2 }),
   header: z.strictObject({ show: z.boolean(), size: z.number().positive() }),
@@ -186,10 +187,10 @@ function unknownFontNames(theme: Theme, sourceAt: (path: PropertyKey[]) => Sourc
     const path = ['fonts', role];
     problems.push(error('fonts/unknown-chain', `font chain "${chain}" is defined nowhere`, { ...at(sourceAt(path), path), suggestion: `chains: ${chains.join(', ')}` }));
   }
-  for (const [name, ids] of Object.entries(theme.chains)) {
-    ids.forEach((id, i) => {
+  for (const [name, spec] of Object.entries(theme.chains)) {
+    for (const [key, ids] of chainLists(spec)) ids.forEach((id, i) => {
       if (Object.hasOwn(theme.faces, id)) return;
-      const path = ['chains', name, i];
+      const path = key === undefined ? ['chains', name, i] : ['chains', name, key, i];
       problems.push(
         error('fonts/unknown-face', `font chain "${name}" names face "${id}", which is defined nowhere`, {
           ...at(sourceAt(path), path),

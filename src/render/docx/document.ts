@@ -13,9 +13,13 @@ import {
   type IRunOptions,
   type ParagraphChild,
 } from 'docx';
+import { blockRuns, runsOf, type Role, type StyledRun } from '../../document/runs.js';
+import { numberFollowedBySpace } from '../../document/text.js';
 import type { Block, DocumentTree, Inline } from '../../document/tree.js';
 import type { Face } from '../../fonts/manifest.js';
-import type { FontPlan, Role } from '../../fonts/plan.js';
+import type { FontPlan } from '../../fonts/plan.js';
+import { canHyphenate } from '../../text/hyphenation.js';
+import { directionOf, directionRuns, hasIdeographs, isSetSolid } from '../../text/script.js';
 import { pageLabel, type Theme } from '../../theme/theme.js';
 
 /** Word measures in twentieths of a point (twips) and half-points. */
@@ -43,74 +47,93 @@ export const styleIds = {
 
 const numberingReference = 'numbered-paragraphs';
 
+/** Word's language settings for a tag: Latin, East Asian and complex-script text each have a slot. */
+export function wordLanguage(lang: string): { value: string; eastAsia?: string; bidirectional?: string } {
+  return { value: lang, ...(isSetSolid(lang) ? { eastAsia: lang } : {}), ...(directionOf(lang) === 'rtl' ? { bidirectional: lang } : {}) };
+}
+
 /**
  * Builds the Word document for a tree: named styles carry every layout value, so a
  * user who changes "Body Text" in Word changes every paragraph; numbered paragraphs
- * use one real numbering definition; footnotes are Word footnotes.
+ * use one real numbering definition; footnotes are Word footnotes. Word composes its
+ * own lines from the same styled runs the PDF is set from: right-to-left paragraphs
+ * are `w:bidi`, Arabic runs `w:rtl` with their complex-script font, size and weight,
+ * and every run names the face the font plan chose for its characters.
  */
 export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): Document {
-  const fontSlots = (face: Face) => ({ ascii: face.family, hAnsi: face.family, eastAsia: face.family, cs: face.family });
-  const roleFont = (role: Role) => fontSlots(plan.primary(role));
   const lang = tree.meta.lang;
+  const rtl = directionOf(lang) === 'rtl';
+  const numbering = theme.numbering.format ?? tree.meta.numbering;
+  const eastAsian = isSetSolid(lang);
   const em = theme.text.size;
 
-  // Styles name each role's first face; a run that the font plan gives to another
-  // face of the chain (a rare character, a symbol) names that face itself.
+  /** A face in the font slots a run's characters use: Latin always, East Asian and complex script only where needed. */
+  const slots = (face: Face, text: string, complex: boolean) => ({
+    ascii: face.family,
+    hAnsi: face.family,
+    ...(eastAsian || hasIdeographs(text) ? { eastAsia: face.family } : {}),
+    ...(rtl || complex ? { cs: face.family } : {}),
+  });
+  /** What a role's styles name: its face for the document's language. */
+  const roleFonts = (role: Role) => slots(plan.primary(role, lang), '', false);
+
   const footnotes: Record<number, { children: Paragraph[] }> = {};
-  // `drawn` is how the text is drawn (for the font plan); `style` is the run's own
-  // formatting on top of its paragraph or character style.
-  interface Drawn {
-    role: Role;
-    bold: boolean;
-    /** The role whose face the paragraph style already names. */
-    styled: Role;
-  }
-  const runs = (list: Inline[], drawn: Drawn, style: IRunOptions = {}): ParagraphChild[] =>
-    list.flatMap((inline): ParagraphChild[] => {
-      switch (inline.kind) {
-        case 'text':
-          return plan.segment(inline.text, drawn.role, drawn.bold).map(
-            ({ text, face }) =>
-              new TextRun({ ...style, text, ...(face !== plan.primary(drawn.styled) ? { font: fontSlots(face) } : {}) }),
-          );
-        case 'strong':
-          return runs(inline.children, { ...drawn, bold: true }, { ...style, bold: true });
-        case 'emphasis':
-          return runs(inline.children, { ...drawn, role: 'emphasis', styled: 'emphasis' }, { ...style, font: roleFont('emphasis') });
-        case 'span':
-          return runs(inline.children, drawn, { ...style, language: { value: inline.lang, eastAsia: lang } });
-        case 'note': {
-          const id = Object.keys(footnotes).length + 1;
-          footnotes[id] = { children: [new Paragraph({ style: 'FootnoteText', children: runs(inline.children, body) })] };
-          return [new FootnoteReferenceRun(id)];
-        }
+  const notes: Inline[][] = [];
+  /**
+   * Word runs for styled runs: cut where the face changes (the font plan) and where
+   * the direction changes; a run names its own face only where its style does not,
+   * and its own language only where the document's is not it.
+   */
+  const textRuns = (runs: StyledRun[], styledRole: Role, styledBold: boolean): ParagraphChild[] =>
+    runs.flatMap((run): ParagraphChild[] => {
+      if (run.note) {
+        const id = Object.keys(footnotes).length + 1;
+        const children = textRuns(runsOf(notes[run.note - 1]!, { role: 'body', bold: false, lang }, []), 'body', false);
+        footnotes[id] = { children: [new Paragraph({ style: 'FootnoteText', ...(rtl ? { bidirectional: true } : {}), children })] };
+        return [new FootnoteReferenceRun(id)];
       }
+      const role = run.role === 'emphasis' ? 'emphasis' : styledRole;
+      const styled = plan.primary(role, lang);
+      return plan.segment(run.text, run.role, run.bold, run.lang).flatMap(({ text, face }) =>
+        directionRuns(text).map((chunk) => {
+          const options: IRunOptions = {
+            text: chunk.text,
+            ...(run.label ? { style: styleIds.label } : {}),
+            ...(run.bold && !styledBold && !run.label ? { bold: true, boldComplexScript: true } : {}),
+            ...(chunk.rtl ? { rightToLeft: true } : {}),
+            ...(face !== styled || (chunk.rtl && !rtl) || (hasIdeographs(chunk.text) && !eastAsian) || run.role === 'emphasis'
+              ? { font: slots(face, chunk.text, chunk.rtl) }
+              : {}),
+            ...(run.lang !== lang ? { language: wordLanguage(run.lang) } : {}),
+          };
+          return new TextRun(options);
+        }),
+      );
     });
-  const body: Drawn = { role: 'body', bold: false, styled: 'body' };
+  const bidi = rtl ? { bidirectional: true } : {};
 
   // Each list id of the tree is one numbering instance: a new id restarts at 1.
   const instances = new Map<string, number>();
   const paragraph = (block: Block): Paragraph => {
+    const runs = blockRuns(block, lang, notes);
     switch (block.kind) {
       case 'title':
-        return new Paragraph({ style: styleIds.title, children: runs(block.children, { role: 'title', bold: true, styled: 'title' }) });
+        return new Paragraph({ style: styleIds.title, ...bidi, children: textRuns(runs, 'title', true) });
       case 'heading':
-        return new Paragraph({ style: styleIds.heading(block.level), children: runs(block.children, { role: 'heading', bold: true, styled: 'heading' }) });
+        return new Paragraph({ style: styleIds.heading(block.level), ...bidi, children: textRuns(runs, 'heading', true) });
       case 'paragraph':
-        return new Paragraph({ style: styleIds.body, children: runs(block.children, body) });
+        return new Paragraph({ style: styleIds.body, ...bidi, children: textRuns(runs, 'body', false) });
       case 'numbered': {
         if (!instances.has(block.list)) instances.set(block.list, instances.size);
         return new Paragraph({
           style: styleIds.list,
+          ...bidi,
           numbering: { reference: numberingReference, level: 0, instance: instances.get(block.list)! },
-          children: runs(block.children, body),
+          children: textRuns(runs, 'body', false),
         });
       }
       case 'field':
-        return new Paragraph({
-          style: styleIds.field,
-          children: [...runs(block.label, { ...body, bold: true }, { style: styleIds.label }), ...runs(block.value, body)],
-        });
+        return new Paragraph({ style: styleIds.field, ...bidi, children: textRuns(runs, 'body', false) });
       case 'pageBreak':
         return new Paragraph({ children: [new PageBreak()] });
     }
@@ -122,7 +145,8 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
       children: [
         new Paragraph({
           alignment,
-          children: [new TextRun({ size: halfPoints(theme.footer.size), children: pageFields(pageLabel(theme, tree.meta.pageLabel)) })],
+          ...bidi,
+          children: [new TextRun({ size: halfPoints(theme.footer.size), ...(rtl ? { rightToLeft: true, sizeComplexScript: halfPoints(theme.footer.size) } : {}), children: pageFields(pageLabel(theme, tree.meta.pageLabel)) })],
         }),
       ],
     });
@@ -130,13 +154,18 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
     children: [
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        children: [new TextRun({ text: tree.meta.header, size: halfPoints(theme.header.size), color: '444444' })],
+        ...bidi,
+        children: directionRuns(tree.meta.header).map(
+          (chunk) => new TextRun({ text: chunk.text, size: halfPoints(theme.header.size), sizeComplexScript: halfPoints(theme.header.size), color: '444444', ...(chunk.rtl ? { rightToLeft: true } : {}) }),
+        ),
       }),
     ],
   });
   const emptyHeader = new Header({ children: [new Paragraph({})] });
-  // GB/T 9704 sets page numbers on the outside edge: odd pages right, even pages left.
+  // GB/T 9704 sets page numbers on the outside edge: odd pages right, even pages left
+  // (mirrored for right-to-left documents, bound on the other side).
   const outside = theme.footer.style === 'dashes';
+  const [oddSide, evenSide] = rtl ? [AlignmentType.LEFT, AlignmentType.RIGHT] : [AlignmentType.RIGHT, AlignmentType.LEFT];
   const margins = theme.page.margins;
   const bodyParagraph = {
     alignment: AlignmentType.JUSTIFIED,
@@ -147,7 +176,7 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
     basedOn: 'Normal',
     next: styleIds.body,
     quickFormat: true,
-    run: { font: roleFont('heading'), size: halfPoints(size), bold: true },
+    run: { font: roleFonts('heading'), size: halfPoints(size), sizeComplexScript: halfPoints(size), bold: true, boldComplexScript: true },
     paragraph: { keepNext: true, spacing: { before: twips(spacing.spaceBefore), after: twips(spacing.spaceAfter) } },
   });
 
@@ -160,20 +189,23 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
     description: tree.meta.subject,
     revision: 1,
     features: { updateFields: false },
-    evenAndOddHeaderAndFooters: theme.footer.style === 'dashes',
+    // Word hyphenates the languages the PDF hyphenates.
+    ...(canHyphenate(lang) ? { hyphenation: { autoHyphenation: true } } : {}),
+    evenAndOddHeaderAndFooters: outside,
     footnotes,
     styles: {
       default: {
         document: {
           run: {
-            font: roleFont('body'),
+            font: roleFonts('body'),
             size: halfPoints(em),
-            language: { value: lang, eastAsia: lang },
+            sizeComplexScript: halfPoints(em),
+            language: wordLanguage(lang),
           },
-          paragraph: { spacing: { line: lineRule(theme.text.lineHeight) } },
+          paragraph: { spacing: { line: lineRule(theme.text.lineHeight) }, ...bidi },
         },
         title: {
-          run: { font: roleFont('title'), size: halfPoints(theme.title.size), bold: true },
+          run: { font: roleFonts('title'), size: halfPoints(theme.title.size), sizeComplexScript: halfPoints(theme.title.size), bold: true, boldComplexScript: true },
           paragraph: {
             alignment: AlignmentType.CENTER,
             keepNext: true,
@@ -184,7 +216,7 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
         heading2: heading(theme.heading.size * 0.9, theme.heading),
         heading3: heading(theme.text.size, theme.heading),
         listParagraph: { paragraph: bodyParagraph },
-        footnoteText: { run: { size: halfPoints(theme.footer.size) } },
+        footnoteText: { run: { size: halfPoints(theme.footer.size), sizeComplexScript: halfPoints(theme.footer.size) } },
       },
       paragraphStyles: [
         { id: styleIds.body, name: 'Body Text', basedOn: 'Normal', quickFormat: true, paragraph: bodyParagraph },
@@ -199,7 +231,9 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
           },
         },
       ],
-      characterStyles: [{ id: styleIds.label, name: 'Profile Label', basedOn: 'DefaultParagraphFont', quickFormat: true, run: { bold: true } }],
+      characterStyles: [
+        { id: styleIds.label, name: 'Profile Label', basedOn: 'DefaultParagraphFont', quickFormat: true, run: { bold: true, boldComplexScript: true } },
+      ],
     },
     numbering: {
       config: [
@@ -209,11 +243,11 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
             {
               level: 0,
               format: LevelFormat.DECIMAL,
-              text: theme.numbering.format,
+              text: numbering,
               alignment: AlignmentType.LEFT,
-              // The number sits in the first-line indent and the text follows it
-              // directly, as in Chinese official documents ("1、…"), no tab.
-              suffix: LevelSuffix.NOTHING,
+              // The number sits in the first-line indent; the text follows it directly
+              // in Chinese ("1、…") and after a space elsewhere ("1. …", "1- …"), no tab.
+              suffix: numberFollowedBySpace(numbering) ? LevelSuffix.SPACE : LevelSuffix.NOTHING,
               style: { paragraph: { indent: { left: 0, firstLine: twips(theme.paragraph.firstLineIndent * em) } } },
             },
           ],
@@ -236,7 +270,7 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
           },
         },
         footers: outside
-          ? { default: footer(AlignmentType.RIGHT), even: footer(AlignmentType.LEFT), first: footer(AlignmentType.RIGHT) }
+          ? { default: footer(oddSide), even: footer(evenSide), first: footer(oddSide) }
           : { default: footer(AlignmentType.CENTER), first: footer(AlignmentType.CENTER) },
         headers:
           theme.header.show && tree.meta.header

@@ -21,7 +21,7 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, plan: FontPlan, 
     ({ text: [{ text: '', dossier: { dossierLine: line, width: lineWidth, strut } satisfies LineItem }] }) as unknown as Content;
   const sideMargins = [mmToPt(margins.left), 0, mmToPt(margins.right), 0] as const;
   const furnitureWidth = width;
-  const strut = fontKey(plan.primary('body'), false);
+  const strut = fontKey(plan.primary('body', tree.meta.lang), false);
   // GB/T 9704 sets page numbers on the outside edge: odd pages right, even pages left
   // (mirrored for right-to-left documents, which open from the other side).
   const outside = (page: number) => ((page % 2 === 1) !== (direction === 'rtl') ? 'end' : 'start');
@@ -57,7 +57,7 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, plan: FontPlan, 
       ),
       margin: [sideMargins[0], mmToPt(margins.bottom) / 3, sideMargins[2], 0],
     }),
-    defaultStyle: { font: plan.primary('body').id, fontSize: theme.text.size, lineHeight: theme.text.lineHeight },
+    defaultStyle: { font: plan.primary('body', tree.meta.lang).id, fontSize: theme.text.size, lineHeight: theme.text.lineHeight },
   };
 }
 

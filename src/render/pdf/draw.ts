@@ -1,4 +1,4 @@
-import type { ComposedLine, Piece } from '../../compose/types.js';
+import type { ComposedLine, Piece, PlacedGlyph } from '../../compose/types.js';
 
 /**
  * Draws composed lines into pdfkit's page content: glyph ids at the positions the
@@ -56,24 +56,50 @@ const sameCodePoints = (a: number[], b: number[]) => a.length === b.length && a.
 
 /** Draws one line whose box starts at (left, top), in pdfkit's top-down coordinates. */
 export function drawLine(doc: PdfKitDocument, line: ComposedLine<RunTag>, left: number, top: number, fontFor: (key: string) => PdfKitFont): void {
-  const baseline = top + line.ascent;
-  for (const piece of line.pieces) {
-    if (!piece.glyphs.length) continue;
-    const font = fontFor(piece.font.key);
-    if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
-    doc.save();
-    if (piece.tag?.color) doc.fillColor(piece.tag.color);
-    // pdfkit's pages are set up top-down; text is written in PDF's own bottom-up space.
-    doc.transform(1, 0, 0, -1, 0, doc.page.height);
-    const x = left + piece.x;
-    const y = doc.page.height - (baseline - piece.rise);
-    doc.addContent(['BT', `1 0 0 1 ${number(x)} ${number(y)} Tm`, `/${font.id} ${number(piece.size)} Tf`, ...glyphOperators(piece, font), 'ET'].join('\n'));
-    doc.restore();
+  const pieces = line.pieces.filter((p) => p.glyphs.length);
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    const next = pieces[i + 1];
+    // Right to left, a closing mark after a number or a Latin word ("2023.") stands at
+    // the far left, apart from them: one span says they read "2023." together.
+    if (line.rtl && next && piece.rtl && !next.rtl && isPunctuation(piece) && follows(piece, next)) {
+      doc.addContent(`/Span <</ActualText ${textString(readingText(next) + readingText(piece))}>> BDC`);
+      drawPiece(doc, piece, left, top + line.ascent, fontFor, false);
+      drawPiece(doc, next, left, top + line.ascent, fontFor, false);
+      doc.addContent('EMC');
+      i++;
+      continue;
+    }
+    drawPiece(doc, piece, left, top + line.ascent, fontFor, true);
   }
 }
 
+/** A piece's characters in reading order. */
+const readingText = (piece: Piece<RunTag>) =>
+  [...piece.clusters]
+    .sort(([a], [b]) => a - b)
+    .map(([, text]) => text)
+    .join('')
+    .replace(/[\p{Default_Ignorable_Code_Point}\p{Cc}]/gu, '');
+const isPunctuation = (piece: Piece<RunTag>) => /^[\p{P}\s]+$/u.test(readingText(piece));
+/** Whether `piece` comes right after `before` in reading order. */
+const follows = (piece: Piece<RunTag>, before: Piece<RunTag>) => Math.min(...piece.clusters.keys()) > Math.max(...before.clusters.keys());
+
+function drawPiece(doc: PdfKitDocument, piece: Piece<RunTag>, left: number, baseline: number, fontFor: (key: string) => PdfKitFont, actualText: boolean): void {
+  const font = fontFor(piece.font.key);
+  if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
+  doc.save();
+  if (piece.tag?.color) doc.fillColor(piece.tag.color);
+  // pdfkit's pages are set up top-down; text is written in PDF's own bottom-up space.
+  doc.transform(1, 0, 0, -1, 0, doc.page.height);
+  const x = left + piece.x;
+  const y = doc.page.height - (baseline - piece.rise);
+  doc.addContent(['BT', `1 0 0 1 ${number(x)} ${number(y)} Tm`, `/${font.id} ${number(piece.size)} Tf`, ...glyphOperators(piece, font, actualText), 'ET'].join('\n'));
+  doc.restore();
+}
+
 /** TJ arrays placing each glyph where the composer put it, with ActualText where ToUnicode cannot say. */
-function glyphOperators(piece: Piece<RunTag>, font: PdfKitFont): string[] {
+function glyphOperators(piece: Piece<RunTag>, font: PdfKitFont, actualText: boolean): string[] {
   const ops: string[] = [];
   let tj: string[] = [];
   const flush = () => {
@@ -82,52 +108,77 @@ function glyphOperators(piece: Piece<RunTag>, font: PdfKitFont): string[] {
   };
   let pen = 0;
   let rise = 0;
-  const glyphs = [...piece.glyphs];
-  for (let i = 0; i < glyphs.length; ) {
-    // One cluster: the glyphs that together draw its characters.
-    let j = i + 1;
-    while (j < glyphs.length && glyphs[j]!.cluster === glyphs[i]!.cluster) j++;
-    // The base glyph first, its dots and marks after: positions are absolute, and text
-    // extraction places a cluster where its first glyph is.
-    const cluster = glyphs.slice(i, j).sort((p, q) => Number(p.dy !== 0) - Number(q.dy !== 0));
-    glyphs.splice(i, j - i, ...cluster);
-    const text = piece.clusters.get(glyphs[i]!.cluster) ?? '';
-    const wanted = codePoints(text);
-    // The cluster's first glyph stands for its characters, any dots or marks split off
-    // it for nothing; where a glyph already stands for something else, ActualText says.
-    let actualText = false;
-    const ids = cluster.map((g, k) => {
+  const draw = (g: PlacedGlyph, gid: number) => {
+    if (g.dy !== rise) {
+      flush();
+      ops.push(`${number(g.dy)} Ts`);
+      rise = g.dy;
+    }
+    const adjust = g.x - pen;
+    if (Math.abs(adjust) > 1e-4) tj.push(number((-adjust * 1000) / piece.size));
+    tj.push(`<${hex4(gid)}>`);
+    pen = g.x + (font.widths[gid]! * piece.size) / 1000;
+  };
+  const text = (cluster: number) => piece.clusters.get(cluster) ?? '';
+
+  for (const group of readingGroups(piece)) {
+    // The base glyph of each cluster first, its marks after: extraction places a
+    // cluster where its first glyph is. A cluster's first glyph stands for its
+    // characters, any dots or marks split off it for nothing; where a glyph already
+    // stands for something else, or a group joins clusters, ActualText says.
+    const ordered = group.flatMap((cluster) => [...cluster].sort((p, q) => Number(p.dy !== 0) - Number(q.dy !== 0)));
+    let conflict = group.length > 1;
+    const glyphs = ordered.map((g, k): [PlacedGlyph, number] => {
+      const means = k === 0 || ordered[k - 1]!.cluster !== g.cluster ? codePoints(text(g.cluster)) : [];
       const gid = font.subset.includeGlyph(g.id);
       font.widths[gid] ??= font.font.getGlyph(g.id).advanceWidth * font.scale;
-      const means = k === 0 ? wanted : [];
-      if (font.unicode[gid] == null) font.unicode[gid] = means;
-      else if (!sameCodePoints(font.unicode[gid]!, means)) actualText = true;
-      return gid;
+      font.unicode[gid] ??= means;
+      if (!sameCodePoints(font.unicode[gid]!, means)) conflict = true;
+      return [g, gid];
     });
-    if (actualText) {
+    if (conflict && actualText) {
       flush();
-      ops.push(`/Span <</ActualText ${textString(text)}>> BDC`);
-    }
-    for (let k = i; k < j; k++) {
-      const g = glyphs[k]!;
-      const gid = ids[k - i]!;
-      if (g.dy !== rise) {
-        flush();
-        ops.push(`${number(g.dy)} Ts`);
-        rise = g.dy;
-      }
-      const adjust = g.x - pen;
-      if (Math.abs(adjust) > 1e-4) tj.push(number((-adjust * 1000) / piece.size));
-      tj.push(`<${hex4(gid)}>`);
-      pen = g.x + (font.widths[gid]! * piece.size) / 1000;
-    }
-    if (actualText) {
+      const reading = group.map((c) => c[0]!.cluster).sort((a, b) => a - b).map(text).join('');
+      ops.push(`/Span <</ActualText ${textString(reading)}>> BDC`);
+      for (const [g, gid] of glyphs) draw(g, gid);
       flush();
       ops.push('EMC');
-    }
-    i = j;
+    } else for (const [g, gid] of glyphs) draw(g, gid);
   }
   flush();
   if (rise) ops.push('0 Ts');
   return ops;
+}
+
+/**
+ * The piece's glyphs by cluster, in drawing order; right to left, a punctuation mark
+ * joins the letter it belongs to ("ة." closing a word, "(ا" opening one) where the
+ * two are drawn side by side, so what reads as one is extracted as one.
+ */
+function readingGroups(piece: Piece<RunTag>): PlacedGlyph[][][] {
+  const clusters = groupBy(piece.glyphs, (g) => g.cluster);
+  if (!piece.rtl) return clusters.map((c) => [c]);
+  const text = (c: PlacedGlyph[]) => piece.clusters.get(c[0]!.cluster) ?? '';
+  const punctuation = (c: PlacedGlyph[]) => /^\p{P}+$/u.test(text(c));
+  const groups: PlacedGlyph[][][] = [];
+  for (const cluster of clusters) {
+    const last = groups[groups.length - 1];
+    const previous = last?.[last.length - 1];
+    // Drawn left to right, a right-to-left word's logical end comes first.
+    const adjacent = previous && Math.abs(previous[0]!.cluster - cluster[0]!.cluster) <= Math.max(text(previous).length, text(cluster).length);
+    if (last && adjacent && (punctuation(previous) !== punctuation(cluster)) && last.length < 2) last.push(cluster);
+    else groups.push([cluster]);
+  }
+  return groups;
+}
+
+/** Consecutive items with the same key, as groups. */
+function groupBy<T, K>(items: T[], key: (item: T) => K): T[][] {
+  const groups: T[][] = [];
+  for (const item of items) {
+    const last = groups[groups.length - 1];
+    if (last && key(last[0]!) === key(item)) last.push(item);
+    else groups.push([item]);
+  }
+  return groups;
 }

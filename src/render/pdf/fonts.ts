@@ -42,11 +42,11 @@ const roleWeights: [Role, boolean][] = [
  * shapes with the very same parse (fontkit's parse is shared per buffer). The bytes
  * reach pdfmake through its in-memory file system, never the disk.
  */
-export async function pdfFonts(vfs: VirtualFs, plan: FontPlan): Promise<PdfFonts> {
+export async function pdfFonts(vfs: VirtualFs, plan: FontPlan, lang: string): Promise<PdfFonts> {
   const used = [...plan.usage.values()];
   // Each role's primary face, even where another face drew every character: it is the strut.
   for (const [role, bold] of roleWeights) {
-    const face = plan.primary(role);
+    const face = plan.primary(role, lang);
     if (!used.some((u) => u.face === face && u.bold === bold)) used.push({ face, bold, file: bold ? face.bold : face.normal, text: '' });
   }
   const families: Record<string, { normal?: string; bold?: string }> = {};

@@ -1,7 +1,7 @@
 import { composeParagraph } from '../../compose/paragraph.js';
 import type { Alignment, ComposedLine, ComposeRun, ParagraphStyle } from '../../compose/types.js';
 import { blockRuns, runsOf, type Role, type StyledRun } from '../../document/runs.js';
-import { itemNumbers } from '../../document/text.js';
+import { itemNumbers, numberLabel } from '../../document/text.js';
 import type { Block, DocumentTree, Inline } from '../../document/tree.js';
 import type { FontPlan } from '../../fonts/plan.js';
 import { directionOf } from '../../text/script.js';
@@ -57,7 +57,7 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
     const control = (text: string): ComposeRun<RunTag> => ({ text, font: out.at(-1)!.font, size, tag });
     for (const run of runs) {
       const other = directionOf(run.lang) !== direction;
-      const segments = plan.segment(run.text, run.role, run.bold).map((segment): ComposeRun<RunTag> => ({
+      const segments = plan.segment(run.text, run.role, run.bold, run.lang).map((segment): ComposeRun<RunTag> => ({
         text: segment.text,
         font: fonts.compose.get(fontKey(segment.face, run.bold))!,
         size: run.note ? size * SUPERSCRIPT_SIZE : size,
@@ -73,7 +73,7 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
     if (isolated) out.push(control(POP_ISOLATE));
     return out;
   };
-  const strutOf = (role: Role, bold: boolean) => fontKey(plan.primary(role), bold);
+  const strutOf = (role: Role, bold: boolean) => fontKey(plan.primary(role, lang), bold);
   const style = (role: Role, bold: boolean, size: number, align: Alignment, extra: Partial<ParagraphStyle> = {}): ParagraphStyle => ({
     width,
     align,
@@ -116,8 +116,7 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
       }
       case 'paragraph':
       case 'numbered': {
-        const label: StyledRun[] =
-          block.kind === 'numbered' ? [{ text: theme.numbering.format.replace('%1', String(numbers.get(block))), role: 'body', bold: false, lang }] : [];
+        const label: StyledRun[] = block.kind === 'numbered' ? [{ text: numberLabel(theme.numbering.format ?? tree.meta.numbering, numbers.get(block)!), role: 'body', bold: false, lang }] : [];
         blocks.push({
           lines: set([...label, ...runs], em, style('body', false, em, 'justify', { indent: theme.paragraph.firstLineIndent * em, hyphenate: true })),
           spaceBefore: theme.paragraph.spaceBefore,
@@ -161,10 +160,11 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
 
   /** A line of page furniture (page number, running header), set when its page is known. */
   const furniture = (text: string, furnitureSize: number, align: Alignment, tag: RunTag = {}): ComposedLine<RunTag>[] => {
-    const runs = plan.segment(text, 'body', false).map(
+    const runs = plan.segment(text, 'body', false, lang).map(
       (segment): ComposeRun<RunTag> => ({ text: segment.text, font: fonts.compose.get(fontKey(segment.face, false))!, size: furnitureSize, tag }),
     );
     return composeParagraph(runs, style('body', false, furnitureSize, align));
   };
   return { blocks, furniture, width, direction };
 }
+

@@ -28,10 +28,20 @@ export function pdfmake(): PdfMake {
   return loaded;
 }
 
-export async function renderPdf(tree: DocumentTree, theme: Theme, plan: FontPlan): Promise<Uint8Array> {
-  const lib = pdfmake();
-  const fonts = await pdfFonts(lib.virtualfs, plan);
-  lib.setFonts(fonts.table);
-  const buffer = await lib.createPdf(pdfDefinition(tree, theme, plan, fonts)).getBuffer();
-  return new Uint8Array(buffer);
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * One PDF at a time: pdfmake's font table and its in-memory file system are the
+ * module's own, so two documents rendered at once (two languages of one build) would
+ * draw with each other's font subsets. Rendering is work on this thread anyway.
+ */
+export function renderPdf(tree: DocumentTree, theme: Theme, plan: FontPlan): Promise<Uint8Array> {
+  const rendered = queue.then(async () => {
+    const lib = pdfmake();
+    const fonts = await pdfFonts(lib.virtualfs, plan, tree.meta.lang);
+    lib.setFonts(fonts.table);
+    return new Uint8Array(await lib.createPdf(pdfDefinition(tree, theme, plan, fonts)).getBuffer());
+  });
+  queue = rendered.catch(() => {});
+  return rendered;
 }

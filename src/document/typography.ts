@@ -1,0 +1,40 @@
+import { primaryLanguage } from '../text/script.js';
+import type { DocumentTree, Inline } from './tree.js';
+
+/**
+ * Spacing a language's typesetting rules put into the text itself, so the PDF, the
+ * DOCX and the text a reader copies all have it. French (Imprimerie nationale, and
+ * the United Nations' French usage): a narrow no-break space before ; : ! ? and
+ * inside « », replacing whatever space the author typed there, so the mark never
+ * starts a line. Only text in French is touched: an English title quoted in a
+ * French footnote keeps its own colon.
+ */
+const NARROW_NO_BREAK_SPACE = '\u202f';
+
+const rules: Record<string, (text: string) => string> = {
+  fr: (text) =>
+    text
+      // ; ! ? » after a word, with or without a space typed before them ("?!" stays together).
+      .replace(/([^\s;!?»])[ \u00a0\u202f]*([;!?»])/gu, `$1${NARROW_NO_BREAK_SPACE}$2`)
+      // A colon only where a space was typed: 10:30 and https:// are left alone.
+      .replace(/[ \u00a0\u202f]+:/gu, `${NARROW_NO_BREAK_SPACE}:`)
+      .replace(/«[ \u00a0\u202f]*/gu, `«${NARROW_NO_BREAK_SPACE}`),
+};
+
+export function applyTypography(tree: DocumentTree): DocumentTree {
+  const visit = (inlines: Inline[], lang: string): void => {
+    const rule = rules[primaryLanguage(lang)];
+    for (const inline of inlines) {
+      if (inline.kind === 'text') {
+        if (rule) inline.text = rule(inline.text);
+      } else visit(inline.children, inline.kind === 'span' ? inline.lang : lang);
+    }
+  };
+  for (const block of tree.blocks) {
+    if (block.kind === 'field') {
+      visit(block.label, tree.meta.lang);
+      visit(block.value, tree.meta.lang);
+    } else if (block.kind !== 'pageBreak') visit(block.children, tree.meta.lang);
+  }
+  return tree;
+}
