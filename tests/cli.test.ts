@@ -62,7 +62,8 @@ describe('dossier build', () => {
     expect(main.stdout).toMatch(/build/);
     expect(main.stdout).toMatch(/check/);
     const build = dossier(['build', '--help']).stdout;
-    for (const flag of ['--out', '--format', '--theme', '--json', '--quiet']) expect(build).toContain(flag);
+    for (const flag of ['--out', '--format', '--theme', '--json', '--quiet', '--all-errors']) expect(build).toContain(flag);
+    expect(dossier(['check', '--help']).stdout).toContain('--all-errors');
   });
 });
 

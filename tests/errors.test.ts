@@ -112,6 +112,50 @@ describe('every class of bad input: a located message and exit code 1', () => {
   });
 });
 
+describe('YAML mistakes: one message each, never a stack trace', () => {
+  it.each([
+    ['an alias without its anchor', 'legalStatus: *nothere'],
+    ['Markdown emphasis', 'legalStatus: *重要* 全国性社会团体'],
+  ])('%s as a value: exit 1, file:line:column and the hint', (_name, line) => {
+    const dir = edited('profile.yaml', (t) => t.replace(/^legalStatus: .*$/m, line));
+    const run = dossier(['build', dir, '--out', tempDir()]);
+    expect(run.code).toBe(1);
+    const at = lineIn(dir, 'profile.yaml', 'legalStatus:');
+    expect(run.stderr).toMatch(new RegExp(`^\\S*profile\\.yaml:${at}:14: error: "\\*\\S+" is read as a YAML alias`));
+    expect(run.stderr).toContain('\n  hint: a value starting with * is read as a YAML alias: put the text in quotes\n');
+    expect(run.stderr).not.toMatch(/Error\b|^\s+at /m);
+  });
+
+  it.each([
+    ['"*bold** " before the first line', (t: string) => `*bold** ${t}`, '*bold** '],
+    ['a tab used for indentation', (t: string) => t.replace('  zhShort:', '\tzhShort:'), '\tzhShort:'],
+  ])('%s: at most 3 lines, the first naming its line; --all-errors lists the rest', (_name, edit, needle) => {
+    const dir = edited('profile.yaml', edit);
+    const run = dossier(['build', dir, '--out', tempDir()]);
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines.length, run.stderr).toBeLessThanOrEqual(3);
+    expect(lines[0]).toMatch(new RegExp(`profile\\.yaml:${lineIn(dir, 'profile.yaml', needle)}:1: error: `));
+    const hidden = Number(/…and (\d+) more errors? caused by it/.exec(run.stderr)?.[1]);
+    expect(hidden).toBeGreaterThan(0);
+    const all = problems(dir, ['--all-errors']);
+    expect(all.code).toBe(1);
+    expect(all.problems.length).toBe(1 + hidden);
+    expect(all.problems.every((p) => p.caused === undefined)).toBe(true);
+  });
+
+  it('reports schema errors only for the file that parses', () => {
+    const dir = edited('profile.yaml', (t) => t.replace('legalStatus: ', 'legalStatus: @'));
+    const submission = join(dir, 'submission.yaml');
+    writeFileSync(submission, readFileSync(submission, 'utf8').replace('year: 2013', 'year: soon'));
+    const run = problems(dir);
+    expect(run.problems.map((p) => [String(p.file).replace(/.*\//, ''), p.rule])).toEqual([
+      ['profile.yaml', 'yaml/syntax'],
+      ['submission.yaml', 'schema/type'],
+    ]);
+  });
+});
+
 describe('UN submission rules', () => {
   it('counts words as Word does for Chinese', () => {
     expect(countWords('中国民间组织')).toBe(6);
