@@ -109,6 +109,7 @@ function validate<S extends z.ZodType>(schema: S, source: SourceFile, diagnostic
   const data = source.data ?? {};
   const result = schema.safeParse(data);
   if (result.success) return result.data;
+  const found: Diagnostic[] = [];
   for (const problem of problemsOf(result.error.issues, data, schema)) {
     const { path } = problem;
     let at = source.locate(path, problem.key);
@@ -118,7 +119,7 @@ function validate<S extends z.ZodType>(schema: S, source: SourceFile, diagnostic
       const parentKey = parent[parent.length - 1];
       at = typeof parentKey === 'string' ? source.locate(parent.slice(0, -1), parentKey) : source.locate(parent);
     }
-    diagnostics.push(
+    found.push(
       error(problem.rule, problem.message, {
         file: source.path,
         ...at,
@@ -127,6 +128,8 @@ function validate<S extends z.ZodType>(schema: S, source: SourceFile, diagnostic
       }),
     );
   }
+  // In the order of the file, as a reader goes through it (zod's is the schema's).
+  diagnostics.push(...found.sort((a, b) => a.line! - b.line! || a.column! - b.column!));
   return undefined;
 }
 
