@@ -11,7 +11,8 @@ import { testFonts } from './test-fonts.js';
 export default function setup(): void {
   if (Object.values(testFonts).every((f) => existsSync(f))) return;
   const fetch = spawnSync('bash', ['scripts/fetch-test-fonts.sh'], { cwd: root, encoding: 'utf8', timeout: 300_000 });
-  if (fetch.status !== 0) {
+  if (fetch.status === 0) process.stdout.write(fetch.stdout);
+  else {
     const why = fetch.error?.message ?? fetch.stderr.trim().split('\n').pop() ?? `exit ${fetch.status}`;
     process.stderr.write(`test fonts not fetched (${why}): the tests that need them will be skipped\n`);
   }
