@@ -59,7 +59,11 @@ export async function buildTree(contentDir: string, templatesDir = templatesRoot
   const env = createEnvironment();
   const view = buildView(env, content, diagnostics);
   throwIfErrors(diagnostics);
-  const templates = await loadDocumentTemplates(env, templatesDir, content.model.submission.language);
+  const { submission } = content.sources;
+  const templates = await loadDocumentTemplates(env, templatesDir, content.model.submission.language, {
+    file: submission.path,
+    ...submission.locate(['language']),
+  });
   const markup = templates.render(view, diagnostics);
   throwIfErrors(diagnostics);
   const tree = parseMarkup(markup);

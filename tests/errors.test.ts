@@ -42,6 +42,8 @@ describe('every class of bad input: a located message and exit code 1', () => {
     // Found by the fuzzer: 100,000 letters without a space took pdfmake minutes and 3.7 GB.
     ['unbreakable run', () => ({ dir: edited('submission.yaml', (t) => t.replace('提交书面声明。', `提交书面声明。${'x'.repeat(100_000)}`)) }), { rule: 'content/unbreakable', field: 'body[1].paragraph', message: expect.stringContaining('100,001 characters without a space') }],
     ['missing fact', () => ({ dir: edited('submission.yaml', (t) => t.replace('{{profile.founded.year}}', '{{profile.founded.yr}}')) }), { rule: 'template/missing-field', field: 'body[0].paragraph', message: '"yr" is not a field of the content' }],
+    // Found by the fuzzer (seed 34862656): reported with no file or line.
+    ['language without templates', () => ({ dir: edited('submission.yaml', (t) => t.replace('language: zh-CN', 'language: aa')) }), { rule: 'template/language', file: /submission\.yaml$/, line: 11, column: 11, suggestion: 'templates exist for: zh-CN' }],
     ['template syntax error', () => {
       const templates = join(tempDir(), 'templates');
       mkdirSync(templates);

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DiagnosticError, error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../paths.js';
@@ -15,14 +15,26 @@ export interface DocumentTemplates {
   render(view: unknown, diagnostics: Diagnostic[]): string;
 }
 
-export async function loadDocumentTemplates(env: Env, templatesDir: string, lang: string): Promise<DocumentTemplates> {
+/**
+ * `languageAt` is where the content names its language: a language without templates
+ * is a mistake in the content, reported on that line.
+ */
+export async function loadDocumentTemplates(
+  env: Env,
+  templatesDir: string,
+  lang: string,
+  languageAt: Pick<Diagnostic, 'file' | 'line' | 'column'> = {},
+): Promise<DocumentTemplates> {
   const dir = join(templatesDir, lang);
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith('.hbs')).sort();
   } catch {
+    const languages = await languagesIn(templatesDir);
     throw new DiagnosticError([error('template/language', `no templates for language "${lang}" (looked in ${displayPath(dir)})`, {
+      ...languageAt,
       field: 'language',
+      ...(languages.length ? { suggestion: `templates exist for: ${languages.join(', ')}` } : {}),
     })]);
   }
   if (!names.includes('document.hbs')) {
@@ -75,4 +87,11 @@ function inFile(name: string, template: HandlebarsTemplateDelegate) {
       throw e;
     }
   };
+}
+
+/** The languages a templates folder has a document template for. */
+async function languagesIn(templatesDir: string): Promise<string[]> {
+  const entries = await readdir(templatesDir).catch(() => []);
+  const has = await Promise.all(entries.map((name) => access(join(templatesDir, name, 'document.hbs')).then(() => true, () => false)));
+  return entries.filter((_, i) => has[i]).sort();
 }
