@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fonts that only the tests use, from Debian's archive, unpacked into .cache/test-fonts/
 # and not installed: fontconfig never sees them, so tests that need a machine without
-# Chinese fonts still have one.
+# Chinese fonts still have one. The tests' global setup runs this when they are missing;
+# where it cannot (no apt-get), the tests that need them are skipped and say so.
 #   HanaMinB.ttf                CJK Extension B (𠀀 𪚥), the fallback-chain tests
 #   NotoSerifCJK-Regular.ttc    a font collection, for choosing a face by index
 set -euo pipefail

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { access, lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { DiagnosticError, error, throwIfErrors, type Diagnostic } from './diagnostics/diagnostic.js';
+import { DiagnosticError, error, fieldPath, throwIfErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentTree } from './document/tree.js';
 import { subsetFace, warmSubsetter } from './fonts/subset.js';
 import type { FontFile } from './fonts/font-file.js';
@@ -80,7 +80,10 @@ export async function buildTree(contentDir: string, templatesDir = templatesRoot
 export async function treeOf(content: Content, lang: string, templatesDir = templatesRoot) {
   const diagnostics: Diagnostic[] = [];
   const env = createEnvironment();
-  const catalogue = await loadCatalogue(templatesDir, lang);
+  const { submission } = content.sources;
+  const index = content.model.submission.languages.indexOf(lang);
+  const languagePath = Array.isArray((submission.data as { languages?: unknown } | undefined)?.languages) ? ['languages', index] : ['languages'];
+  const catalogue = await loadCatalogue(templatesDir, lang, { file: submission.path, ...submission.locate(languagePath), field: fieldPath(languagePath) });
   const data: TemplateData = { footnotes: new Map(), usedFootnotes: new Set(), lang, catalogue };
   const view = buildView(env, content, lang, data, diagnostics);
   throwIfErrors(diagnostics);

@@ -62,7 +62,8 @@ describe('dossier build', () => {
     expect(main.stdout).toMatch(/build/);
     expect(main.stdout).toMatch(/check/);
     const build = dossier(['build', '--help']).stdout;
-    for (const flag of ['--out', '--format', '--theme', '--json', '--quiet']) expect(build).toContain(flag);
+    for (const flag of ['--out', '--format', '--theme', '--json', '--quiet', '--all-errors']) expect(build).toContain(flag);
+    expect(dossier(['check', '--help']).stdout).toContain('--all-errors');
   });
 });
 
@@ -72,7 +73,7 @@ describe('dossier check', () => {
     const run = dossier(['check', exampleDir], cwd);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^words: [\d,]+$/m);
-    expect(run.stdout).toContain('pages: 2 of at most 5 (one organisation)');
+    expect(run.stdout).toMatch(/^pages: \d+ of at most 5 \(one organisation\)$/m);
     expect(existsSync(join(cwd, 'output'))).toBe(false);
   });
 });

@@ -1,20 +1,19 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { build, buildTree, fontPlanFor } from '../src/build.js';
 import { DiagnosticError } from '../src/diagnostics/diagnostic.js';
 import { extractFace, faceCount } from '../src/fonts/collection.js';
 import { readCoverage } from '../src/fonts/coverage.js';
 import { loadFontSetup, type FontFile } from '../src/fonts/manifest.js';
 import { loadTheme } from '../src/theme/theme.js';
-import { copyOfExample, docxPart, dossier, libreOfficeToPdf, pdfText, root, squash, tempDir, withoutFooters } from './helpers.js';
+import { copyOfExample, docxPart, dossier, libreOfficeToPdf, pdfText, squash, tempDir, withoutFooters } from './helpers.js';
+import { needs } from './support/requirements.js';
+import { testFonts } from './support/test-fonts.js';
 
-// Test-only fonts, unpacked from Debian's archive by scripts/fetch-test-fonts.sh (.ci/run runs it).
-const testFonts = join(root, '.cache', 'test-fonts');
-const hanaMinB = join(testFonts, 'HanaMinB.ttf');
-const notoCjk = join(testFonts, 'NotoSerifCJK-Regular.ttc');
+const { hanaMinB, notoCjk } = testFonts;
 
 const rare = '𠀀𪚥①②℃§éßЖ';
 const nowhere = '𓀀'; // U+13000, an Egyptian hieroglyph: in none of the faces
@@ -34,10 +33,6 @@ faces:
 chains:
   serif: [serif, hanamin]
 `;
-
-beforeAll(() => {
-  expect(existsSync(hanaMinB) && existsSync(notoCjk), 'test fonts missing: run scripts/fetch-test-fonts.sh').toBe(true);
-});
 
 describe('coverage check', () => {
   it('names file, line, column and code point of each character no font has', async () => {
@@ -67,27 +62,36 @@ describe('coverage check', () => {
     const bad = dossier(['fonts', '--check', contentWith(nowhere)]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/U\+13000/);
-    const good = dossier(['fonts', '--check', contentWith(rare, fallbackTheme)]);
-    expect(good.code).toBe(0);
-    expect(good.stderr).toContain('faces used: serif, sans, hanamin');
   });
 });
 
 describe('per-character fallback', () => {
-  let out: string;
-  beforeAll(async () => {
-    out = tempDir();
-    await build({ contentDir: contentWith(rare, fallbackTheme), outDir: out });
+  needs('test fonts', 'pdftotext', 'pdffonts', 'soffice');
+  // Built by the first test that runs, not in beforeAll: where the fonts are missing, nothing runs.
+  let built: Promise<string> | undefined;
+  const output = () =>
+    (built ??= (async () => {
+      const out = tempDir();
+      await build({ contentDir: contentWith(rare, fallbackTheme), outDir: out });
+      return out;
+    })());
+
+  it('passes `dossier fonts --check` with the Extension B face in the chain', () => {
+    const good = dossier(['fonts', '--check', contentWith(rare, fallbackTheme)]);
+    expect(good.code).toBe(0);
+    expect(good.stderr).toContain('faces used: serif, sans, hanamin');
   });
 
-  it('draws every character in the PDF, each face embedded', () => {
+  it('draws every character in the PDF, each face embedded', async () => {
+    const out = await output();
     expect(squash(pdfText(join(out, 'submission.pdf')))).toContain(`罕见字${rare}测试`);
     const fonts = execFileSync('pdffonts', [join(out, 'submission.pdf')], { encoding: 'utf8' });
     expect(fonts).toMatch(/\+HanaMinB /);
     expect(fonts).toMatch(/\+NotoSerifSC-Regular /);
   });
 
-  it('splits DOCX runs where the face changes, and LibreOffice reads every character back', () => {
+  it('splits DOCX runs where the face changes, and LibreOffice reads every character back', async () => {
+    const out = await output();
     const xml = docxPart(readFileSync(join(out, 'submission.docx')), 'word/document.xml');
     expect(xml).toMatch(/<w:rFonts w:ascii="HanaMinB" [^>]*w:eastAsia="HanaMinB"[^>]*\/><\/w:rPr><w:t xml:space="preserve">𠀀𪚥<\/w:t>/);
     expect(docxPart(readFileSync(join(out, 'submission.docx')), 'word/fontTable.xml')).toContain('<w:font w:name="HanaMinB">');
@@ -113,6 +117,7 @@ describe('per-character fallback', () => {
 });
 
 describe('user fonts', () => {
+  needs('test fonts', 'pdffonts');
   it('takes a face out of a collection by index', () => {
     const ttc = readFileSync(notoCjk);
     expect(faceCount(ttc)).toBe(5);
@@ -157,6 +162,7 @@ describe('dossier fonts', () => {
 });
 
 describe('reading a face’s character map without reading the face', () => {
+  needs('test fonts');
   it('agrees with fontkit on every code point, for the bundled faces, a TTF of Extension B and a TTC face', async () => {
     const fontkit = createRequire(import.meta.url)('fontkit') as { create(b: Buffer): { characterSet: number[]; hasGlyphForCodePoint(cp: number): boolean } };
     const theme = await loadTheme('un');

@@ -1,10 +1,11 @@
+import { randomInt } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { build, buildTree, fontPlanFor } from '../src/build.js';
-import { DiagnosticError, type Diagnostic } from '../src/diagnostics/diagnostic.js';
+import { DiagnosticError, withCaused, type Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { loadTheme } from '../src/theme/theme.js';
 import { exampleDir, tempDir } from './helpers.js';
 
@@ -12,8 +13,13 @@ import { exampleDir, tempDir } from './helpers.js';
  * Property: whatever a user (or a bad paste) does to the content files, Dossier either
  * builds or reports errors that each say where; it never crashes, hangs, or leaves a
  * partial file. `npm test` runs 200 cases, `npm run fuzz` 10,000 (FUZZ_RUNS).
+ *
+ * Each run draws a new seed, so runs explore different cases; FUZZ_SEED repeats a run,
+ * and FUZZ_SEED with FUZZ_PATH replays the shrunk counterexample a failure printed.
  */
 const runs = Number(process.env.FUZZ_RUNS ?? 200);
+const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : randomInt(2 ** 31);
+const replayPath = process.env.FUZZ_PATH;
 /** Every n-th case also renders and writes both files (rendering is the slow part). */
 const fullBuildEvery = Number(process.env.FUZZ_FULL_EVERY ?? 25);
 const hangMs = 10_000;
@@ -51,6 +57,17 @@ const nasty = fc.constantFrom(
   '<w:p>', '</document>', '&', ']]>', '<!--', '**bold**', '\u202e', '\u200b', '\u0000', '\u0007', '\ufeff', '😀',
   '𠀀', '\ud7ff', '\\', '"', "'", '\n\n', '\t', ' ', '', 'x'.repeat(100_000), '中'.repeat(20_000),
 );
+/**
+ * What goes wrong at the start of a line: YAML gives these characters a meaning there
+ * (Markdown's *emphasis* is an alias), a tab is not indentation, a pasted BOM is invisible.
+ */
+const lineStart = fc.oneof(
+  fc.constantFrom(
+    '*', '**bold** ', '*bold** ', '*重要* ', '&', '&a ', '!', '!x ', '!!str ', '|', '>', '%', '%YAML 1.2', '@', '`',
+    '- ', '? ', ': ', '#', '---', '...', '<<: ', '[', '{', '"', "'", '\t', '\t\t', ' \t', '\ufeff', '\r',
+  ),
+  fc.string({ unit: fc.constantFrom('*', '&', '!', '|', '>', '%', '@', '`', '\t', ' ', '-', ':', '[', '"', 'x', '中'), maxLength: 6 }),
+);
 const value = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme', maxLength: 50 }),
@@ -68,32 +85,61 @@ const value = fc.oneof(
 
 interface Mutation {
   file: FileName;
-  kind: 'replace' | 'remove' | 'add-key' | 'text-insert' | 'text-delete';
+  kind: 'replace' | 'remove' | 'add-key' | 'text-insert' | 'text-delete' | 'line-start' | 'tab-indent' | 'line-ends' | 'bom';
   pick: number;
   value: unknown;
   at: number;
   length: number;
+  start: string;
 }
 const mutation: fc.Arbitrary<Mutation> = fc.record({
   file: fc.constantFrom<FileName>('profile', 'submission'),
-  kind: fc.constantFrom<Mutation['kind']>('replace', 'replace', 'replace', 'remove', 'add-key', 'text-insert', 'text-delete'),
+  kind: fc.constantFrom<Mutation['kind']>(
+    'replace', 'replace', 'replace', 'remove', 'add-key', 'text-insert', 'text-delete',
+    'line-start', 'line-start', 'line-start', 'tab-indent', 'line-ends', 'bom',
+  ),
   pick: fc.nat(),
   value,
   at: fc.nat(),
   length: fc.nat(40),
+  start: lineStart,
 });
+
+/** The text mutations that work on lines: `pick` chooses the line, `at` where in it. */
+function editLines(text: string, m: Mutation): string {
+  const lines = text.split('\n');
+  const i = m.pick % lines.length;
+  const line = lines[i]!;
+  const indent = /^[ \t]*/.exec(line)![0];
+  if (m.kind === 'line-start') {
+    // At column 1, where the line's content starts, or where its value starts.
+    const value = line.indexOf(': ') + 2;
+    const at = [0, indent.length, value > 1 ? value : line.length][m.at % 3]!;
+    lines[i] = line.slice(0, at) + m.start + line.slice(at);
+  } else if (m.kind === 'tab-indent') {
+    lines[i] = '\t'.repeat(1 + (m.at % 2)) + line.slice(indent.length);
+  } else if (m.kind === 'line-ends') {
+    // Windows line ends everywhere, or on one line only.
+    return m.at % 2 ? lines.join('\r\n') : lines.map((l, j) => (j === i ? `${l}\r` : l)).join('\n');
+  } else if (m.kind === 'bom') {
+    return `\ufeff${text}`;
+  }
+  return lines.join('\n');
+}
 
 function apply(texts: Record<FileName, string>, m: Mutation): Record<FileName, string> {
   const text = texts[m.file];
   let next: string;
-  if (m.kind === 'text-insert' || m.kind === 'text-delete') {
+  if (m.kind === 'line-start' || m.kind === 'tab-indent' || m.kind === 'line-ends' || m.kind === 'bom') {
+    next = editLines(text, m);
+  } else if (m.kind === 'text-insert' || m.kind === 'text-delete') {
     const at = m.at % (text.length + 1);
     const inserted = typeof m.value === 'string' ? m.value : (JSON.stringify(m.value) ?? '');
     next = m.kind === 'text-insert' ? text.slice(0, at) + inserted + text.slice(at) : text.slice(0, at) + text.slice(at + m.length);
   } else {
     let data: unknown;
     try {
-      data = parse(text);
+      data = parse(text, { logLevel: 'error' });
     } catch {
       return texts; // an earlier text mutation broke the YAML: leave it broken
     }
@@ -124,9 +170,13 @@ describe('fuzzing the content files', () => {
     theme = await loadTheme('un');
     const root = tempDir('dossier-fuzz-');
     const outcomes = { built: 0, rejected: 0 };
-    // FUZZ_CASE='[[…]]' replays a counterexample fast-check printed.
-    const replay = process.env.FUZZ_CASE ? { examples: JSON.parse(process.env.FUZZ_CASE) as [Mutation[]][], numRuns: 0 } : {};
-    await fc.assert(
+    console.log(`fuzz seed ${seed}: ${replayPath ? `replaying path ${replayPath}` : `${runs} cases`} (FUZZ_SEED=${seed} repeats this run)`);
+    const started = performance.now();
+    // A library's process warning (yaml's "Keys with collection values…") reaches the user's terminal too.
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    const result = await fc.check(
       fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (mutations) => {
         const texts = mutations.reduce(apply, original);
         const dir = join(root, String(caseNumber++));
@@ -135,6 +185,7 @@ describe('fuzzing the content files', () => {
         writeFileSync(join(dir, 'submission.yaml'), texts.submission);
         const full = caseNumber % fullBuildEvery === 0;
         const out = join(dir, 'out');
+        warnings.length = 0;
         try {
           if (full) {
             await within(build({ contentDir: dir, outDir: out }), hangMs * 3);
@@ -149,16 +200,28 @@ describe('fuzzing the content files', () => {
           if (!(e instanceof DiagnosticError)) throw e; // a crash or a hang
           const errors = e.diagnostics.filter((d) => d.severity === 'error');
           expect(errors.length).toBeGreaterThan(0);
-          for (const d of errors) expect(located(d), JSON.stringify(d)).toBe(true);
+          for (const d of withCaused(errors)) expect(located(d), JSON.stringify(d)).toBe(true);
           if (full) expect(readdirSync(dir).includes('out') ? readdirSync(out) : []).toEqual([]);
           outcomes.rejected++;
         } finally {
           rmSync(dir, { recursive: true, force: true }); // 10,000 cases would leave 200 MB
         }
+        await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+        expect(warnings).toEqual([]);
       }),
-      { numRuns: runs, seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined, ...replay },
+      { numRuns: runs, seed, ...(replayPath ? { path: replayPath, endOnFailure: true } : {}) },
     );
-    if (process.env.FUZZ_CASE) return;
+    process.off('warning', onWarning);
+    if (result.failed) {
+      const replay = `FUZZ_SEED=${result.seed} FUZZ_PATH=${result.counterexamplePath ?? ''} npx vitest run tests/fuzz.test.ts`;
+      const error = result.errorInstance instanceof Error ? (result.errorInstance.stack ?? result.errorInstance.message) : String(result.errorInstance);
+      const message = `fuzz seed ${result.seed} failed; replay the shrunk counterexample with\n${replay}\n${fc.defaultReportMessage(result)}\n${error}`;
+      console.log(message);
+      throw new Error(message);
+    }
+    const took = Math.round((performance.now() - started) / 1000);
+    console.log(`fuzz seed ${seed}: ${result.numRuns} cases passed in ${took} s (${outcomes.built} built, ${outcomes.rejected} rejected with located errors)`);
+    if (replayPath) return;
     // Both outcomes occur: the property is not passing vacuously.
     expect(outcomes.built).toBeGreaterThan(0);
     expect(outcomes.rejected).toBeGreaterThan(0);

@@ -40,11 +40,12 @@ export function docxPart(docx: Buffer | Uint8Array, path: string): string {
 }
 
 /** Converts a DOCX to PDF with LibreOffice headless, in a private profile. */
-export function libreOfficeToPdf(docx: string): string {
+export function libreOfficeToPdf(docx: string, env: NodeJS.ProcessEnv = process.env): string {
   const dir = tempDir('dossier-lo-');
   execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, docx], {
     stdio: 'ignore',
     timeout: 120_000,
+    env,
   });
   const pdf = readdirSync(dir).find((f) => f.endsWith('.pdf'));
   if (!pdf) throw new Error(`LibreOffice could not convert ${docx}`);

@@ -4,6 +4,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, copyOfExample, docxPart, dossier, exampleDir, pdfText, squash, tempDir } from './helpers.js';
+import { needs } from './support/requirements.js';
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const shas = (dir: string) => ['submission.pdf', 'submission.docx'].map((f) => sha256(join(dir, f)));
@@ -23,7 +24,9 @@ describe('byte-identical outputs', () => {
     expect(shas(outs[1]!)).toEqual(shas(outs[0]!));
   });
 
-  it('SOURCE_DATE_EPOCH sets the metadata and zip times, reproducibly; a bad value is an error', () => {
+  describe('read by pdfinfo', () => {
+    needs('pdfinfo');
+    it('SOURCE_DATE_EPOCH sets the metadata and zip times, reproducibly; a bad value is an error', () => {
     const env = { ...process.env, SOURCE_DATE_EPOCH: '1700000000' };
     const [a, b] = [tempDir(), tempDir()];
     expect(dossier(['build', exampleDir, '--out', a, '-q'], undefined, env).code).toBe(0);
@@ -36,6 +39,7 @@ describe('byte-identical outputs', () => {
     const bad = dossier(['build', exampleDir, '--out', tempDir(), '-q'], undefined, { ...process.env, SOURCE_DATE_EPOCH: 'yesterday' });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('SOURCE_DATE_EPOCH must be whole seconds since 1970');
+    });
   });
 });
 
@@ -77,6 +81,7 @@ function startWatch(content: string, out: string) {
 }
 
 describe('dossier watch', () => {
+  needs('pdftotext');
   it('rebuilds both files when profile.yaml changes, equal to a cold build; a broken edit keeps them', async () => {
     const content = copyOfExample();
     const out = tempDir();

@@ -5,6 +5,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
 import { exampleDir, root, tempDir } from './helpers.js';
+import { needs } from './support/requirements.js';
 
 /**
  * Visual regression: the example's pages, rendered by poppler at 50 dpi in grey, are
@@ -44,6 +45,7 @@ function difference(a: Gray, b: Gray): number {
 }
 
 describe.each(['un', 'gbt9704'])('the example in the %s theme', (theme) => {
+  needs('pdftoppm');
   it('looks as the reference pages do', async () => {
     const out = tempDir();
     await build({ contentDir: exampleDir, outDir: out, formats: ['pdf'], theme });

@@ -14,17 +14,26 @@ import type { Counts, CycleRules } from '../rules/submission-rules.js';
 import { fontInventory, formatInventory } from '../fonts/inventory.js';
 import { loadFontSetup } from '../fonts/manifest.js';
 import { loadTheme } from '../theme/theme.js';
-import { DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticError, withCaused, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import type { EmbedFonts } from '../render/docx/embedded-fonts.js';
 
 /** Exit codes: 0 success, 1 the content (or templates) has errors, 2 the command line is wrong. */
 const exitCodes = { ok: 0, content: 1, usage: 2 } as const;
 
-function report(diagnostics: Diagnostic[], json: boolean): void {
-  if (!diagnostics.length) return;
+interface ReportFlags {
+  json?: boolean;
+  /** List the problems a YAML mistake caused too, not just count them. */
+  allErrors?: boolean;
+}
+
+function report(found: Diagnostic[], { json, allErrors }: ReportFlags): void {
+  if (!found.length) return;
+  const diagnostics = allErrors ? withCaused(found) : found;
   process.stderr.write(json ? `${JSON.stringify(diagnostics, null, 2)}\n` : `${formatDiagnostics(diagnostics)}\n`);
 }
+
+const allErrorsHelp = 'list every error a YAML mistake caused, not only the first';
 
 function parseFormats(value: string): Format[] {
   const list = value.split(',').map((f) => f.trim().toLowerCase());
@@ -36,7 +45,7 @@ function parseFormats(value: string): Format[] {
   return list as Format[];
 }
 
-interface BuildFlags {
+interface BuildFlags extends ReportFlags {
   out?: string;
   format: Format[];
   lang?: string[];
@@ -44,7 +53,6 @@ interface BuildFlags {
   embedFonts: EmbedFonts;
   allowMissingGlyphs?: boolean;
   templates?: string;
-  json?: boolean;
   quiet?: boolean;
 }
 
@@ -66,7 +74,8 @@ function withBuildOptions(command: Command): Command {
         .default('subset'),
     )
     .option('--templates <dir>', 'document templates folder: document.hbs, its partials and locales/<tag>.yaml wording (default: the bundled templates/)')
-    .option('--allow-missing-glyphs', 'report characters no configured font has as warnings, not errors');
+    .option('--allow-missing-glyphs', 'report characters no configured font has as warnings, not errors')
+    .option('--all-errors', allErrorsHelp);
 }
 
 function parseLanguages(value: string): string[] {
@@ -113,7 +122,7 @@ withBuildOptions(
         last = now;
       },
     });
-    report(result.warnings, Boolean(opts.json));
+    report(result.warnings, opts);
     for (const path of result.written) say(`wrote ${path}`);
     say(`done in ${Math.round(performance.now() - started)} ms`);
   });
@@ -131,7 +140,7 @@ async function buildSeveral(contentDirs: string[], opts: BuildFlags): Promise<vo
     const failed = done.crash !== undefined || done.diagnostics.some((d) => d.severity === 'error');
     const line = failed ? `${dir}: failed` : `${dir}: wrote ${done.written.join(', ')} (${Math.round(done.ms)} ms)`;
     progress.done(line, failed || !opts.quiet, () => {
-      report(done.diagnostics, Boolean(opts.json));
+      report(done.diagnostics, opts);
       if (done.crash) process.stderr.write(`${done.crash}\n`);
     });
   });
@@ -154,7 +163,7 @@ withBuildOptions(
   const outDir = opts.out ?? join('output', basename(resolve(contentDir)));
   const watching = await watchContent(buildOptions(contentDir, outDir, opts), (rebuild) => {
     process.stderr.write(`${describeRebuild(rebuild)}\n`);
-    report(rebuild.diagnostics, false);
+    report(rebuild.diagnostics, { allErrors: opts.allErrors });
   });
   process.stderr.write(`watching ${watching.paths.length} files and folders (Ctrl-C to stop)\n`);
   await new Promise<void>((stop) => {
@@ -184,7 +193,8 @@ program
   .option('-l, --lang <tags>', "check only these of the submission's languages, comma-separated (default: all of them)", parseLanguages)
   .option('--allow-missing-glyphs', 'report characters no configured font has as warnings, not errors')
   .option('--json', 'print problems and counts as JSON')
-  .action(async (contentDir: string, opts: { theme?: string; templates?: string; lang?: string[]; allowMissingGlyphs?: boolean; json?: boolean }) => {
+  .option('--all-errors', allErrorsHelp)
+  .action(async (contentDir: string, opts: ReportFlags & { theme?: string; templates?: string; lang?: string[]; allowMissingGlyphs?: boolean }) => {
     const result = await check({
       contentDir,
       theme: opts.theme,
@@ -196,7 +206,7 @@ program
       const languages = Object.fromEntries(result.documents.map((d) => [d.lang, d.counts]));
       process.stdout.write(`${JSON.stringify({ counts: result.counts, languages, problems: result.warnings }, null, 2)}\n`);
     } else {
-      report(result.warnings, false);
+      report(result.warnings, opts);
       const several = result.documents.length > 1;
       for (const { lang, counts } of result.documents) {
         process.stdout.write(formatCounts(counts, result.rules, result.joint).replace(/^/gm, several ? `${lang}: ` : ''));
@@ -227,7 +237,7 @@ program
     if (opts.check) {
       const built = await buildTree(opts.check);
       const { plan, diagnostics } = await fontPlanFor(built, theme);
-      report(diagnostics, Boolean(opts.json));
+      report(diagnostics, opts);
       if (diagnostics.some((d) => d.severity === 'error')) throw new DiagnosticError(diagnostics);
       const faces = [...new Set([...plan.usage.values()].map((u) => u.face.id))];
       process.stderr.write(`ok: every character has a glyph (faces used: ${faces.join(', ')})\n`);
@@ -250,7 +260,7 @@ async function main(argv: string[]): Promise<number> {
       return exitCodes.usage;
     }
     if (e instanceof DiagnosticError) {
-      report(e.diagnostics, argv.includes('--json'));
+      report(e.diagnostics, { json: argv.includes('--json'), allErrors: argv.includes('--all-errors') });
       return exitCodes.content;
     }
     throw e;

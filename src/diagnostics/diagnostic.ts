@@ -17,6 +17,11 @@ export interface Diagnostic {
   /** Dotted path of the field in the content model, e.g. `submission.body[2].paragraph`. */
   field?: string;
   suggestion?: string;
+  /**
+   * Problems this one caused, not worth reading before it is fixed: a YAML parser that
+   * meets one mistake reports much of what follows it. Printed only when asked for.
+   */
+  caused?: Diagnostic[];
 }
 
 export class DiagnosticError extends Error {
@@ -36,6 +41,11 @@ export function error(rule: string, message: string, where: Partial<Diagnostic> 
 /** Throws when any collected diagnostic is an error; warnings pass through. */
 export function throwIfErrors(diagnostics: Diagnostic[]): void {
   if (diagnostics.some((d) => d.severity === 'error')) throw new DiagnosticError(diagnostics);
+}
+
+/** Every problem, each followed by those it caused: what `--all-errors` prints. */
+export function withCaused(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.flatMap(({ caused = [], ...d }) => [d, ...caused]);
 }
 
 /** Formats a field path the way a user reads it: `body[2].paragraph`. */

@@ -24,9 +24,10 @@ export async function loadContent(dir: string): Promise<Content> {
     profile: await readSource(join(dir, files.profile), roots, diagnostics),
     submission: await readSource(join(dir, files.submission), roots, diagnostics),
   };
-  throwIfErrors(diagnostics);
-  const profile = validate(profileSchema, sources.profile!.data ?? {}, () => sources.profile!, diagnostics);
-  const submission = validate(submissionSchema, sources.submission!.data ?? {}, () => sources.submission!, diagnostics);
+  // A file whose YAML was not read has no fields to check: its schema errors would
+  // only repeat its syntax error in other words.
+  const profile = sources.profile?.parses ? validate(profileSchema, sources.profile.data ?? {}, () => sources.profile!, diagnostics) : undefined;
+  const submission = sources.submission?.parses ? validate(submissionSchema, sources.submission.data ?? {}, () => sources.submission!, diagnostics) : undefined;
   if (submission) diagnostics.push(...duplicateIds(submission, sources.submission!), ...requiredByKind(submission, sources.submission!));
   throwIfErrors(diagnostics);
   return {

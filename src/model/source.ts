@@ -1,5 +1,7 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { Composer, isMap, isScalar, LineCounter, Parser, type Document, type ErrorCode, type Node, type YAMLError } from 'yaml';
 import { error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { groupCascades } from './yaml-cascades.js';
+import { unusedYamlFeatures, type YamlProblem } from './yaml-features.js';
 
 export interface Position {
   line: number;
@@ -11,25 +13,40 @@ export interface Position {
  * any later stage (schema, templates, fonts) can point at the file, line and column.
  */
 export class SourceFile {
+  /** The file's values; undefined where its YAML has problems. */
   readonly data: unknown;
   private readonly lines = new LineCounter();
   private readonly doc: Document.Parsed;
+  private readonly problems: (YamlProblem & { caused: YamlProblem[] })[];
 
   constructor(
     readonly path: string,
     readonly text: string,
   ) {
+    const tokens = [...new Parser(this.lines.addNewLine).parse(text)];
     // yaml reports even a stack overflow from absurd nesting as an error of the document.
-    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
-    this.data = this.doc.errors.length ? undefined : this.doc.toJS({ maxAliasCount: 100 });
+    const [doc] = new Composer({ uniqueKeys: true }).compose(tokens, true, text.length);
+    this.doc = doc!;
+    const problems = [...unusedYamlFeatures(tokens, this.doc), ...this.doc.errors.map(parserProblem)];
+    this.problems = groupCascades(problems, text, tokens, this.doc.range[1]);
+    // Aliases are refused above; the limit on their expansion stays as a second guard.
+    this.data = problems.length ? undefined : this.doc.toJS({ maxAliasCount: 100 });
   }
 
+  /** True when the YAML was read: there are fields to check against a schema. */
+  get parses(): boolean {
+    return this.problems.length === 0;
+  }
+
+  /**
+   * Syntax errors, and YAML features Dossier does not support (aliases, anchors, tags,
+   * merge keys, lists as keys, directives, several documents). One mistake makes a YAML parser report
+   * much of what follows it: each is reported with those it caused.
+   */
   syntaxErrors(): Diagnostic[] {
-    return this.doc.errors.map((e) => {
-      const at = this.position(e.pos[0]);
-      const message = e.message.split('\n')[0] ?? e.message;
-      return error('yaml/syntax', message, { file: this.path, ...at });
-    });
+    const located = (p: YamlProblem): Diagnostic =>
+      error(p.rule, p.message, { file: this.path, ...this.position(p.offset), ...(p.suggestion ? { suggestion: p.suggestion } : {}) });
+    return this.problems.map(({ caused, ...head }) => ({ ...located(head), ...(caused.length ? { caused: caused.map(located) } : {}) }));
   }
 
   /**
@@ -118,6 +135,18 @@ export class SourceFile {
     const found = snippet ? this.text.slice(start, end).indexOf(snippet) : -1;
     return this.position(found >= 0 ? start + found : start);
   }
+}
+
+/** Hints for the parser's errors a user meets most, where its message alone does not say what to do. */
+const hints: Partial<Record<ErrorCode, string>> = {
+  TAB_AS_INDENT: 'indent with spaces: YAML does not allow tabs there',
+  BAD_SCALAR_START: 'a value starting with this character means something else in YAML: put the text in quotes',
+  DUPLICATE_KEY: 'a key is given twice in one map: delete or rename one of them',
+};
+
+function parserProblem(e: YAMLError): YamlProblem {
+  const hint = hints[e.code];
+  return { offset: e.pos[0], rule: 'yaml/syntax', message: e.message.split('\n')[0] ?? e.message, ...(hint ? { suggestion: hint } : {}) };
 }
 
 const MAX_RUN = 2_000;

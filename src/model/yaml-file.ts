@@ -64,6 +64,7 @@ export function validate<S extends z.ZodType>(
 ): z.infer<S> | undefined {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
+  const found: Diagnostic[] = [];
   for (const problem of problemsOf(result.error.issues, data, schema)) {
     const { path } = problem;
     const source = sourceAt(problem.key ? [...path, problem.key] : path);
@@ -74,7 +75,7 @@ export function validate<S extends z.ZodType>(
       const parentKey = parent[parent.length - 1];
       at = typeof parentKey === 'string' ? source.locate(parent.slice(0, -1), parentKey) : source.locate(parent);
     }
-    diagnostics.push(
+    found.push(
       error(problem.rule, problem.message, {
         file: source.path,
         ...at,
@@ -83,6 +84,8 @@ export function validate<S extends z.ZodType>(
       }),
     );
   }
+  // In the order of the file, as a reader goes through it (zod's is the schema's).
+  diagnostics.push(...found.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line! - b.line! || a.column! - b.column!));
   return undefined;
 }
 

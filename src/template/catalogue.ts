@@ -1,4 +1,4 @@
-import { access, readFile } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { error, throwIfErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { fallbackChain } from '../model/localized.js';
@@ -19,7 +19,11 @@ export interface Catalogue {
   get(key: string): string | undefined;
 }
 
-export async function loadCatalogue(templatesDir: string, lang: string): Promise<Catalogue> {
+/**
+ * `languageAt` is where the content names the language: a language without wording
+ * is a mistake in the content, reported on that line.
+ */
+export async function loadCatalogue(templatesDir: string, lang: string, languageAt: Pick<Diagnostic, 'file' | 'line' | 'column' | 'field'> = {}): Promise<Catalogue> {
   const diagnostics: Diagnostic[] = [];
   const entries: { tag: string; words: Map<string, string> }[] = [];
   for (const tag of fallbackChain(lang)) {
@@ -32,10 +36,12 @@ export async function loadCatalogue(templatesDir: string, lang: string): Promise
     entries.push({ tag, words });
   }
   if (!entries.length) {
+    const known = (await readdir(join(templatesDir, 'locales')).catch(() => [] as string[])).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
     diagnostics.push(
       error('template/catalogue', `no wording for language "${lang}": no catalogue in ${displayPath(join(templatesDir, 'locales'))} for ${fallbackChain(lang).join(', ')}`, {
         field: 'languages',
-        suggestion: 'add a catalogue for the language (copy templates/locales/en.yaml and translate it)',
+        ...languageAt,
+        suggestion: `catalogues exist for: ${known.join(', ')}; add one for "${lang}" (copy locales/en.yaml and translate it)`,
       }),
     );
   }

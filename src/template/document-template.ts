@@ -83,3 +83,4 @@ function inFile(name: string, template: HandlebarsTemplateDelegate) {
     }
   };
 }
+

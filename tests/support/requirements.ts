@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { beforeEach } from 'vitest';
+import { testFonts } from './test-fonts.js';
+
+/**
+ * What the tests need from the machine beyond Node: the programs that read the outputs
+ * back for real, and the test-only fonts. Where one is missing its tests are skipped
+ * with a note naming it and how to install it (the summary line at the end of the run
+ * gathers them); with DOSSIER_REQUIRE_TOOLS=1, as CI sets it, they fail instead.
+ */
+export const requirements = {
+  pdftotext: { install: 'apt-get install -y poppler-utils', present: () => onPath('pdftotext') },
+  pdffonts: { install: 'apt-get install -y poppler-utils', present: () => onPath('pdffonts') },
+  pdfinfo: { install: 'apt-get install -y poppler-utils', present: () => onPath('pdfinfo') },
+  pdftoppm: { install: 'apt-get install -y poppler-utils', present: () => onPath('pdftoppm') },
+  qpdf: { install: 'apt-get install -y qpdf', present: () => onPath('qpdf') },
+  soffice: { install: 'apt-get install -y libreoffice-writer-nogui', present: () => onPath('soffice') },
+  unzip: { install: 'apt-get install -y unzip', present: () => onPath('unzip') },
+  'fc-list': { install: 'apt-get install -y fontconfig', present: () => onPath('fc-list') },
+  // Debian's python-docx, for the system python3: a second reader of the DOCX.
+  'python-docx': {
+    install: 'apt-get install -y python3-docx',
+    present: () => spawnSync('/usr/bin/python3', ['-c', 'import docx'], { stdio: 'ignore' }).status === 0,
+  },
+  'test fonts': { install: 'bash scripts/fetch-test-fonts.sh', present: () => Object.values(testFonts).every((f) => existsSync(f)) },
+} satisfies Record<string, { install: string; present: () => boolean }>;
+
+export type Requirement = keyof typeof requirements;
+
+/** The prefix of every skip note: the summary reporter finds its notes by it. */
+export const skipPrefix = 'missing: ';
+
+/**
+ * Every test of the enclosing describe block (or file) needs these: skipped, or with
+ * DOSSIER_REQUIRE_TOOLS=1 failed, where one is missing.
+ */
+export function needs(...wanted: Requirement[]): void {
+  beforeEach((context) => {
+    const missing = wanted.filter((name) => !isPresent(name));
+    if (!missing.length) return;
+    const note = `${skipPrefix}${missing.map((name) => `${name} (${requirements[name].install})`).join(', ')}`;
+    if (process.env.DOSSIER_REQUIRE_TOOLS === '1') throw new Error(`${note}; DOSSIER_REQUIRE_TOOLS=1 allows no skipped test`);
+    context.skip(note);
+  });
+}
+
+const known = new Map<Requirement, boolean>();
+function isPresent(name: Requirement): boolean {
+  if (!known.has(name)) known.set(name, requirements[name].present());
+  return known.get(name)!;
+}
+
+function onPath(program: string): boolean {
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir, program), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
