@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -50,6 +50,21 @@ export function libreOfficeToPdf(docx: string, env: NodeJS.ProcessEnv = process.
   const pdf = readdirSync(dir).find((f) => f.endsWith('.pdf'));
   if (!pdf) throw new Error(`LibreOffice could not convert ${docx}`);
   return join(dir, pdf);
+}
+
+/**
+ * The text of a DOCX as LibreOffice headless reads it (its own plain-text export, no
+ * PDF between): proof that LibreOffice opens the file, and of what it finds in it.
+ */
+export function libreOfficeToText(docx: string): string {
+  const dir = tempDir('dossier-lo-');
+  execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'txt:Text (encoded):UTF8', '--outdir', dir, docx], {
+    stdio: 'ignore',
+    timeout: 120_000,
+  });
+  const txt = readdirSync(dir).find((f) => f.endsWith('.txt'));
+  if (!txt) throw new Error(`LibreOffice could not open ${docx}`);
+  return readFileSync(join(dir, txt), 'utf8');
 }
 
 /** Drops the page-number lines, which interrupt the text flow between pages. */

@@ -36,6 +36,7 @@ export interface ShapedText {
 }
 
 const cache = new WeakMap<FontkitFont, Map<string, ShapedText>>();
+const isMark = (point: number) => /\p{M}/u.test(String.fromCodePoint(point));
 
 /**
  * Shapes `text` (fontkit applies the font's OpenType features: Arabic joining forms,
@@ -58,7 +59,8 @@ function shapeUncached(font: FontkitFont, text: string, direction: Direction): S
   const run = font.layout(text, undefined, undefined, undefined, direction);
   const count = run.glyphs.length;
   // Clusters are found in logical order: each glyph draws the code points it names
-  // (a ligature several, a mark or a dot split off a letter none: it joins the one before).
+  // (a ligature several, a dot split off a letter none: it joins the one before). A
+  // combining mark (a haraka, an accent typed apart) belongs to its letter's cluster.
   const order = Array.from({ length: count }, (_, i) => (direction === 'rtl' ? count - 1 - i : i));
   const clusters = new Int32Array(count);
   let at = 0;
@@ -66,7 +68,7 @@ function shapeUncached(font: FontkitFont, text: string, direction: Direction): S
   for (const i of order) {
     const points = run.glyphs[i]!.codePoints;
     if (points.length && at < text.length) {
-      current = at;
+      if (!points.every(isMark) || at === 0) current = at;
       for (const point of points) at += point > 0xffff ? 2 : 1;
     }
     clusters[i] = Math.min(current, Math.max(0, text.length - 1));

@@ -65,24 +65,3 @@ export function isSetSolid(lang: string): boolean {
   return ['Hans', 'Hant', 'Jpan', 'Hani'].includes(writingSystem(lang));
 }
 
-/**
- * Text cut where its strong direction changes: Arabic words apart from Latin ones,
- * digits and punctuation staying with the words around them. Word shapes a run marked
- * right-to-left with its complex-script font and settings, so a run must not mix them.
- */
-export function directionRuns(text: string): { text: string; rtl: boolean }[] {
-  const runs: { text: string; rtl: boolean }[] = [];
-  let current: { text: string; rtl: boolean | undefined } | undefined;
-  for (const char of text) {
-    const strong = isRightToLeft(char) ? true : /\p{L}/u.test(char) ? false : undefined;
-    if (current && (strong === undefined || current.rtl === undefined || current.rtl === strong)) {
-      current.text += char;
-      current.rtl ??= strong;
-    } else {
-      if (current) runs.push({ text: current.text, rtl: Boolean(current.rtl) });
-      current = { text: char, rtl: strong };
-    }
-  }
-  if (current) runs.push({ text: current.text, rtl: Boolean(current.rtl) });
-  return runs;
-}

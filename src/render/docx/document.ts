@@ -19,7 +19,8 @@ import type { Block, DocumentTree, Inline } from '../../document/tree.js';
 import type { Face } from '../../fonts/manifest.js';
 import type { FontPlan } from '../../fonts/plan.js';
 import { canHyphenate } from '../../text/hyphenation.js';
-import { directionOf, directionRuns, hasIdeographs, isSetSolid } from '../../text/script.js';
+import { paragraphLevels } from '../../text/bidi.js';
+import { directionOf, hasIdeographs, isSetSolid } from '../../text/script.js';
 import { pageLabel, type Theme } from '../../theme/theme.js';
 
 /** Word measures in twentieths of a point (twips) and half-points. */
@@ -84,8 +85,15 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
    * the direction changes; a run names its own face only where its style does not,
    * and its own language only where the document's is not it.
    */
-  const textRuns = (runs: StyledRun[], styledRole: Role, styledBold: boolean): ParagraphChild[] =>
-    runs.flatMap((run): ParagraphChild[] => {
+  const textRuns = (runs: StyledRun[], styledRole: Role, styledBold: boolean): ParagraphChild[] => {
+    // Right-to-left runs are those the bidirectional algorithm puts at an odd level in
+    // the paragraph, as the PDF has them: punctuation and spaces go with the text they
+    // read with (")" after "CWAN" in Arabic is the Arabic's), not with the Latin word.
+    const levels = paragraphLevels(runs.map((r) => r.text).join(''), rtl ? 'rtl' : 'ltr');
+    let at = 0;
+    return runs.flatMap((run): ParagraphChild[] => {
+      const start = at;
+      at += run.text.length;
       if (run.note) {
         const id = Object.keys(footnotes).length + 1;
         const children = textRuns(runsOf(notes[run.note - 1]!, { role: 'body', bold: false, lang }, []), 'body', false);
@@ -94,8 +102,11 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
       }
       const role = run.role === 'emphasis' ? 'emphasis' : styledRole;
       const styled = plan.primary(role, lang);
-      return plan.segment(run.text, run.role, run.bold, run.lang).flatMap(({ text, face }) =>
-        directionRuns(text).map((chunk) => {
+      let offset = start;
+      return plan.segment(run.text, run.role, run.bold, run.lang).flatMap(({ text, face }) => {
+        const chunks = byDirection(text, levels?.levels, offset);
+        offset += text.length;
+        return chunks.map((chunk) => {
           const options: IRunOptions = {
             text: chunk.text,
             ...(run.label ? { style: styleIds.label } : {}),
@@ -107,9 +118,10 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
             ...(run.lang !== lang ? { language: wordLanguage(run.lang) } : {}),
           };
           return new TextRun(options);
-        }),
-      );
+        });
+      });
     });
+  };
   const bidi = rtl ? { bidirectional: true } : {};
 
   // Each list id of the tree is one numbering instance: a new id restarts at 1.
@@ -155,7 +167,7 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
       new Paragraph({
         alignment: AlignmentType.CENTER,
         ...bidi,
-        children: directionRuns(tree.meta.header).map(
+        children: byDirection(tree.meta.header, paragraphLevels(tree.meta.header, rtl ? 'rtl' : 'ltr')?.levels, 0).map(
           (chunk) => new TextRun({ text: chunk.text, size: halfPoints(theme.header.size), sizeComplexScript: halfPoints(theme.header.size), color: '444444', ...(chunk.rtl ? { rightToLeft: true } : {}) }),
         ),
       }),
@@ -280,4 +292,17 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
       },
     ],
   });
+}
+
+/** Text cut where its bidi level's direction changes: [start, …) of the paragraph's levels. */
+function byDirection(text: string, levels: Uint8Array | undefined, start: number): { text: string; rtl: boolean }[] {
+  if (!levels) return [{ text, rtl: false }];
+  const chunks: { text: string; rtl: boolean }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const rtl = levels[start + i]! % 2 === 1;
+    const last = chunks[chunks.length - 1];
+    if (last && last.rtl === rtl) last.text += text[i];
+    else chunks.push({ text: text[i]!, rtl });
+  }
+  return chunks;
 }

@@ -30,7 +30,6 @@ export interface PdfKitDocument {
   restore(): void;
   transform(a: number, b: number, c: number, d: number, e: number, f: number): void;
   addContent(content: string): void;
-  fillColor(color: string): void;
 }
 
 /** What the PDF renderer attaches to each run it hands the composer. */
@@ -54,24 +53,35 @@ export function textString(text: string): string {
 const codePoints = (text: string) => [...text].map((c) => c.codePointAt(0)!);
 const sameCodePoints = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
-/** Draws one line whose box starts at (left, top), in pdfkit's top-down coordinates. */
+/**
+ * Draws one line whose box starts at (left, top), in pdfkit's top-down coordinates.
+ * All its pieces are written under one transformation: a span of ActualText is read
+ * where its glyphs stand but under the transformation in force where it ends, so a
+ * span that outlived a q…Q would be read somewhere else on the page.
+ */
 export function drawLine(doc: PdfKitDocument, line: ComposedLine<RunTag>, left: number, top: number, fontFor: (key: string) => PdfKitFont): void {
   const pieces = line.pieces.filter((p) => p.glyphs.length);
+  if (!pieces.length) return;
+  const baseline = top + line.ascent;
+  const ops: string[] = [];
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i]!;
     const next = pieces[i + 1];
     // Right to left, a closing mark after a number or a Latin word ("2023.") stands at
     // the far left, apart from them: one span says they read "2023." together.
     if (line.rtl && next && piece.rtl && !next.rtl && isPunctuation(piece) && follows(piece, next)) {
-      doc.addContent(`/Span <</ActualText ${textString(readingText(next) + readingText(piece))}>> BDC`);
-      drawPiece(doc, piece, left, top + line.ascent, fontFor, false);
-      drawPiece(doc, next, left, top + line.ascent, fontFor, false);
-      doc.addContent('EMC');
+      ops.push(`/Span <</ActualText ${textString(readingText(next) + readingText(piece))}>> BDC`);
+      ops.push(...textObject(doc, piece, left, baseline, fontFor, false), ...textObject(doc, next, left, baseline, fontFor, false), 'EMC');
       i++;
       continue;
     }
-    drawPiece(doc, piece, left, top + line.ascent, fontFor, true);
+    ops.push(...textObject(doc, piece, left, baseline, fontFor, true));
   }
+  doc.save();
+  // pdfkit's pages are set up top-down; text is written in PDF's own bottom-up space.
+  doc.transform(1, 0, 0, -1, 0, doc.page.height);
+  doc.addContent(ops.join('\n'));
+  doc.restore();
 }
 
 /** A piece's characters in reading order. */
@@ -85,17 +95,26 @@ const isPunctuation = (piece: Piece<RunTag>) => /^[\p{P}\s]+$/u.test(readingText
 /** Whether `piece` comes right after `before` in reading order. */
 const follows = (piece: Piece<RunTag>, before: Piece<RunTag>) => Math.min(...piece.clusters.keys()) > Math.max(...before.clusters.keys());
 
-function drawPiece(doc: PdfKitDocument, piece: Piece<RunTag>, left: number, baseline: number, fontFor: (key: string) => PdfKitFont, actualText: boolean): void {
+/** A piece as one text object (BT … ET), in PDF's bottom-up coordinates. */
+function textObject(doc: PdfKitDocument, piece: Piece<RunTag>, left: number, baseline: number, fontFor: (key: string) => PdfKitFont, actualText: boolean): string[] {
   const font = fontFor(piece.font.key);
   if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
-  doc.save();
-  if (piece.tag?.color) doc.fillColor(piece.tag.color);
-  // pdfkit's pages are set up top-down; text is written in PDF's own bottom-up space.
-  doc.transform(1, 0, 0, -1, 0, doc.page.height);
   const x = left + piece.x;
   const y = doc.page.height - (baseline - piece.rise);
-  doc.addContent(['BT', `1 0 0 1 ${number(x)} ${number(y)} Tm`, `/${font.id} ${number(piece.size)} Tf`, ...glyphOperators(piece, font, actualText), 'ET'].join('\n'));
-  doc.restore();
+  return [
+    `${fillColor(piece.tag?.color)} rg`,
+    'BT',
+    `1 0 0 1 ${number(x)} ${number(y)} Tm`,
+    `/${font.id} ${number(piece.size)} Tf`,
+    ...glyphOperators(piece, font, actualText),
+    'ET',
+  ];
+}
+
+/** "#444444" as PDF's RGB fill operands; black where none is given. */
+function fillColor(hex: string | undefined): string {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex ?? '');
+  return m ? m.slice(1).map((h) => number(parseInt(h, 16) / 255)).join(' ') : '0 0 0';
 }
 
 /** TJ arrays placing each glyph where the composer put it, with ActualText where ToUnicode cannot say. */
@@ -120,31 +139,43 @@ function glyphOperators(piece: Piece<RunTag>, font: PdfKitFont, actualText: bool
     pen = g.x + (font.widths[gid]! * piece.size) / 1000;
   };
   const text = (cluster: number) => piece.clusters.get(cluster) ?? '';
+  /** Puts the glyph into the font's subset; a glyph first seen `means` those code points. */
+  const include = (id: number, means: number[]) => {
+    const gid = font.subset.includeGlyph(id);
+    font.widths[gid] ??= font.font.getGlyph(id).advanceWidth * font.scale;
+    font.unicode[gid] ??= means;
+    return gid;
+  };
+  /** Glyphs in a span whose ActualText is `reading`; without one where `reading` is undefined. */
+  const span = (reading: string | undefined, glyphs: [PlacedGlyph, number][]) => {
+    flush();
+    if (reading !== undefined) ops.push(`/Span <</ActualText ${textString(reading)}>> BDC`);
+    for (const [g, gid] of glyphs) draw(g, gid);
+    flush();
+    if (reading !== undefined) ops.push('EMC');
+  };
 
+  // A cluster's base glyphs carry its characters; its dots and marks are drawn after
+  // all of them, in a span that reads as nothing: text extraction takes a character's
+  // place from its glyphs, and a zero-width mark standing inside its letter would read
+  // as a step backwards, splitting the line.
+  const marks: [PlacedGlyph, number][] = [];
   for (const group of readingGroups(piece)) {
-    // The base glyph of each cluster first, its marks after: extraction places a
-    // cluster where its first glyph is. A cluster's first glyph stands for its
-    // characters, any dots or marks split off it for nothing; where a glyph already
-    // stands for something else, or a group joins clusters, ActualText says.
-    const ordered = group.flatMap((cluster) => [...cluster].sort((p, q) => Number(p.dy !== 0) - Number(q.dy !== 0)));
+    // The glyphs on the baseline (a mark alone, where nothing else is).
+    const onBaseline = (cluster: PlacedGlyph[]) => (cluster.some((g) => g.dy === 0) ? cluster.filter((g) => g.dy === 0) : cluster.slice(0, 1));
+    const bases = group.flatMap(onBaseline);
     let conflict = group.length > 1;
-    const glyphs = ordered.map((g, k): [PlacedGlyph, number] => {
-      const means = k === 0 || ordered[k - 1]!.cluster !== g.cluster ? codePoints(text(g.cluster)) : [];
-      const gid = font.subset.includeGlyph(g.id);
-      font.widths[gid] ??= font.font.getGlyph(g.id).advanceWidth * font.scale;
-      font.unicode[gid] ??= means;
+    const glyphs = bases.map((g, k): [PlacedGlyph, number] => {
+      const means = k === 0 || bases[k - 1]!.cluster !== g.cluster ? codePoints(text(g.cluster)) : [];
+      const gid = include(g.id, means);
       if (!sameCodePoints(font.unicode[gid]!, means)) conflict = true;
       return [g, gid];
     });
-    if (conflict && actualText) {
-      flush();
-      const reading = group.map((c) => c[0]!.cluster).sort((a, b) => a - b).map(text).join('');
-      ops.push(`/Span <</ActualText ${textString(reading)}>> BDC`);
-      for (const [g, gid] of glyphs) draw(g, gid);
-      flush();
-      ops.push('EMC');
-    } else for (const [g, gid] of glyphs) draw(g, gid);
+    for (const cluster of group) for (const g of cluster) if (!bases.includes(g)) marks.push([g, include(g.id, [])]);
+    if (conflict && actualText) span(group.map((c) => c[0]!.cluster).sort((a, b) => a - b).map(text).join(''), glyphs);
+    else for (const [g, gid] of glyphs) draw(g, gid);
   }
+  if (marks.length) span(actualText ? '' : undefined, marks);
   flush();
   if (rise) ops.push('0 Ts');
   return ops;
