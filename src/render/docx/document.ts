@@ -68,15 +68,18 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
   const eastAsian = isSetSolid(lang);
   const em = theme.text.size;
 
-  /** A face in the font slots a run's characters use: Latin always, East Asian and complex script only where needed. */
-  const slots = (face: Face, text: string, complex: boolean) => ({
+  /**
+   * A face in the font slots text uses: Latin always, East Asian only for Chinese text
+   * (a style: for a Chinese document), complex script for right-to-left text.
+   */
+  const slots = (face: Face, eastAsia: boolean, complex: boolean) => ({
     ascii: face.family,
     hAnsi: face.family,
-    ...(eastAsian || hasIdeographs(text) ? { eastAsia: face.family } : {}),
-    ...(rtl || complex ? { cs: face.family } : {}),
+    ...(eastAsia ? { eastAsia: face.family } : {}),
+    ...(complex ? { cs: face.family } : {}),
   });
   /** What a role's styles name: its face for the document's language. */
-  const roleFonts = (role: Role) => slots(plan.primary(role, lang), '', false);
+  const roleFonts = (role: Role) => slots(plan.primary(role, lang), eastAsian, rtl);
 
   const footnotes: Record<number, { children: Paragraph[] }> = {};
   const notes: Inline[][] = [];
@@ -113,7 +116,7 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
             ...(run.bold && !styledBold && !run.label ? { bold: true, boldComplexScript: true } : {}),
             ...(chunk.rtl ? { rightToLeft: true } : {}),
             ...(face !== styled || (chunk.rtl && !rtl) || (hasIdeographs(chunk.text) && !eastAsian) || run.role === 'emphasis'
-              ? { font: slots(face, chunk.text, chunk.rtl) }
+              ? { font: slots(face, hasIdeographs(chunk.text), rtl || chunk.rtl) }
               : {}),
             ...(run.lang !== lang ? { language: wordLanguage(run.lang) } : {}),
           };
