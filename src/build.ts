@@ -37,6 +37,8 @@ export interface BuildOptions {
   embedFonts?: EmbedFonts;
   /** Characters no font has are warnings (drawn as blank boxes), not errors. */
   allowMissingGlyphs?: boolean;
+  /** A tagged PDF (PDF/UA-1, a structure tree for screen readers): on unless false. */
+  tags?: boolean;
   /** Called as each stage finishes, for progress output. */
   onStage?: (stage: string) => void;
   /**
@@ -112,10 +114,10 @@ function sourceDateEpoch(): Date | undefined {
   return new Date(Number(value) * 1000);
 }
 
-type Renderer = (tree: DocumentTree, theme: Theme, plan: FontPlan, options: Pick<BuildOptions, 'embedFonts'>) => Promise<Uint8Array>;
+type Renderer = (tree: DocumentTree, theme: Theme, plan: FontPlan, options: Pick<BuildOptions, 'embedFonts' | 'tags'>) => Promise<Uint8Array>;
 /** Each renderer's libraries load only when its format is asked for (pdfmake alone takes ~150 ms). */
 const renderers: Record<Format, Renderer> = {
-  pdf: async (tree, theme, plan) => (await import('./render/pdf/render.js')).renderPdf(tree, theme, plan),
+  pdf: async (tree, theme, plan, options) => (await import('./render/pdf/render.js')).renderPdf(tree, theme, plan, { tags: options.tags }),
   docx: async (tree, theme, plan, options) =>
     (await import('./render/docx/render.js')).renderDocx(tree, theme, plan, { embedFonts: options.embedFonts }),
 };
@@ -234,7 +236,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const several = content.model.submission.languages.length > 1;
   const outputPath = (lang: string, format: Format) => join(options.outDir, several ? `submission.${lang}.${format}` : `submission.${format}`);
   const fingerprint = createHash('sha256')
-    .update(JSON.stringify([documents.map((d) => [d.lang, d.tree, [...d.plan.usage.keys()]]), theme, wanted, options.embedFonts ?? 'subset']))
+    .update(JSON.stringify([documents.map((d) => [d.lang, d.tree, [...d.plan.usage.keys()]]), theme, wanted, options.embedFonts ?? 'subset', options.tags ?? true]))
     .digest('hex');
   const summary = (written: Map<string, Partial<Record<Format, string>>>, counts: Map<string, Counts>): LanguageDocument[] =>
     documents.map((d) => ({ lang: d.lang, tree: d.tree, counts: counts.get(d.lang) ?? { words: documentWords(d.tree) }, files: written.get(d.lang) ?? {} }));

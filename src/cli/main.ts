@@ -52,6 +52,7 @@ interface BuildFlags extends ReportFlags {
   theme?: string;
   embedFonts: EmbedFonts;
   allowMissingGlyphs?: boolean;
+  tags: boolean;
   templates?: string;
   quiet?: boolean;
 }
@@ -75,6 +76,7 @@ function withBuildOptions(command: Command): Command {
     )
     .option('--templates <dir>', 'document templates folder: document.hbs, its partials and locales/<tag>.yaml wording (default: the bundled templates/)')
     .option('--allow-missing-glyphs', 'report characters no configured font has as warnings, not errors')
+    .option('--no-tags', 'write an untagged PDF (by default it is tagged, PDF/UA-1: a structure tree screen readers follow)')
     .option('--all-errors', allErrorsHelp);
 }
 
@@ -91,6 +93,7 @@ function buildOptions(contentDir: string, outDir: string, opts: BuildFlags): Bui
     theme: opts.theme,
     embedFonts: opts.embedFonts,
     allowMissingGlyphs: Boolean(opts.allowMissingGlyphs),
+    tags: opts.tags,
     ...(opts.templates ? { templatesDir: opts.templates } : {}),
   };
 }

@@ -187,12 +187,15 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
     indent: { firstLine: twips(theme.paragraph.firstLineIndent * em) },
     spacing: { before: twips(theme.paragraph.spaceBefore), after: twips(theme.paragraph.spaceAfter) },
   };
-  const heading = (size: number, spacing: { spaceBefore: number; spaceAfter: number }) => ({
+  // Outline levels follow the document, as the PDF's tags do: the title is its one
+  // first-level heading (H1), Heading n is level n + 1 (H2–H4). Word's navigation pane,
+  // a table of contents and LibreOffice's tagged PDF export all read these levels.
+  const heading = (level: number, size: number, spacing: { spaceBefore: number; spaceAfter: number }) => ({
     basedOn: 'Normal',
     next: styleIds.body,
     quickFormat: true,
     run: { font: roleFonts('heading'), size: halfPoints(size), sizeComplexScript: halfPoints(size), bold: true, boldComplexScript: true },
-    paragraph: { keepNext: true, spacing: { before: twips(spacing.spaceBefore), after: twips(spacing.spaceAfter) } },
+    paragraph: { keepNext: true, outlineLevel: level, spacing: { before: twips(spacing.spaceBefore), after: twips(spacing.spaceAfter) } },
   });
 
   return new Document({
@@ -224,12 +227,13 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
           paragraph: {
             alignment: AlignmentType.CENTER,
             keepNext: true,
+            outlineLevel: 0,
             spacing: { before: twips(theme.title.spaceBefore), after: twips(theme.title.spaceAfter) },
           },
         },
-        heading1: heading(theme.heading.size, theme.heading),
-        heading2: heading(theme.heading.size * 0.9, theme.heading),
-        heading3: heading(theme.text.size, theme.heading),
+        heading1: heading(1, theme.heading.size, theme.heading),
+        heading2: heading(2, theme.heading.size * 0.9, theme.heading),
+        heading3: heading(3, theme.text.size, theme.heading),
         listParagraph: { paragraph: bodyParagraph },
         footnoteText: { run: { size: halfPoints(theme.footer.size), sizeComplexScript: halfPoints(theme.footer.size) } },
       },

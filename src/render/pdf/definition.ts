@@ -8,12 +8,17 @@ import { fontKey, type PdfFonts } from './fonts.js';
 import { layoutDocument, type ComposedBlock } from './layout.js';
 import type { LineItem } from './pdfmake-hooks.js';
 
+export interface PdfOptions {
+  /** A tagged PDF (PDF/UA-1) with a structure tree: on unless false. */
+  tags?: boolean;
+}
+
 /**
  * Turns the document tree into a pdfmake document definition: the composer sets every
  * line, and pdfmake stacks them into pages. A pure function of (tree, theme, font
  * plan, fonts), so it can be tested without writing a file.
  */
-export function pdfDefinition(tree: DocumentTree, theme: Theme, plan: FontPlan, fonts: PdfFonts): TDocumentDefinitions {
+export function pdfDefinition(tree: DocumentTree, theme: Theme, plan: FontPlan, fonts: PdfFonts, options: PdfOptions = {}): TDocumentDefinitions {
   const { blocks, furniture, width, direction } = layoutDocument(tree, theme, plan, fonts);
   const { margins } = theme.page;
   const label = pageLabel(theme, tree.meta.pageLabel);
@@ -43,11 +48,14 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, plan: FontPlan, 
       modDate: tree.meta.date,
     },
     displayTitle: true,
+    // Tagged PDF/UA-1: a structure tree from the document tree, furniture as Artifacts
+    // (structure.ts), the pdfuaid identification in the XMP metadata (PDF 1.7 has it).
+    ...(options.tags === false ? {} : { tagged: true, subset: 'PDF/UA', version: '1.7' }),
     content: paginate(blocks, theme, lineNode),
     header: (page: number) =>
       theme.header.show && page > 1 && tree.meta.header
         ? {
-            stack: furniture(tree.meta.header, theme.header.size, 'center', { color: '#444444' }).map((l) => lineNode(l, strut, furnitureWidth)),
+            stack: furniture(tree.meta.header, theme.header.size, 'center', { color: '#444444', artifact: 'Pagination' }).map((l) => lineNode(l, strut, furnitureWidth)),
             margin: [sideMargins[0], mmToPt(margins.top) / 2, sideMargins[2], 0],
           }
         : null,

@@ -1,21 +1,24 @@
 import type { ComposedLine, Piece, PlacedGlyph } from '../../compose/types.js';
+import { StructureTree, type StructureTarget, type TaggingDocument } from './structure.js';
 
 /**
  * Draws composed lines into pdfkit's page content: glyph ids at the positions the
  * composer chose (so justification, CJK–Latin gaps and right-to-left order are exactly
  * as composed), through the font's own subset and ToUnicode map, so the text stays
- * selectable and searchable.
+ * selectable and searchable, and, in a tagged PDF, as marked content of the structure
+ * elements the layout named (structure.ts).
  *
- * A glyph that stands for different characters in different places (Noto's Arabic
- * draws ب ت ث ن ي with one dotless body plus dot glyphs; right-to-left "(" is drawn
- * with the ")" glyph) cannot be told apart by ToUnicode alone: those clusters carry
- * their characters in an ActualText span, as LibreOffice's PDF export does.
+ * Every glyph id of a subset says exactly what it draws: a glyph that stands for other
+ * characters elsewhere (Noto's Arabic draws ب ت ث ن ي with one dotless body; right to
+ * left, "(" is drawn with the ")" glyph) is drawn through a copy of its outline under
+ * an id of its own. Right-to-left text is written in reading order.
  */
 
 /** The part of pdfkit's EmbeddedFont this module uses. */
 export interface PdfKitFont {
   id: string;
-  subset: { includeGlyph(id: number): number };
+  /** fontkit's TTFSubset (or CFFSubset): `glyphs` lists the original ids the subset copies, in order. */
+  subset: { includeGlyph(id: number): number; mapping: Record<number, number>; glyphs: number[] };
   unicode: number[][];
   widths: number[];
   scale: number;
@@ -35,6 +38,10 @@ export interface PdfKitDocument {
 /** What the PDF renderer attaches to each run it hands the composer. */
 export interface RunTag {
   color?: string;
+  /** Where the run's glyphs belong in the tagged PDF's structure tree. */
+  structure?: StructureTarget;
+  /** Page furniture (page numbers, running headers): an Artifact of this type, not content. */
+  artifact?: 'Pagination';
 }
 
 const number = (n: number) => {
@@ -54,35 +61,101 @@ const codePoints = (text: string) => [...text].map((c) => c.codePointAt(0)!);
 const sameCodePoints = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 /**
+ * Where a line's content goes: straight into the page, or (tagged) into marked-content
+ * sequences of structure elements. Sequences are never nested: poppler ends the outer
+ * one at the inner one's EMC, and what reads a tagged PDF by structure loses the rest.
+ * A few glyphs that must read as other text (a closing mark with what it closes) are a
+ * sequence of their own, a Span with ActualText.
+ */
+class LineWriter {
+  /** The marked content made, with the piece it belongs to, to join its element in reading order. */
+  readonly marked: [StructureTarget, number, unknown][] = [];
+  private open = false;
+
+  constructor(
+    private readonly doc: PdfKitDocument & Partial<TaggingDocument>,
+    private readonly structure: StructureTree | undefined,
+  ) {}
+
+  /** Starts the content of `target` (reading position `at`), optionally to be read as `actual`. */
+  begin(target: StructureTarget | undefined, at: number, actual?: string): void {
+    const doc = this.doc as PdfKitDocument & TaggingDocument;
+    if (this.structure && target) {
+      const options = { ...(target.inline?.lang ? { lang: target.inline.lang } : {}), ...(actual !== undefined ? { actual } : {}) };
+      this.marked.push([target, at, doc.markStructureContent(actual !== undefined ? 'Span' : StructureTree.tag(target), options)]);
+      this.open = true;
+    } else if (actual !== undefined) {
+      doc.addContent(`/Span <</ActualText ${textString(actual)}>> BDC`);
+      this.open = true;
+    }
+  }
+
+  end(): void {
+    if (!this.open) return;
+    if (this.structure) (this.doc as TaggingDocument).endMarkedContent();
+    else this.doc.addContent('EMC');
+    this.open = false;
+  }
+
+  write(ops: string[]): void {
+    if (ops.length) this.doc.addContent(ops.join('\n'));
+  }
+}
+
+/**
  * Draws one line whose box starts at (left, top), in pdfkit's top-down coordinates.
  * All its pieces are written under one transformation: a span of ActualText is read
- * where its glyphs stand but under the transformation in force where it ends, so a
- * span that outlived a q…Q would be read somewhere else on the page.
+ * where its glyphs stand but under the transformation in force where it ends.
  */
-export function drawLine(doc: PdfKitDocument, line: ComposedLine<RunTag>, left: number, top: number, fontFor: (key: string) => PdfKitFont): void {
+export function drawLine(
+  doc: PdfKitDocument & Partial<TaggingDocument>,
+  line: ComposedLine<RunTag>,
+  left: number,
+  top: number,
+  fontFor: (key: string) => PdfKitFont,
+  structure?: StructureTree,
+): void {
   const pieces = line.pieces.filter((p) => p.glyphs.length);
   if (!pieces.length) return;
   const baseline = top + line.ascent;
-  const ops: string[] = [];
+  const artifact = pieces[0]!.tag?.artifact;
+  const tree = artifact ? undefined : structure;
+  const writer = new LineWriter(doc, tree);
+
+  doc.save();
+  // pdfkit's pages are set up top-down; text is written in PDF's own bottom-up space.
+  doc.transform(1, 0, 0, -1, 0, doc.page.height);
+  if (structure && artifact) (doc as TaggingDocument).markContent('Artifact', { type: artifact });
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i]!;
     const next = pieces[i + 1];
     // Right to left, a closing mark after a number or a Latin word ("2023.") stands at
-    // the far left, apart from them: one span says they read "2023." together.
+    // the far left, apart from them: they are one sequence that reads "2023.", in the
+    // structure element of the word it closes.
     if (line.rtl && next && piece.rtl && !next.rtl && isPunctuation(piece) && follows(piece, next)) {
-      ops.push(`/Span <</ActualText ${textString(readingText(next) + readingText(piece))}>> BDC`);
-      ops.push(...textObject(doc, piece, left, baseline, fontFor, false), ...textObject(doc, next, left, baseline, fontFor, false), 'EMC');
+      // Drawn left to right, so the span covers both; the mark's glyph reads as nothing
+      // and the last character of the word as itself and the mark (for what reads by
+      // ToUnicode in stream order, ignoring ActualText).
+      writer.begin(next.tag?.structure, firstCluster(next), readingText(next) + readingText(piece));
+      writer.write(textObject(doc, piece, left, baseline, fontFor, writer, { silent: true }));
+      writer.write(textObject(doc, next, left, baseline, fontFor, writer, { append: readingText(piece) }));
+      writer.end();
       i++;
       continue;
     }
-    ops.push(...textObject(doc, piece, left, baseline, fontFor, true));
+    writer.begin(piece.tag?.structure, firstCluster(piece));
+    writer.write(textObject(doc, piece, left, baseline, fontFor, writer, { groupsApart: true }));
+    writer.end();
   }
-  doc.save();
-  // pdfkit's pages are set up top-down; text is written in PDF's own bottom-up space.
-  doc.transform(1, 0, 0, -1, 0, doc.page.height);
-  doc.addContent(ops.join('\n'));
+  if (structure && artifact) (doc as TaggingDocument).endMarkedContent();
   doc.restore();
+  // The line's content joins its elements in reading order (right to left, the line
+  // was written from the left, its last words first); an element is made, and joins its
+  // parent, when its first content does, so an inline Span sits between the right words.
+  if (tree) for (const [target, , content] of writer.marked.sort((a, b) => a[1] - b[1])) tree.element(target).add(content);
 }
+
+const firstCluster = (piece: Piece<RunTag>) => Math.min(...piece.clusters.keys());
 
 /** A piece's characters in reading order. */
 const readingText = (piece: Piece<RunTag>) =>
@@ -95,31 +168,34 @@ const isPunctuation = (piece: Piece<RunTag>) => /^[\p{P}\s]+$/u.test(readingText
 /** Whether `piece` comes right after `before` in reading order. */
 const follows = (piece: Piece<RunTag>, before: Piece<RunTag>) => Math.min(...piece.clusters.keys()) > Math.max(...before.clusters.keys());
 
-/** A piece as one text object (BT … ET), in PDF's bottom-up coordinates. */
-function textObject(doc: PdfKitDocument, piece: Piece<RunTag>, left: number, baseline: number, fontFor: (key: string) => PdfKitFont, actualText: boolean): string[] {
+/** How a piece's glyphs read (see drawLine). */
+interface Reading {
+  /** Groups that read as one (see readingGroups) each get a sequence of their own. */
+  groupsApart?: boolean;
+  /** Every glyph reads as nothing (a mark whose reading another piece carries). */
+  silent?: boolean;
+  /** The piece's last character in reading order reads as itself and this. */
+  append?: string;
+}
+
+/**
+ * A piece as one text object (BT … ET), in PDF's bottom-up coordinates. Where it holds
+ * groups that read as one (see readingGroups), the writer gives each a sequence of its own.
+ */
+function textObject(
+  doc: PdfKitDocument,
+  piece: Piece<RunTag>,
+  left: number,
+  baseline: number,
+  fontFor: (key: string) => PdfKitFont,
+  writer: LineWriter,
+  reading: Reading,
+): string[] {
   const font = fontFor(piece.font.key);
   if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
   const x = left + piece.x;
   const y = doc.page.height - (baseline - piece.rise);
-  return [
-    `${fillColor(piece.tag?.color)} rg`,
-    'BT',
-    `1 0 0 1 ${number(x)} ${number(y)} Tm`,
-    `/${font.id} ${number(piece.size)} Tf`,
-    ...glyphOperators(piece, font, actualText),
-    'ET',
-  ];
-}
-
-/** "#444444" as PDF's RGB fill operands; black where none is given. */
-function fillColor(hex: string | undefined): string {
-  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex ?? '');
-  return m ? m.slice(1).map((h) => number(parseInt(h, 16) / 255)).join(' ') : '0 0 0';
-}
-
-/** TJ arrays placing each glyph where the composer put it, with ActualText where ToUnicode cannot say. */
-function glyphOperators(piece: Piece<RunTag>, font: PdfKitFont, actualText: boolean): string[] {
-  const ops: string[] = [];
+  const ops = [`${fillColor(piece.tag?.color)} rg`, 'BT', `1 0 0 1 ${number(x)} ${number(y)} Tm`, `/${font.id} ${number(piece.size)} Tf`];
   let tj: string[] = [];
   const flush = () => {
     if (tj.length) ops.push(`[${tj.join(' ')}] TJ`);
@@ -139,52 +215,89 @@ function glyphOperators(piece: Piece<RunTag>, font: PdfKitFont, actualText: bool
     pen = g.x + (font.widths[gid]! * piece.size) / 1000;
   };
   const text = (cluster: number) => piece.clusters.get(cluster) ?? '';
-  /** Puts the glyph into the font's subset; a glyph first seen `means` those code points. */
-  const include = (id: number, means: number[]) => {
-    const gid = font.subset.includeGlyph(id);
-    font.widths[gid] ??= font.font.getGlyph(id).advanceWidth * font.scale;
-    font.unicode[gid] ??= means;
-    return gid;
+
+  // Each cluster's first glyph on the baseline stands for its characters, the dots and
+  // marks drawn with it for nothing. Right to left, clusters are written in reading
+  // order (positions are absolute, so any order draws the same page): what reads the
+  // content stream in order, as screen readers read a tagged PDF, reads the words as
+  // written. A group that reads as one is drawn left to right (an ActualText span is
+  // read between its first glyph and its last), its mark reading as nothing and its
+  // letter as the letter and the mark.
+  const last = Math.max(...piece.clusters.keys());
+  const meaning = (cluster: number) => (reading.silent ? '' : text(cluster) + (cluster === last && reading.append ? reading.append : ''));
+  const glyphsOf = (cluster: PlacedGlyph[], means: string): [PlacedGlyph, number][] => {
+    const onBaseline = cluster.findIndex((g) => g.dy === 0);
+    const first = onBaseline < 0 ? 0 : onBaseline;
+    return [cluster[first]!, ...cluster.filter((_, k) => k !== first)].map((g, k): [PlacedGlyph, number] => [g, glyphId(font, g.id, k === 0 ? codePoints(means) : [])]);
   };
-  /** Glyphs in a span whose ActualText is `reading`; without one where `reading` is undefined. */
-  const span = (reading: string | undefined, glyphs: [PlacedGlyph, number][]) => {
+  const groups = readingGroups(piece);
+  for (const group of piece.rtl && !reading.silent ? [...groups].reverse() : groups) {
+    if (group.length === 1) {
+      const cluster = group[0]!;
+      for (const [g, gid] of glyphsOf(cluster, meaning(cluster[0]!.cluster))) draw(g, gid);
+      continue;
+    }
+    const together = group.map((c) => c[0]!.cluster).sort((a, b) => a - b).map(text).join('');
+    const punctuation = (c: PlacedGlyph[]) => /^\p{P}+$/u.test(text(c[0]!.cluster));
+    const glyphs = group.flatMap((c) => glyphsOf(c, punctuation(c) || reading.silent ? '' : together));
+    if (!reading.groupsApart) {
+      for (const [g, gid] of glyphs) draw(g, gid);
+      continue;
+    }
+    // Its own sequence: a Span reading as the group's characters in reading order.
     flush();
-    if (reading !== undefined) ops.push(`/Span <</ActualText ${textString(reading)}>> BDC`);
+    writer.write(ops.splice(0));
+    writer.end();
+    const at = Math.min(...group.map((c) => c[0]!.cluster));
+    writer.begin(piece.tag?.structure, at, together);
     for (const [g, gid] of glyphs) draw(g, gid);
     flush();
-    if (reading !== undefined) ops.push('EMC');
-  };
-
-  // A cluster's base glyphs carry its characters; its dots and marks are drawn after
-  // all of them, in a span that reads as nothing: text extraction takes a character's
-  // place from its glyphs, and a zero-width mark standing inside its letter would read
-  // as a step backwards, splitting the line.
-  const marks: [PlacedGlyph, number][] = [];
-  for (const group of readingGroups(piece)) {
-    // The glyphs on the baseline (a mark alone, where nothing else is).
-    const onBaseline = (cluster: PlacedGlyph[]) => (cluster.some((g) => g.dy === 0) ? cluster.filter((g) => g.dy === 0) : cluster.slice(0, 1));
-    const bases = group.flatMap(onBaseline);
-    let conflict = group.length > 1;
-    const glyphs = bases.map((g, k): [PlacedGlyph, number] => {
-      const means = k === 0 || bases[k - 1]!.cluster !== g.cluster ? codePoints(text(g.cluster)) : [];
-      const gid = include(g.id, means);
-      if (!sameCodePoints(font.unicode[gid]!, means)) conflict = true;
-      return [g, gid];
-    });
-    for (const cluster of group) for (const g of cluster) if (!bases.includes(g)) marks.push([g, include(g.id, [])]);
-    if (conflict && actualText) span(group.map((c) => c[0]!.cluster).sort((a, b) => a - b).map(text).join(''), glyphs);
-    else for (const [g, gid] of glyphs) draw(g, gid);
+    writer.write(ops.splice(0));
+    writer.end();
+    writer.begin(piece.tag?.structure, at + 0.5);
   }
-  if (marks.length) span(actualText ? '' : undefined, marks);
   flush();
   if (rise) ops.push('0 Ts');
+  ops.push('ET');
   return ops;
+}
+
+/** "#444444" as PDF's RGB fill operands; black where none is given. */
+function fillColor(hex: string | undefined): string {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex ?? '');
+  return m ? m.slice(1).map((h) => number(parseInt(h, 16) / 255)).join(' ') : '0 0 0';
+}
+
+const copies = new WeakMap<PdfKitFont, Map<string, number>>();
+
+/**
+ * The subset's glyph id for drawing glyph `id` as `means` (what ToUnicode says it is):
+ * the glyph's own id, or, where that already stands for other characters, a copy's.
+ */
+function glyphId(font: PdfKitFont, id: number, means: number[]): number {
+  let known = copies.get(font);
+  if (!known) copies.set(font, (known = new Map()));
+  const key = `${id}:${means.join(',')}`;
+  let gid = known.get(key);
+  if (gid !== undefined) return gid;
+  const own = font.subset.mapping[id];
+  if (own === undefined || sameCodePoints(font.unicode[own]!, means)) {
+    gid = font.subset.includeGlyph(id);
+  } else {
+    font.subset.glyphs.push(id);
+    gid = font.subset.glyphs.length - 1;
+  }
+  font.widths[gid] ??= font.font.getGlyph(id).advanceWidth * font.scale;
+  font.unicode[gid] ??= means;
+  known.set(key, gid);
+  return gid;
 }
 
 /**
  * The piece's glyphs by cluster, in drawing order; right to left, a punctuation mark
- * joins the letter it belongs to ("ة." closing a word, "(ا" opening one) where the
- * two are drawn side by side, so what reads as one is extracted as one.
+ * joins the letter it belongs to ("ة." closing a word, "(ا" opening one) where the two
+ * are drawn side by side: text extraction that goes by position (left to right) then
+ * still reads the mark where the word has it.
  */
 function readingGroups(piece: Piece<RunTag>): PlacedGlyph[][][] {
   const clusters = groupBy(piece.glyphs, (g) => g.cluster);
@@ -197,7 +310,7 @@ function readingGroups(piece: Piece<RunTag>): PlacedGlyph[][][] {
     const previous = last?.[last.length - 1];
     // Drawn left to right, a right-to-left word's logical end comes first.
     const adjacent = previous && Math.abs(previous[0]!.cluster - cluster[0]!.cluster) <= Math.max(text(previous).length, text(cluster).length);
-    if (last && adjacent && (punctuation(previous) !== punctuation(cluster)) && last.length < 2) last.push(cluster);
+    if (last && adjacent && punctuation(previous) !== punctuation(cluster) && last.length < 2) last.push(cluster);
     else groups.push([cluster]);
   }
   return groups;

@@ -3,6 +3,7 @@ import type { Alignment, ComposedLine, ComposeRun, ParagraphStyle } from '../../
 import { blockRuns, runsOf, type Role, type StyledRun } from '../../document/runs.js';
 import { itemNumbers, numberLabel } from '../../document/text.js';
 import type { Block, DocumentTree, Inline } from '../../document/tree.js';
+import type { StructureTarget } from './structure.js';
 import type { FontPlan } from '../../fonts/plan.js';
 import { directionOf } from '../../text/script.js';
 import { mmToPt, pageSizes, type Theme } from '../../theme/theme.js';
@@ -51,11 +52,12 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
    * language written the other way (an Arabic quotation in Chinese text) is isolated
    * (UAX #9's RLI…PDI, as HTML's <bdi>), so its words keep their own order as a whole.
    */
-  const composeRuns = (runs: StyledRun[], size: number, tag: RunTag = {}): ComposeRun<RunTag>[] => {
+  const composeRuns = (runs: StyledRun[], size: number, tagOf: (run: StyledRun, index: number) => RunTag = () => ({})): ComposeRun<RunTag>[] => {
     const out: ComposeRun<RunTag>[] = [];
     let isolated = false;
-    const control = (text: string): ComposeRun<RunTag> => ({ text, font: out.at(-1)!.font, size, tag });
-    for (const run of runs) {
+    const control = (text: string): ComposeRun<RunTag> => ({ ...out.at(-1)!, text });
+    for (const [index, run] of runs.entries()) {
+      const tag = tagOf(run, index);
       const other = directionOf(run.lang) !== direction;
       const segments = plan.segment(run.text, run.role, run.bold, run.lang).map((segment): ComposeRun<RunTag> => ({
         text: segment.text,
@@ -84,17 +86,40 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
     strut: { font: fonts.compose.get(strutOf(role, bold))!, size },
     ...extra,
   });
-  const set = (runs: StyledRun[], size: number, paragraph: ParagraphStyle) => composeParagraph(composeRuns(runs, size), paragraph);
+  /**
+   * Where each run goes in the tagged PDF's structure tree: its block's element, or an
+   * inline one (a field's label, an item's number, a note reference, a span of text in
+   * another language: one Span for each stretch of runs in that language).
+   */
+  const structure = (runs: StyledRun[], block: number, type: StructureTarget['type'], extra: Partial<StructureTarget> = {}, numbered = false): RunTag[] => {
+    let spans = 0;
+    return runs.map((run, i): RunTag => {
+      if (i > 0 && run.lang !== runs[i - 1]!.lang) spans++;
+      const target: StructureTarget = { block, type, ...extra };
+      if (run.note && type !== 'Note') target.inline = { id: `${block}:ref:${run.note}`, type: 'Reference' };
+      else if (run.label) target.inline = { id: `${block}:label`, type: 'Span' };
+      else if (numbered && i === 0) target.inline = { id: `${block}:number`, type: 'Lbl' };
+      else if (run.lang !== lang) target.inline = { id: `${block}:lang:${spans}`, type: 'Span', lang: run.lang };
+      return { structure: target };
+    });
+  };
+  const set = (runs: StyledRun[], size: number, paragraph: ParagraphStyle, tags?: RunTag[]) =>
+    composeParagraph(composeRuns(runs, size, tags ? (_, i) => tags[i]! : undefined), paragraph);
 
   const headingSize = (level: number) => [theme.heading.size, theme.heading.size * 0.9, theme.text.size][level - 1]!;
   const blocks: ComposedBlock[] = [];
-  for (const block of tree.blocks) {
+  // Numbered paragraphs parted by other blocks are lists of their own in the structure tree.
+  let list = 0;
+  let previous: Block['kind'] | undefined;
+  for (const [index, block] of tree.blocks.entries()) {
+    if (block.kind === 'numbered' && previous !== 'numbered') list++;
+    previous = block.kind;
     const marks = 'bookmark' in block && block.bookmark ? { bookmark: block.bookmark } : {};
     const runs = blockRuns(block, lang, notes);
     switch (block.kind) {
       case 'title':
         blocks.push({
-          lines: set(runs, theme.title.size, style('title', true, theme.title.size, 'center', { balance: true })),
+          lines: set(runs, theme.title.size, style('title', true, theme.title.size, 'center', { balance: true }), structure(runs, index, 'H1')),
           spaceBefore: theme.title.spaceBefore,
           spaceAfter: theme.title.spaceAfter,
           keepWithNext: true,
@@ -105,7 +130,7 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
       case 'heading': {
         const size = headingSize(block.level);
         blocks.push({
-          lines: set(runs, size, style('heading', true, size, 'start')),
+          lines: set(runs, size, style('heading', true, size, 'start'), structure(runs, index, `H${block.level + 1}` as StructureTarget['type'])),
           spaceBefore: theme.heading.spaceBefore,
           spaceAfter: theme.heading.spaceAfter,
           keepWithNext: true,
@@ -118,7 +143,12 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
       case 'numbered': {
         const label: StyledRun[] = block.kind === 'numbered' ? [{ text: numberLabel(theme.numbering.format ?? tree.meta.numbering, numbers.get(block)!), role: 'body', bold: false, lang }] : [];
         blocks.push({
-          lines: set([...label, ...runs], em, style('body', false, em, 'justify', { indent: theme.paragraph.firstLineIndent * em, hyphenate: true })),
+          lines: set(
+            [...label, ...runs],
+            em,
+            style('body', false, em, 'justify', { indent: theme.paragraph.firstLineIndent * em, hyphenate: true }),
+            block.kind === 'numbered' ? structure([...label, ...runs], index, 'LBody', { list: `${block.list}#${list}` }, true) : structure(runs, index, 'P'),
+          ),
           spaceBefore: theme.paragraph.spaceBefore,
           spaceAfter: theme.paragraph.spaceAfter,
           keepWithNext: false,
@@ -129,7 +159,7 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
       }
       case 'field':
         blocks.push({
-          lines: set(runs, em, style('body', false, em, 'justify', { hyphenate: true })),
+          lines: set(runs, em, style('body', false, em, 'justify', { hyphenate: true }), structure(runs, index, 'P')),
           spaceBefore: theme.field.spaceBefore,
           spaceAfter: theme.field.spaceAfter,
           keepWithNext: false,
@@ -149,7 +179,7 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
     const mark: StyledRun = { text: `${i + 1} `, role: 'body', bold: false, lang, note: i + 1 };
     const runs = [mark, ...runsOf(note, { role: 'body', bold: false, lang }, [])];
     blocks.push({
-      lines: set(runs, size, style('body', false, size, 'justify', { hyphenate: true })),
+      lines: set(runs, size, style('body', false, size, 'justify', { hyphenate: true }), structure(runs, tree.blocks.length + i, 'Note', { noteId: `note-${i + 1}` })),
       spaceBefore: 0,
       spaceAfter: 0,
       keepWithNext: false,
@@ -159,7 +189,7 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
   });
 
   /** A line of page furniture (page number, running header), set when its page is known. */
-  const furniture = (text: string, furnitureSize: number, align: Alignment, tag: RunTag = {}): ComposedLine<RunTag>[] => {
+  const furniture = (text: string, furnitureSize: number, align: Alignment, tag: RunTag = { artifact: 'Pagination' }): ComposedLine<RunTag>[] => {
     const runs = plan.segment(text, 'body', false, lang).map(
       (segment): ComposeRun<RunTag> => ({ text: segment.text, font: fonts.compose.get(fontKey(segment.face, false))!, size: furnitureSize, tag }),
     );

@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import type { ComposedLine } from '../../compose/types.js';
 import { drawLine, type PdfKitDocument, type PdfKitFont, type RunTag } from './draw.js';
 import { parseFontKey } from './fonts.js';
+import { StructureTree, type TaggingDocument } from './structure.js';
+import { escapeXml } from '../../xml.js';
 
 /**
  * pdfmake lays out blocks (pages, margins, unbreakable groups, headers, footers,
@@ -21,9 +23,10 @@ export interface LineItem {
   strut: string;
 }
 
-interface PdfMakeDocument extends PdfKitDocument {
+interface PdfMakeDocument extends PdfKitDocument, TaggingDocument {
   provideFont(family: string, bold: boolean, italics: boolean): PdfKitFont & { ascender: number };
   outline: { addItem(title: string, options: { expanded: boolean }): unknown };
+  options: { tagged?: boolean };
 }
 
 interface Inline {
@@ -53,6 +56,7 @@ export function installLineHooks(): void {
       pdfDocument: PdfMakeDocument;
       outlineMap: unknown[];
       renderLine(line: { inlines: Inline[]; _outline?: Outline }, x: number, y: number): void;
+      renderVector(vector: unknown): void;
     };
   };
 
@@ -82,10 +86,68 @@ export function installLineHooks(): void {
     if (!item) return renderLine.call(this, line, x, y);
     if (line._outline) addOutline(this, line._outline);
     const doc = this.pdfDocument;
-    drawLine(doc, item.dossierLine, x, y, (key) => {
+    const fontFor = (key: string) => {
       const { family, bold } = parseFontKey(key);
       return doc.provideFont(family, bold, false);
-    });
+    };
+    drawLine(doc, item.dossierLine, x, y, fontFor, structureOf(doc));
+  };
+
+  // Rules and other drawings are layout, not content: in a tagged PDF, Artifacts.
+  const renderVector = Renderer.prototype.renderVector;
+  Renderer.prototype.renderVector = function (vector) {
+    const doc = this.pdfDocument;
+    if (!structureOf(doc)) return renderVector.call(this, vector);
+    doc.markContent('Artifact', { type: 'Layout' });
+    renderVector.call(this, vector);
+    doc.endMarkedContent();
+  };
+
+  installMetadataHooks(require('pdfkit') as PdfKitClass);
+}
+
+const structures = new WeakMap<object, StructureTree>();
+
+/** The structure tree of a document being rendered with tags; undefined without. */
+function structureOf(doc: PdfMakeDocument): StructureTree | undefined {
+  if (!doc.options.tagged) return undefined;
+  let tree = structures.get(doc);
+  if (!tree) structures.set(doc, (tree = new StructureTree(doc)));
+  return tree;
+}
+
+interface PdfKitClass {
+  prototype: {
+    info: Record<string, unknown>;
+    options: { lang?: string };
+    _addInfo(): void;
+    appendXML(xml: string, newline?: boolean): void;
+  };
+}
+
+/**
+ * pdfkit writes the document information into the XMP metadata as it is, unescaped
+ * (a title holding "&" or "<" makes the XML unreadable), and without the language.
+ * PDF/UA readers look for dc:title and dc:language there.
+ */
+function installMetadataHooks(PDFDocument: PdfKitClass): void {
+  const addInfo = PDFDocument.prototype._addInfo;
+  PDFDocument.prototype._addInfo = function () {
+    const info = this.info;
+    const escaped = Object.fromEntries(Object.entries(info).map(([k, v]) => [k, typeof v === 'string' ? escapeXml(v) : v]));
+    this.info = escaped;
+    try {
+      addInfo.call(this);
+    } finally {
+      this.info = info;
+    }
+    if (this.options.lang) {
+      this.appendXML(`
+        <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+            <dc:language><rdf:Bag><rdf:li>${escapeXml(this.options.lang)}</rdf:li></rdf:Bag></dc:language>
+        </rdf:Description>
+        `);
+    }
   };
 }
 

@@ -4,7 +4,7 @@ import { fontkit } from '../../fonts/parsed.js';
 import type { FontPlan } from '../../fonts/plan.js';
 import { isInside, projectRoot } from '../../paths.js';
 import type { Theme } from '../../theme/theme.js';
-import { pdfDefinition } from './definition.js';
+import { pdfDefinition, type PdfOptions } from './definition.js';
 import { pdfFonts } from './fonts.js';
 import { installLineHooks } from './pdfmake-hooks.js';
 
@@ -35,12 +35,12 @@ let queue: Promise<unknown> = Promise.resolve();
  * module's own, so two documents rendered at once (two languages of one build) would
  * draw with each other's font subsets. Rendering is work on this thread anyway.
  */
-export function renderPdf(tree: DocumentTree, theme: Theme, plan: FontPlan): Promise<Uint8Array> {
+export function renderPdf(tree: DocumentTree, theme: Theme, plan: FontPlan, options: PdfOptions = {}): Promise<Uint8Array> {
   const rendered = queue.then(async () => {
     const lib = pdfmake();
     const fonts = await pdfFonts(lib.virtualfs, plan, tree.meta.lang);
     lib.setFonts(fonts.table);
-    return new Uint8Array(await lib.createPdf(pdfDefinition(tree, theme, plan, fonts)).getBuffer());
+    return new Uint8Array(await lib.createPdf(pdfDefinition(tree, theme, plan, fonts, options)).getBuffer());
   });
   queue = rendered.catch(() => {});
   return rendered;
