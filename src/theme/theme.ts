@@ -29,10 +29,18 @@ export const themeSchema = z.strictObject({
     lineHeight: z.number().positive(),
     /** Gap between Chinese and Latin letters or digits, in em (Word's autospace is about 0.25). */
     autospace: z.number().min(0).max(1).default(0.25),
+    /**
+     * A line grid (GB/T 9704: 22 lines a page): every line, the title's and the notes'
+     * too, is exactly the text block's height divided by this ("exactly" line spacing
+     * in Word), and space between blocks is whole lines, so lines stand at the same
+     * heights on every page. lineHeight then does not apply.
+     */
+    linesPerPage: z.number().int().min(10).max(80).optional(),
   }),
   paragraph: z.strictObject({ firstLineIndent: z.number().nonnegative(), ...spacing }),
   title: z.strictObject({ size: z.number().positive(), ...spacing }),
-  heading: z.strictObject({ size: z.number().positive(), ...spacing }),
+  /** indent: every line of a heading, from the start side, in em (GB/T 9704 sets headings where paragraphs start). */
+  heading: z.strictObject({ size: z.number().positive(), indent: z.number().nonnegative().default(0), ...spacing }),
   field: z.strictObject({ ...spacing }),
   /** The paragraph numbering, where a theme insists on one (GB/T 9704): otherwise each language's own. */
   numbering: z.strictObject({ format: z.string().includes('%1').optional() }).default({}),
@@ -50,6 +58,14 @@ export const themeSchema = z.strictObject({
 export type Theme = z.infer<typeof themeSchema>;
 
 export const mmToPt = (mm: number) => (mm * 72) / 25.4;
+
+/** The line grid's pitch in points, where the theme has a grid (text.linesPerPage). */
+export function gridPitch(theme: Theme): number | undefined {
+  if (!theme.text.linesPerPage) return undefined;
+  const height = pageSizes[theme.page.size][1] - mmToPt(theme.page.margins.top + theme.page.margins.bottom);
+  // A hair under the exact share, so the last line's bottom never rounds past the text block.
+  return height / theme.text.linesPerPage - 1e-3;
+}
 
 /** Page sizes in points, width by height (pdfmake's own figures). */
 export const pageSizes = { A4: [595.28, 841.89], LETTER: [612, 792] } as const satisfies Record<Theme['page']['size'], readonly [number, number]>;

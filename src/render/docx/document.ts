@@ -6,6 +6,7 @@ import {
   Header,
   LevelFormat,
   LevelSuffix,
+  LineRuleType,
   PageBreak,
   PageNumber,
   Paragraph,
@@ -21,7 +22,7 @@ import type { FontPlan } from '../../fonts/plan.js';
 import { canHyphenate } from '../../text/hyphenation.js';
 import { paragraphLevels } from '../../text/bidi.js';
 import { directionOf, hasIdeographs, isSetSolid } from '../../text/script.js';
-import { pageLabel, type Theme } from '../../theme/theme.js';
+import { gridPitch, pageLabel, type Theme } from '../../theme/theme.js';
 
 /** Word measures in twentieths of a point (twips) and half-points. */
 const twips = (pt: number) => Math.round(pt * 20);
@@ -182,10 +183,15 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
   const outside = theme.footer.style === 'dashes';
   const [oddSide, evenSide] = rtl ? [AlignmentType.LEFT, AlignmentType.RIGHT] : [AlignmentType.RIGHT, AlignmentType.LEFT];
   const margins = theme.page.margins;
+  // On a line grid (GB/T 9704) every line is exactly one pitch ("固定值", as the PDF sets
+  // it) and space between paragraphs is whole lines.
+  const pitch = gridPitch(theme);
+  const space = (pt: number) => twips(pitch ? Math.round(pt / pitch) * pitch : pt);
+  const lineSpacing = pitch ? { line: twips(pitch), lineRule: LineRuleType.EXACT } : { line: lineRule(theme.text.lineHeight) };
   const bodyParagraph = {
     alignment: AlignmentType.JUSTIFIED,
     indent: { firstLine: twips(theme.paragraph.firstLineIndent * em) },
-    spacing: { before: twips(theme.paragraph.spaceBefore), after: twips(theme.paragraph.spaceAfter) },
+    spacing: { before: space(theme.paragraph.spaceBefore), after: space(theme.paragraph.spaceAfter) },
   };
   // Outline levels follow the document, as the PDF's tags do: the title is its one
   // first-level heading (H1), Heading n is level n + 1 (H2–H4). Word's navigation pane,
@@ -195,7 +201,7 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
     next: styleIds.body,
     quickFormat: true,
     run: { font: roleFonts('heading'), size: halfPoints(size), sizeComplexScript: halfPoints(size), bold: true, boldComplexScript: true },
-    paragraph: { keepNext: true, outlineLevel: level, spacing: { before: twips(spacing.spaceBefore), after: twips(spacing.spaceAfter) } },
+    paragraph: { keepNext: true, outlineLevel: level, indent: { left: twips(theme.heading.indent * em) }, spacing: { before: space(spacing.spaceBefore), after: space(spacing.spaceAfter) } },
   });
 
   return new Document({
@@ -220,7 +226,10 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
             sizeComplexScript: halfPoints(em),
             language: wordLanguage(lang),
           },
-          paragraph: { spacing: { line: lineRule(theme.text.lineHeight) }, ...bidi },
+          // Word's own widow and orphan control (two lines at a page's foot and head), as the PDF's.
+          // docx types the defaults without widowControl, but writes it: two lines at a
+          // page's foot and head, as the PDF keeps them.
+          paragraph: { spacing: lineSpacing, ...({ widowControl: true } as object), ...bidi },
         },
         title: {
           run: { font: roleFonts('title'), size: halfPoints(theme.title.size), sizeComplexScript: halfPoints(theme.title.size), bold: true, boldComplexScript: true },
@@ -228,7 +237,7 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
             alignment: AlignmentType.CENTER,
             keepNext: true,
             outlineLevel: 0,
-            spacing: { before: twips(theme.title.spaceBefore), after: twips(theme.title.spaceAfter) },
+            spacing: { before: space(theme.title.spaceBefore), after: space(theme.title.spaceAfter) },
           },
         },
         heading1: heading(1, theme.heading.size, theme.heading),
@@ -246,7 +255,7 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
           quickFormat: true,
           paragraph: {
             alignment: AlignmentType.JUSTIFIED,
-            spacing: { before: twips(theme.field.spaceBefore), after: twips(theme.field.spaceAfter) },
+            spacing: { before: space(theme.field.spaceBefore), after: space(theme.field.spaceAfter) },
           },
         },
       ],

@@ -2,7 +2,7 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { ComposedLine } from '../../compose/types.js';
 import type { DocumentTree } from '../../document/tree.js';
 import type { FontPlan } from '../../fonts/plan.js';
-import { mmToPt, pageLabel, type Theme } from '../../theme/theme.js';
+import { gridPitch, mmToPt, pageLabel, type Theme } from '../../theme/theme.js';
 import type { RunTag } from './draw.js';
 import { fontKey, type PdfFonts } from './fonts.js';
 import { layoutDocument, type ComposedBlock } from './layout.js';
@@ -97,7 +97,10 @@ function paginate(blocks: ComposedBlock[], theme: Theme, lineNode: (line: Compos
     const last = groups.length - 1;
     groups[last] = { stack: [groups[last]!], margin: [0, 0, 0, block.spaceAfter], ...(isUnbreakable(groups[last]!) ? { unbreakable: true } : {}) } as Content;
     if (block.ruleAbove) {
-      const rule: Content = { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.5 }], margin: [0, theme.text.size, 0, theme.text.size / 2] };
+      // On a line grid the rule takes one line's height, so the notes stay on the grid.
+      const pitch = gridPitch(theme);
+      const [above, below] = pitch ? [pitch / 2, pitch / 2] : [theme.text.size, theme.text.size / 2];
+      const rule: Content = { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.5 }], margin: [0, above, 0, below] };
       groups[0] = together([rule, groups[0]!]);
     }
     if (carried) groups = [together([carried, groups[0]!]), ...groups.slice(1)];

@@ -6,7 +6,7 @@ import type { Block, DocumentTree, Inline } from '../../document/tree.js';
 import type { StructureTarget } from './structure.js';
 import type { FontPlan } from '../../fonts/plan.js';
 import { directionOf } from '../../text/script.js';
-import { mmToPt, pageSizes, type Theme } from '../../theme/theme.js';
+import { gridPitch, mmToPt, pageSizes, type Theme } from '../../theme/theme.js';
 import type { RunTag } from './draw.js';
 import { fontKey, type PdfFonts } from './fonts.js';
 
@@ -129,8 +129,12 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
         break;
       case 'heading': {
         const size = headingSize(block.level);
+        const indent = theme.heading.indent * em;
+        const lines = set(runs, size, style('heading', true, size, 'start', { width: width - indent }), structure(runs, index, `H${block.level + 1}` as StructureTarget['type']));
         blocks.push({
-          lines: set(runs, size, style('heading', true, size, 'start'), structure(runs, index, `H${block.level + 1}` as StructureTarget['type'])),
+          // Set narrower by the indent; left to right, moved over by it (right to left, the
+          // narrower measure already leaves it free at the right).
+          lines: direction === 'rtl' ? lines : lines.map((line) => ({ ...line, pieces: line.pieces.map((piece) => ({ ...piece, x: piece.x + indent })) })),
           spaceBefore: theme.heading.spaceBefore,
           spaceAfter: theme.heading.spaceAfter,
           keepWithNext: true,
@@ -187,6 +191,19 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
       strut: strutOf('body', false),
     });
   });
+
+  // On a line grid every line is one pitch tall, set around its middle, and space
+  // between blocks is whole lines: pages keep their lines at the same heights, and a
+  // page that ends short (a paragraph moved for its widows) is left short, not stretched.
+  const pitch = gridPitch(theme);
+  if (pitch) {
+    const onGrid = (space: number) => Math.round(space / pitch) * pitch;
+    for (const block of blocks) {
+      block.lines = block.lines.map((line) => ({ ...line, ascent: line.ascent - (line.height - pitch) / 2, height: pitch }));
+      block.spaceBefore = onGrid(block.spaceBefore);
+      block.spaceAfter = onGrid(block.spaceAfter);
+    }
+  }
 
   /** A line of page furniture (page number, running header), set when its page is known. */
   const furniture = (text: string, furnitureSize: number, align: Alignment, tag: RunTag = { artifact: 'Pagination' }): ComposedLine<RunTag>[] => {
