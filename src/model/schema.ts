@@ -41,10 +41,13 @@ export const profileSchema = z.strictObject({
     month: z.number().int().min(1).max(12).optional(),
   }),
   legalStatus: localizedName,
-  ecosoc: z.strictObject({
-    status: z.enum(ecosocStatuses),
-    admitted: year,
-  }),
+  /** Consultative status with ECOSOC; leave it out for an organisation without one. */
+  ecosoc: z
+    .strictObject({
+      status: z.enum(ecosocStatuses),
+      admitted: year,
+    })
+    .optional(),
   accreditations: z
     .array(
       z.strictObject({
@@ -95,11 +98,14 @@ const bodyEntry = z.union([
 ]);
 
 /**
- * upr-stakeholder: a stakeholder submission to the Universal Periodic Review (OHCHR's
- * limits apply, templates/rules/upr-stakeholder.yaml); report: the organisation's own
- * report, without UN limits.
+ * The kinds of submission, one file each in kinds/ (their rules, sources, theme and
+ * required fields): a test holds this list and that folder equal. Listed here too so
+ * that the JSON Schema editors use can offer them.
  */
-export const submissionKinds = ['upr-stakeholder', 'report'] as const;
+export const submissionKinds = ['upr-stakeholder', 'hrc-written-statement', 'treaty-body-report', 'report'] as const;
+
+/** The UN human rights treaty bodies, by the symbols of their documents. */
+export const treatyBodies = ['CCPR', 'CESCR', 'CERD', 'CEDAW', 'CAT', 'CRC', 'CMW', 'CRPD', 'CED'] as const;
 
 export const submissionSchema = z.strictObject({
   kind: z.enum(submissionKinds),
@@ -112,7 +118,20 @@ export const submissionSchema = z.strictObject({
       year,
     })
     .optional(),
-  joint: z.boolean().default(false),
+  /** The Human Rights Council session the statement is for (HRC written statements). */
+  session: z.number().int().min(1).max(200).optional(),
+  /** The treaty body a report goes to (treaty-body reports): CCPR is the Human Rights Committee. */
+  committee: z.enum(treatyBodies).optional(),
+  /**
+   * A joint submission: true when others sign it with the organisation. With
+   * `coSigners` given, it is joint without saying so.
+   */
+  joint: z.boolean().optional(),
+  /**
+   * The other organisations that sign a joint submission: each a folder holding a
+   * profile.yaml, or a profile's .yaml file, relative to the content folder and inside it.
+   */
+  coSigners: z.array(z.string().trim().min(1, 'must not be empty')).default([]),
   /**
    * The languages a document is made in, the main one first: one tag or a list. Text
    * given as a map must have each of them; a build writes one PDF and DOCX per language.
@@ -131,8 +150,13 @@ export const submissionSchema = z.strictObject({
   footnotes: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), localizedTemplate).default({}),
 });
 
+/** Fields of a submission that a kind may require (kinds/<kind>.yaml `required:`). */
+export const requirableFields = ['stateUnderReview', 'review', 'session', 'committee', 'subject'] as const;
+
 export type Profile = z.infer<typeof profileSchema>;
-export type Submission = z.infer<typeof submissionSchema>;
+export type EcosocStatus = (typeof ecosocStatuses)[number];
+/** A submission as loaded: `joint` is true where it says so or names co-signers. */
+export type Submission = z.infer<typeof submissionSchema> & { joint: boolean };
 export type BodyEntry = Submission['body'][number];
 
 export interface ContentModel {
