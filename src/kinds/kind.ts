@@ -29,7 +29,7 @@ const source = z
     /** Its symbol, for a UN document: E/RES/1996/31. */
     symbol: z.string().optional(),
     url: z.url().optional(),
-    /** Where a URL could not be checked: where to find the document, and that its URL is to be confirmed. */
+    /** Where a URL could not be checked: "URL to be confirmed: " and where to find the document. */
     urlToConfirm: z.string().optional(),
     /** What it says, where the file's figures rest on it: the passage, in brief. */
     says: z.string().optional(),
@@ -188,6 +188,6 @@ export function labelOf(kind: Kind, variant: Variant | undefined, key: VariantKe
 
 /** A source as one line: who, title, date, symbol and where to find it. */
 export function citation(source: Source): string {
-  const where = source.url ?? `URL to be confirmed: ${source.urlToConfirm}`;
+  const where = source.url ?? source.urlToConfirm;
   return `${source.by}, "${source.title}"${source.symbol ? ` (${source.symbol})` : ''}, ${source.date}, ${where}`;
 }
