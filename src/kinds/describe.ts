@@ -11,7 +11,7 @@ const whoShort: Record<string, string> = {
 };
 
 function describeLimit(limit: Limit, unit: string): string {
-  if (typeof limit === 'number') return `at most ${limit.toLocaleString('en')} ${unit}`;
+  if (limit.all !== undefined) return `at most ${limit.all.toLocaleString('en')} ${unit}`;
   return `at most ${Object.entries(limit)
     .map(([who, max]) => `${max.toLocaleString('en')} ${unit} (${whoShort[who]})`)
     .join(', ')}`;

@@ -37,13 +37,23 @@ const source = z
   .refine((s) => s.url !== undefined || s.urlToConfirm !== undefined, 'give the url, or urlToConfirm saying where to find the document');
 
 const count = z.number().int().positive();
-/** A limit for everyone; per one organisation or a joint submission; or per ECOSOC status. */
-const limit = z.union([
-  count,
-  z.strictObject({ single: count, joint: count }),
-  z.strictObject({ general: count, special: count, roster: count }),
-]);
+/**
+ * A limit for every submission ({ all }), for one organisation's and a joint one's
+ * ({ single, joint }), or by the ECOSOC status of the organisation that submits
+ * ({ general, special, roster }). One group of fields, not a union: a mistake in it
+ * is then reported as what it is.
+ */
+const limit = z.strictObject({
+  all: count.optional(),
+  single: count.optional(),
+  joint: count.optional(),
+  general: count.optional(),
+  special: count.optional(),
+  roster: count.optional(),
+});
 export type Limit = z.infer<typeof limit>;
+/** The ways a limit may be given: its fields, each way. */
+export const limitShapes = [['all'], ['single', 'joint'], ['general', 'special', 'roster']] as const;
 
 const variant = z.strictObject({
   name: z.string().min(1),
@@ -137,7 +147,14 @@ async function readKind(name: string, dir: string): Promise<Kind> {
   const kind = validate(kindSchema, source!.data ?? {}, () => source!, diagnostics);
   throwIfErrors(diagnostics);
   if (kind!.kind !== name) diagnostics.push(error('kinds/name', `the file for kind "${name}" says kind: ${kind!.kind}`, at(source!, ['kind'])));
-  kind!.variants.forEach((v, i) =>
+  kind!.variants.forEach((v, i) => {
+    for (const name of ['maxWords', 'maxPages'] as const) {
+      const given = Object.keys(v[name] ?? {}).sort();
+      if (v[name] === undefined || limitShapes.some((shape) => [...shape].sort().join() === given.join())) continue;
+      diagnostics.push(
+        error('kinds/limit', `a limit gives ${limitShapes.map((shape) => `{ ${shape.join(', ')} }`).join(', or ')}; this one gives { ${given.join(', ')} }`, at(source!, ['variants', i, name])),
+      );
+    }
     v.sources.forEach((id, j) => {
       if (!Object.hasOwn(kind!.sources, id)) {
         diagnostics.push(
@@ -147,8 +164,8 @@ async function readKind(name: string, dir: string): Promise<Kind> {
           }),
         );
       }
-    }),
-  );
+    });
+  });
   throwIfErrors(diagnostics);
   return kind!;
 }

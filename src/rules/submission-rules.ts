@@ -38,11 +38,12 @@ export function rulesFor(content: Content): SubmissionRules | undefined {
   if (!variant) return undefined;
   const apply = (limit: Limit | undefined): AppliedLimit | undefined => {
     if (limit === undefined) return undefined;
-    if (typeof limit === 'number') return { max: limit, who: 'all' };
-    if ('single' in limit) return submission.joint ? { max: limit.joint, who: 'joint' } : { max: limit.single, who: 'single' };
+    if (limit.all !== undefined) return { max: limit.all, who: 'all' };
+    if (limit.single !== undefined && limit.joint !== undefined) return submission.joint ? { max: limit.joint, who: 'joint' } : { max: limit.single, who: 'single' };
     // By the status of the organisation that submits; one without is refused when the content is read.
     const status = statusOf(profile);
-    return status === 'none' ? undefined : { max: limit[status], who: status };
+    const max = status === 'none' ? undefined : limit[status];
+    return max === undefined || status === 'none' ? undefined : { max, who: status };
   };
   const maxWords = apply(variant.maxWords);
   const maxPages = apply(variant.maxPages);
