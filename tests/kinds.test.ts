@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { build, buildTree, check } from '../src/build.js';
 import { DiagnosticError, type Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { plainText } from '../src/document/text.js';
+import type { Inline } from '../src/document/tree.js';
 import { initContent } from '../src/init/init.js';
 import { loadKind, loadKinds } from '../src/kinds/kind.js';
 import { kindProblems } from '../src/kinds/requirements.js';
@@ -229,13 +230,14 @@ describe('joint submissions', () => {
     const out = tempDir();
     const result = await build({ contentDir: await joint(), outDir: out, formats: ['docx'] });
     const [title, submittedBy] = result.tree.blocks;
-    expect(plainText((submittedBy as { children: never[] }).children)).toBe(
+    expect(submittedBy?.kind).toBe('paragraph');
+    expect(plainText((submittedBy as { children: Inline[] }).children)).toBe(
       'Joint written statement submitted by General Alliance, a non-governmental organization in general consultative status, ' +
         'Example Organization for Human Rights, a non-governmental organization in special consultative status, ' +
         'and Roster Network, a non-governmental organization on the Roster',
     );
-    const note = (title as { children: { kind: string; children?: never[] }[] }).children.find((i) => i.kind === 'note');
-    expect(plainText(note!.children!)).toBe(
+    const note = (title as { children: Inline[] }).children.find((i) => i.kind === 'note') as { children: Inline[] } | undefined;
+    expect(plainText(note!.children)).toBe(
       'The non-governmental organization(s) without consultative status, Village Water Group, also share(s) the views expressed in this statement.',
     );
     const xml = docxPart(readFileSync(join(out, 'submission.docx')), 'word/document.xml').replace(/<[^>]+>/g, '');
