@@ -212,10 +212,10 @@ describe('HRC written statements', () => {
 
 describe('joint submissions', () => {
   /** A joint HRC statement: this folder's organisation (special) with co-signers given as roster, general, none. */
-  async function joint() {
+  async function joint(lang?: string) {
     return folder('hrc-written-statement', {
       submission: (t) => t.replace('coSigners: []', 'coSigners: [partners/roster-ngo, partners/general-ngo.yaml, partners/unlisted]'),
-    }).then((dir) => {
+    }, lang).then((dir) => {
       const starter = readFileSync(join(dir, 'profile.yaml'), 'utf8');
       mkdirSync(join(dir, 'partners', 'roster-ngo'), { recursive: true });
       mkdirSync(join(dir, 'partners', 'unlisted'), { recursive: true });
@@ -245,6 +245,18 @@ describe('joint submissions', () => {
     expect(xml.indexOf('Example Organization for Human Rights, a')).toBeLessThan(xml.indexOf('Roster Network'));
     const footnotes = docxPart(readFileSync(join(out, 'submission.docx')), 'word/footnotes.xml');
     expect(footnotes).toContain('Village Water Group');
+  });
+
+  it('says so in French, in both files (the narrow no-break space before a colon included)', async () => {
+    const out = tempDir();
+    const result = await build({ contentDir: await joint('fr'), outDir: out });
+    expect(plainText((result.tree.blocks[1] as { children: Inline[] }).children)).toBe(
+      'Exposé écrit présenté conjointement par General Alliance, organisation non gouvernementale dotée du statut consultatif général, ' +
+        'Example Organization for Human Rights, organisation non gouvernementale dotée du statut consultatif spécial ' +
+        'et Roster Network, organisation non gouvernementale inscrite sur la Liste',
+    );
+    expect(result.written.map((p) => p.replace(out, ''))).toEqual(['/submission.pdf', '/submission.docx']);
+    expect(docxPart(readFileSync(join(out, 'submission.docx')), 'word/footnotes.xml')).toContain('présent exposé\u202f: Village Water Group');
   });
 
   it('holds a joint UPR submission to the joint limits and keeps the content\'s order', async () => {

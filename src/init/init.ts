@@ -4,14 +4,14 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticError, error, throwIfErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { maxTextBytes, readConfined } from '../files/confined.js';
 import { onlyInside } from '../files/roots.js';
-import { loadKind, type Kind } from '../kinds/kind.js';
+import { allowedLanguages, loadKind, variantFor, whoRestrictsLanguages, type Kind } from '../kinds/kind.js';
 import { statusOf } from '../kinds/requirements.js';
 import { fallbackChain } from '../model/localized.js';
 import { profileSchema, submissionKinds } from '../model/schema.js';
 import { parseYaml, validate } from '../model/yaml-file.js';
 import { displayPath, projectRoot, templatesRoot } from '../paths.js';
 import type { ContentFile } from '../schema/json-schema.js';
-import { schemaLine, starterProfile, starterSubmission } from './starter.js';
+import { schemaLine, starterKey, starterProfile, starterSubmission } from './starter.js';
 
 export interface InitOptions {
   /** The folder to write: new, or empty. */
@@ -38,8 +38,9 @@ export async function initContent(options: InitOptions): Promise<{ written: stri
     throw new DiagnosticError([error('init/kind', `unknown kind "${options.kind}"`, { suggestion: `kinds: ${submissionKinds.join(', ')}` })]);
   }
   const kind = await loadKind(options.kind);
-  const lang = options.lang ?? kind.languages?.[0] ?? 'en';
-  await checkLanguage(kind, lang);
+  const languages = allowedLanguages(kind, variantFor(kind, starterKey));
+  const lang = options.lang ?? languages?.[0] ?? 'en';
+  await checkLanguage(whoRestrictsLanguages(kind, variantFor(kind, starterKey), starterKey), languages, lang);
   await checkFolder(options.dir);
   const profile = options.org ? await organisationProfile(options.org, kind) : starterProfile(schemaUrl('profile'));
   const date = options.date ?? new Date().toISOString().slice(0, 10);
@@ -53,13 +54,13 @@ export async function initContent(options: InitOptions): Promise<{ written: stri
   return { written: files.map(([path]) => path) };
 }
 
-async function checkLanguage(kind: Kind, lang: string): Promise<void> {
+async function checkLanguage(who: string, languages: string[] | undefined, lang: string): Promise<void> {
   if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang)) {
     throw new DiagnosticError([error('init/language', `"${lang}" is not a language tag`, { suggestion: 'e.g. en, fr, es, ru, ar, zh-CN, zh-Hant' })]);
   }
-  if (kind.languages && !fallbackChain(lang).some((tag) => kind.languages!.includes(tag))) {
+  if (languages && !fallbackChain(lang).some((tag) => languages.includes(tag))) {
     throw new DiagnosticError([
-      error('init/language', `${kind.name}s are accepted in ${kind.languages.join(', ')}, not in ${lang}`, { suggestion: `--lang ${kind.languages[0]}` }),
+      error('init/language', `${who} are accepted in ${languages.join(', ')}, not in ${lang}`, { suggestion: `--lang ${languages[0]}` }),
     ]);
   }
   const catalogued = await Promise.all(fallbackChain(lang).map((tag) => access(join(templatesRoot, 'locales', `${tag}.yaml`)).then(() => true, () => false)));

@@ -1,4 +1,4 @@
-import type { Kind } from '../kinds/kind.js';
+import { allowedLanguages, variantFor, type Kind } from '../kinds/kind.js';
 import { describeVariant } from '../kinds/describe.js';
 
 /**
@@ -7,6 +7,9 @@ import { describeVariant } from '../kinds/describe.js';
  * as it is. Each file starts with the line that points VS Code's YAML extension
  * (yaml-language-server) at its JSON Schema, for completion and checking as one types.
  */
+
+/** The cycle and committee the starting submissions name: their variant decides the limits and languages. */
+export const starterKey = { cycle: 4, committee: 'CCPR' } as const;
 
 export const schemaLine = (schemaUrl: string) => `# yaml-language-server: $schema=${schemaUrl}\n`;
 
@@ -81,7 +84,7 @@ addressee: OHCHR
 stateUnderReview: the State under review
 # The review: its cycle (1-10; the limits differ by cycle) and the year of the review.${why('review')}
 review:
-  cycle: 4
+  cycle: ${starterKey.cycle}
   year: ${year}
 `,
     'hrc-written-statement': `# Who it is addressed to.
@@ -93,7 +96,7 @@ session: 60
 addressee: Human Rights Committee
 # The treaty body: CCPR (Human Rights Committee), CESCR, CERD, CEDAW, CAT, CRC, CMW,
 # CRPD or CED.${why('committee')}
-committee: CCPR
+committee: ${starterKey.committee}
 # The State party whose report the committee reviews.${why('stateUnderReview')}
 stateUnderReview: the State party under review
 `,
@@ -101,7 +104,8 @@ stateUnderReview: the State party under review
 addressee: Human Rights Council
 `,
   };
-  const allowed = kind.languages ? ` ${kind.name}s are accepted in ${kind.languages.join(', ')}.` : '';
+  const languages = allowedLanguages(kind, variantFor(kind, starterKey));
+  const allowed = languages ? ` These are accepted in ${languages.join(', ')}.` : '';
   return `${schemaLine(schemaUrl)}# ${kind.name}: ${kind.description}
 ${limits ? `# Its limits (\`dossier kinds\` shows their sources; \`dossier check .\` counts):\n${limits}\n` : '# No UN limits apply to it.\n'}#
 # \`dossier check <this folder>\` validates without writing; \`dossier build <this folder>\`

@@ -197,6 +197,13 @@ export function allowedLanguages(kind: Kind, variant: Variant | undefined): stri
   return variant?.languages ?? kind.languages;
 }
 
+/** Who accepts only some languages, for messages: "Human Rights Council written statements", "Alternative reports to the Human Rights Committee". */
+export function whoRestrictsLanguages(kind: Kind, variant: Variant | undefined, key: VariantKey): string {
+  if (!variant?.languages) return `${kind.name}s`;
+  const label = labelOf(kind, variant, key);
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
 /** A variant's label with the submission's cycle and committee filled in. */
 export function labelOf(kind: Kind, variant: Variant | undefined, key: VariantKey): string {
   const label = variant?.label ?? kind.label;

@@ -3,7 +3,7 @@ import type { CoSigner } from '../model/co-signers.js';
 import { fallbackChain } from '../model/localized.js';
 import type { Profile, Submission } from '../model/schema.js';
 import type { SourceFile } from '../model/source.js';
-import { allowedLanguages, variantFor, type Kind, type StatusOrNone } from './kind.js';
+import { allowedLanguages, variantFor, whoRestrictsLanguages, type Kind, type StatusOrNone } from './kind.js';
 
 /** An organisation's status, `none` where its profile gives none. */
 export const statusOf = (profile: Profile): StatusOrNone => profile.ecosoc?.status ?? 'none';
@@ -45,14 +45,15 @@ export function kindProblems({ kind, submission, saidJoint, profile, coSigners, 
     );
   }
 
-  const variant = variantFor(kind, { cycle: submission.review?.cycle, committee: submission.committee });
+  const key = { cycle: submission.review?.cycle, committee: submission.committee };
+  const variant = variantFor(kind, key);
   const languages = allowedLanguages(kind, variant);
   if (languages) {
     const listed = Array.isArray((sources.submission.data as { languages?: unknown })?.languages);
     submission.languages.forEach((lang, i) => {
       if (fallbackChain(lang).some((tag) => languages.includes(tag))) return;
       problems.push(
-        error('kinds/language', `${kind.name}s are accepted in ${languages.join(', ')}, not in ${lang}`, {
+        error('kinds/language', `${whoRestrictsLanguages(kind, variant, key)} are accepted in ${languages.join(', ')}, not in ${lang}`, {
           ...inSubmission(listed ? ['languages', i] : ['languages']),
           suggestion: `write it in ${languages.join(', ')} (languages: [${languages[0]}])`,
         }),
