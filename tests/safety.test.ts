@@ -184,7 +184,16 @@ describe('a face file that is cut short or lies about itself', () => {
     const dir = withTheme(themeWithFace('./bad.ttf'), (d) => writeFileSync(join(d, 'bad.ttf'), bytes()));
     const run = dossier(['build', dir, '--out', tempDir(), '--json', '-q']);
     expect(run.code).toBe(1);
-    expect(JSON.parse(run.stderr)).toEqual([expect.objectContaining({ rule: 'fonts/invalid', file: expect.stringMatching(/bad\.ttf$/) })]);
+    // Named in the message; a file cut short is found when the theme is read, at the line naming it.
+    expect(JSON.parse(run.stderr)).toEqual([expect.objectContaining({ rule: 'fonts/invalid', message: expect.stringMatching(/bad\.ttf is not a usable font/) })]);
+  });
+
+  it('cut short: found by its table directory, at the theme line that names it', () => {
+    const bytes = readFileSync(bundledFace);
+    const dir = withTheme(themeWithFace('./bad.ttf'), (d) => writeFileSync(join(d, 'bad.ttf'), bytes.subarray(0, bytes.length - 1000)));
+    expect(check(dir).problems).toEqual([
+      expect.objectContaining({ rule: 'fonts/invalid', file: expect.stringMatching(/theme\.yaml$/), field: 'faces.mine.path', message: expect.stringContaining('it is cut short') }),
+    ]);
   });
 });
 
