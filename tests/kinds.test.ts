@@ -210,6 +210,21 @@ describe('HRC written statements', () => {
   });
 });
 
+describe('treaty-body reports', () => {
+  it('to the Human Rights Committee pass at exactly 10,000 words and fail one over; other committees have no limit sourced', async () => {
+    const report = (words: number, committee = 'CCPR') =>
+      folder('treaty-body-report', { submission: (t) => withBody(words)(t).replace('committee: CCPR', `committee: ${committee}`) });
+    const base = documentWords((await buildTree(await report(1))).tree) - 1;
+    const at = await check({ contentDir: await report(10_000 - base) });
+    expect([at.counts.words, at.rules?.maxWords, at.warnings]).toEqual([10_000, { max: 10_000, who: 'all' }, []]);
+    const over = await check({ contentDir: await report(10_001 - base) });
+    expect(over.warnings.map((w) => w.message)).toEqual(['the document has 10,001 words; the limit in alternative reports to the Human Rights Committee is 10,000']);
+    const cescr = await report(10_001 - base, 'CESCR');
+    expect((await check({ contentDir: cescr })).rules).toBeUndefined();
+    expect(dossier(['check', cescr]).stdout).toBe('words: 10,001\nrules: none for this kind, cycle or committee (dossier kinds lists them)\n');
+  });
+});
+
 describe('joint submissions', () => {
   /** A joint HRC statement: this folder's organisation (special) with co-signers given as roster, general, none. */
   async function joint(lang?: string) {

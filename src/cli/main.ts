@@ -245,7 +245,7 @@ function formatCounts(counts: Counts, rules: SubmissionRules | undefined): strin
   return [
     `words: ${counts.words.toLocaleString('en')}${limit(rules?.maxWords)}`,
     ...(counts.pages !== undefined ? [`pages: ${counts.pages}${limit(rules?.maxPages)}`] : []),
-    rules ? `rules: ${citations(rules)}` : 'rules: none for this kind and cycle',
+    rules ? `rules: ${citations(rules)}` : 'rules: none for this kind, cycle or committee (dossier kinds lists them)',
     ...(rules ? [`kind: ${rules.kind}, ${rules.variant.name} (${rules.label})`] : []),
   ].join('\n') + '\n';
 }
