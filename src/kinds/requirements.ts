@@ -8,20 +8,20 @@ import { allowedLanguages, variantFor, whoRestrictsLanguages, type Kind, type St
 /** An organisation's status, `none` where its profile gives none. */
 export const statusOf = (profile: Profile): StatusOrNone => profile.ecosoc?.status ?? 'none';
 
-const statusWords: Record<StatusOrNone, string> = {
-  general: 'general consultative status',
-  special: 'special consultative status',
-  roster: 'the Roster',
-  none: 'no consultative status',
+const statusText: Record<StatusOrNone, string> = {
+  general: 'in general consultative status',
+  special: 'in special consultative status',
+  roster: 'on the Roster',
+  none: 'without consultative status',
 };
-const statusText = (status: StatusOrNone) => (status === 'roster' ? 'on the Roster' : status === 'none' ? 'without consultative status' : `in ${statusWords[status]}`);
 
 interface Checked {
   kind: Kind;
   submission: Submission;
   /** What the submission says of `joint:`, if anything. */
   saidJoint: boolean | undefined;
-  profile: Profile;
+  /** The submitter's profile; undefined when it did not pass the schema (its status is then not checked). */
+  profile: Profile | undefined;
   coSigners: CoSigner[];
   sources: { profile: SourceFile; submission: SourceFile };
 }
@@ -62,13 +62,13 @@ export function kindProblems({ kind, submission, saidJoint, profile, coSigners, 
   }
 
   const allowed = kind.ecosoc.submitter;
-  const own = statusOf(profile);
-  if (!allowed.includes(own)) {
+  const own = profile && statusOf(profile);
+  if (profile && own && !allowed.includes(own)) {
     const at = profile.ecosoc
       ? { file: sources.profile.path, ...sources.profile.locate(['ecosoc', 'status']), field: 'ecosoc.status' }
       : { ...inSubmission([], 'kind'), field: 'kind' };
     problems.push(
-      error('kinds/submitter-status', `an organisation ${statusText(own)} cannot submit ${article(kind.name)} ${kind.name}; it must be ${allowed.map(statusText).join(', or ')}`, {
+      error('kinds/submitter-status', `an organisation ${statusText[own]} cannot submit ${article(kind.name)} ${kind.name}; it must be ${allowed.map((s) => statusText[s]).join(', or ')}`, {
         ...at,
         suggestion: profile.ecosoc
           ? 'check ecosoc: in profile.yaml'
@@ -81,7 +81,7 @@ export function kindProblems({ kind, submission, saidJoint, profile, coSigners, 
     const status = statusOf(coSigner.profile);
     if (kind.ecosoc.coSigners.includes(status)) continue;
     problems.push(
-      error('kinds/co-signer-status', `co-signer ${coSigner.source.path} is ${statusText(status)}; ${article(kind.name)} ${kind.name} may be co-signed only by organisations ${kind.ecosoc.coSigners.map(statusText).join(', or ')}`, {
+      error('kinds/co-signer-status', `co-signer ${coSigner.source.path} is ${statusText[status]}; ${article(kind.name)} ${kind.name} may be co-signed only by organisations ${kind.ecosoc.coSigners.map((s) => statusText[s]).join(', or ')}`, {
         ...inSubmission(['coSigners', coSigner.entry]),
       }),
     );
@@ -98,4 +98,5 @@ export function kindProblems({ kind, submission, saidJoint, profile, coSigners, 
   return problems;
 }
 
-const article = (noun: string) => (/^[AEIOU]/i.test(noun) && !/^UPR|^U[A-Z]/.test(noun) ? 'an' : 'a');
+/** "an" before a vowel sound: the kinds' names ("a UPR …", "a Human Rights …"). */
+const article = (noun: string) => (/^[aeio]/i.test(noun) ? 'an' : 'a');

@@ -40,7 +40,7 @@ export async function loadContent(dir: string): Promise<Content> {
   const kind = submission ? await loadKind(submission.kind) : undefined;
   const coSigners = submission ? await loadCoSigners(dir, submission.coSigners, sources.submission!, roots, diagnostics) : [];
   if (submission) diagnostics.push(...duplicateIds(submission, sources.submission!));
-  if (submission && profile && kind) {
+  if (submission && kind) {
     diagnostics.push(...kindProblems({ kind, submission, saidJoint: validated!.joint, profile, coSigners, sources: sources as Content['sources'] }));
   }
   throwIfErrors(diagnostics);
