@@ -65,6 +65,7 @@ describe('the JSON Schema of the content files', () => {
     ['profile', 'a status that does not exist', (t: string) => t.replace('status: general', 'status: observer')],
     ['submission', 'a kind that does not exist', (t: string) => t.replace('kind: upr-stakeholder', 'kind: petition')],
     ['submission', 'a missing title', (t: string) => t.replace(/^title: .*$/m, '')],
+    ['submission', 'a title of spaces only', (t: string) => t.replace(/^title: .*$/m, 'title: "   "')],
     ['submission', 'a body entry of no known shape', (t: string) => t.replace('  - paragraph: >-', '  - paragrahp: >-')],
     ['submission', 'text per language under a tag that is not one', (t: string) => t.replace(/^addressee: .*$/m, 'addressee: { English: OHCHR }')],
     ['submission', 'a date that is not one', (t: string) => t.replace('date: 2013-03-04', 'date: 2013-02-30')],

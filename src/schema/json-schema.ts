@@ -18,7 +18,19 @@ export function contentJsonSchema(file: ContentFile): Record<string, unknown> {
   const { schema, title, description } = contentFiles[file];
   const generated = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
   const { $schema, ...rest } = generated;
-  return { $schema, title, description, ...rest };
+  return { $schema, title, description, ...(notBlank(rest) as Record<string, unknown>) };
+}
+
+/**
+ * The model trims text before it asks for at least one character, so text of spaces
+ * only is empty; JSON Schema has no trim, so such strings also need a character that
+ * is not white space. (Every string with minLength 1 in the model is trimmed.)
+ */
+function notBlank(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(notBlank);
+  if (node === null || typeof node !== 'object') return node;
+  const copy = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, notBlank(value)]));
+  return copy.type === 'string' && copy.minLength === 1 && copy.pattern === undefined ? { ...copy, pattern: '\\S' } : copy;
 }
 
 /** As `dossier schema` prints it and schemas/<file>.schema.json holds it. */
