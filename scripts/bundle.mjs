@@ -1,4 +1,4 @@
-// Bundles the CLI into dist/ with esbuild. One file loads far faster than zod's,
+// Bundles the CLI and the library (dist/index.js, the package's `exports`) into dist/ with esbuild. One file loads far faster than zod's,
 // yaml's and handlebars' hundreds of modules (`dossier --help`: 0.47 s -> 0.27 s).
 // The renderers stay in chunks of their own, loaded only when their format is built;
 // pdfmake, docx, fontkit and subset-font stay in node_modules (they read data and
@@ -8,7 +8,7 @@ import { rm } from 'node:fs/promises';
 
 await rm('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { dossier: 'src/cli/main.ts', 'batch-worker': 'src/batch/worker.ts', 'subset-worker': 'src/fonts/subset-worker.ts' },
+  entryPoints: { dossier: 'src/cli/main.ts', index: 'src/index.ts', 'batch-worker': 'src/batch/worker.ts', 'subset-worker': 'src/fonts/subset-worker.ts' },
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -8,13 +8,14 @@ import type { FontFile } from './fonts/font-file.js';
 import { loadFontSetup } from './fonts/manifest.js';
 import { missingGlyphDiagnostics } from './fonts/missing-glyphs.js';
 import { planFonts, type FontPlan } from './fonts/plan.js';
+import { kindTheme } from './kinds/kind-theme.js';
 import { loadContent, type Content } from './model/load.js';
 import { applyTypography } from './document/typography.js';
 import { loadCatalogue } from './template/catalogue.js';
 import type { TemplateData } from './template/environment.js';
 import { writingSystem } from './text/script.js';
 import { displayPath, templatesRoot } from './paths.js';
-import { checkRules, documentWords, formOf, pdfPages, rulesFor, type CycleRules, type Counts } from './rules/submission-rules.js';
+import { checkRules, documentWords, formOf, pdfPages, rulesFor, type SubmissionRules, type Counts } from './rules/submission-rules.js';
 import type { EmbedFonts } from './render/docx/embedded-fonts.js';
 import { createEnvironment } from './template/environment.js';
 import { loadDocumentTemplates } from './template/document-template.js';
@@ -65,7 +66,7 @@ export interface BuildResult {
   counts: Counts;
   written: string[];
   warnings: Diagnostic[];
-  rules?: CycleRules;
+  rules?: SubmissionRules;
   /** What the outputs depend on, hashed: equal fingerprints give equal bytes. */
   fingerprint: string;
   /** True when `unchangedSince` matched and nothing was written. */
@@ -122,14 +123,14 @@ const renderers: Record<Format, Renderer> = {
     (await import('./render/docx/render.js')).renderDocx(tree, theme, plan, { embedFonts: options.embedFonts }),
 };
 
-/** The content folder's own theme.yaml where it has one, else `un`. */
+/** The content folder's own theme.yaml where it has one, else its kind's theme (kinds/<kind>.yaml), else `un`. */
 export async function contentTheme(contentDir: string): Promise<string> {
   const own = join(contentDir, 'theme.yaml');
-  return (await lstat(own).then(() => true, () => false)) ? own : 'un';
+  return (await lstat(own).then(() => true, () => false)) ? own : kindTheme(contentDir);
 }
 
 /**
- * The theme asked for, else the content folder's own, else `un`. A content folder's
+ * The theme asked for, else the content folder's own, else its kind's. A content folder's
  * theme came with the folder, from whoever wrote it: it may use files of that folder
  * only (besides Dossier's own and the system's fonts). A theme named on the command
  * line was chosen by the user, and may use files beside it.
@@ -214,8 +215,7 @@ async function prepare(options: Omit<BuildOptions, 'outDir'>) {
       return { lang: built.lang, tree: built.tree, plan, warnings: [...built.warnings, ...diagnostics] };
     }),
   );
-  const { kind, review } = content.model.submission;
-  const rules = review ? await rulesFor(kind, review.cycle) : undefined;
+  const rules = rulesFor(content);
   const seen = new Set<string>();
   const warnings = documents.flatMap((p) => p.warnings).filter((d) => !seen.has(JSON.stringify(d)) && seen.add(JSON.stringify(d)));
   return { content, theme, rules, warnings, documents };
@@ -309,7 +309,7 @@ async function allOrProblems<T extends readonly unknown[]>(promises: { [K in key
 }
 
 /** A page limit is counted on the PDF, rendered for counting even if not written. */
-function needsPdf(wanted: readonly Format[], rules: CycleRules | undefined): boolean {
+function needsPdf(wanted: readonly Format[], rules: SubmissionRules | undefined): boolean {
   return wanted.includes('pdf') || Boolean(rules?.maxPages);
 }
 
@@ -327,7 +327,7 @@ export interface LanguageCheck {
 /** `dossier check`: everything a build checks, the PDF rendered in memory only where a page limit needs it. */
 export async function check(
   options: Omit<BuildOptions, 'outDir'>,
-): Promise<{ counts: Counts; documents: LanguageCheck[]; rules?: CycleRules; joint: boolean; warnings: Diagnostic[] }> {
+): Promise<{ counts: Counts; documents: LanguageCheck[]; rules?: SubmissionRules; joint: boolean; warnings: Diagnostic[] }> {
   const { documents, theme, rules, warnings, content } = await prepare(options);
   const several = content.model.submission.languages.length > 1;
   const checked: LanguageCheck[] = [];

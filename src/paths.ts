@@ -4,6 +4,10 @@ import { fileURLToPath } from 'node:url';
 /** The project folder: src/ (or dist/ once compiled) sits directly in it. */
 export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const templatesRoot = join(projectRoot, 'templates');
+/** One YAML file per kind of submission: its rules, their sources, its theme and fields. */
+export const kindsRoot = join(projectRoot, 'kinds');
+/** The built-in layout themes. */
+export const themesRoot = join(projectRoot, 'themes');
 
 /** Whether `path` is `root` or lies under it (both absolute). */
 export function isInside(root: string, path: string): boolean {

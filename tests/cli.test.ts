@@ -76,4 +76,13 @@ describe('dossier check', () => {
     expect(run.stdout).toMatch(/^pages: \d+ of at most 5 \(one organisation\)$/m);
     expect(existsSync(join(cwd, 'output'))).toBe(false);
   });
+
+  it('prints each language\'s counts on lines of its own, each named by its language', () => {
+    const run = dossier(['check', join(exampleDir, '..', 'cwan-water-2024')]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines).toHaveLength(7 * 2);
+    for (const line of lines) expect(line).toMatch(/^(en|fr|es|ru|ar|zh-CN|zh-Hant): (words: [\d,]+|rules: none for this kind)/);
+  });
 });

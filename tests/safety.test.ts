@@ -11,7 +11,7 @@ import { DiagnosticError, type Diagnostic } from '../src/diagnostics/diagnostic.
 import { maxFontBytes, readConfined } from '../src/files/confined.js';
 import { readManifest } from '../src/fonts/manifest.js';
 import { isInside } from '../src/paths.js';
-import { rulesFor } from '../src/rules/submission-rules.js';
+import { loadKind } from '../src/kinds/kind.js';
 import { countWords } from '../src/rules/word-count.js';
 import { cli, copyOfExample, docxPart, dossier, exampleDir, root, tempDir } from './helpers.js';
 
@@ -184,7 +184,16 @@ describe('a face file that is cut short or lies about itself', () => {
     const dir = withTheme(themeWithFace('./bad.ttf'), (d) => writeFileSync(join(d, 'bad.ttf'), bytes()));
     const run = dossier(['build', dir, '--out', tempDir(), '--json', '-q']);
     expect(run.code).toBe(1);
-    expect(JSON.parse(run.stderr)).toEqual([expect.objectContaining({ rule: 'fonts/invalid', file: expect.stringMatching(/bad\.ttf$/) })]);
+    // Named in the message; a file cut short is found when the theme is read, at the line naming it.
+    expect(JSON.parse(run.stderr)).toEqual([expect.objectContaining({ rule: 'fonts/invalid', message: expect.stringMatching(/bad\.ttf is not a usable font/) })]);
+  });
+
+  it('cut short: found by its table directory, at the theme line that names it', () => {
+    const bytes = readFileSync(bundledFace);
+    const dir = withTheme(themeWithFace('./bad.ttf'), (d) => writeFileSync(join(d, 'bad.ttf'), bytes.subarray(0, bytes.length - 1000)));
+    expect(check(dir).problems).toEqual([
+      expect.objectContaining({ rule: 'fonts/invalid', file: expect.stringMatching(/theme\.yaml$/), field: 'faces.mine.path', message: expect.stringContaining('it is cut short') }),
+    ]);
   });
 });
 
@@ -218,7 +227,7 @@ describe('every mistake in a theme is a located error, never a stack trace', () 
     expect(check(dir).problems).toEqual([expect.objectContaining({ file: expect.stringMatching(/base\.yaml$/), line: 3, field: 'heading.size' })]);
   });
 
-  it('locates mistakes in the font manifest and a rules file', async () => {
+  it('locates mistakes in the font manifest and a kind file', async () => {
     const dir = tempDir();
     const problems = async (run: () => Promise<unknown>) => ((await run().catch((e: unknown) => e)) as DiagnosticError).diagnostics;
     const manifest = readFileSync(join(root, 'fonts', 'manifest.yaml'), 'utf8');
@@ -233,10 +242,10 @@ describe('every mistake in a theme is a located error, never a stack trace', () 
     expect(await problems(() => readManifest(join(dir, 'package.yaml')))).toEqual([
       expect.objectContaining({ rule: 'fonts/package', field: 'faces.sans.package', line: lineIn('package: "@expo-google-fonts/noto-sans-sc"') }),
     ]);
-    const rules = readFileSync(join(root, 'templates', 'rules', 'upr-stakeholder.yaml'), 'utf8');
-    writeFileSync(join(dir, 'upr-stakeholder.yaml'), rules.replace('maxPages: { single: 5, joint: 10 }', 'maxPages: { single: five, joint: 10 }'));
-    expect(await problems(() => rulesFor('upr-stakeholder', 2, dir))).toEqual([
-      expect.objectContaining({ rule: 'schema/type', field: 'cycles[0].maxPages.single', line: rules.slice(0, rules.indexOf('maxPages')).split('\n').length }),
+    const kind = readFileSync(join(root, 'kinds', 'upr-stakeholder.yaml'), 'utf8');
+    writeFileSync(join(dir, 'upr-stakeholder.yaml'), kind.replace('maxPages: { single: 5, joint: 10 }', 'maxPages: { single: five, joint: 10 }'));
+    expect(await problems(() => loadKind('upr-stakeholder', dir))).toEqual([
+      expect.objectContaining({ rule: 'schema/type', field: 'variants[0].maxPages.single', line: kind.slice(0, kind.indexOf('maxPages')).split('\n').length }),
     ]);
   });
 });

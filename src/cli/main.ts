@@ -5,17 +5,38 @@ import { setFlagsFromString } from 'node:v8';
 // at exit; the baseline compiler alone is as fast for one document (measured).
 setFlagsFromString('--liftoff-only');
 import { basename, join, resolve } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
-import { build, buildTree, check, fontPlanFor, formats, themeFor, type BuildOptions, type Format } from '../build.js';
+import { Argument, Command, CommanderError, Option } from 'commander';
+import {
+  build,
+  check,
+  citations,
+  describeKind,
+  DiagnosticError,
+  formatDiagnostics,
+  formats,
+  initContent,
+  jsonSchemaText,
+  loadKind,
+  loadKinds,
+  version,
+  whoInCounts,
+  type AppliedLimit,
+  type BuildOptions,
+  type ContentFile,
+  type Counts,
+  type Diagnostic,
+  type Format,
+  type SubmissionRules,
+} from '../index.js';
+import { buildTree, fontPlanFor, themeFor } from '../build.js';
 import { buildMany } from '../batch/batch.js';
 import { watchContent, type Rebuild } from '../watch/watch.js';
 import { Progress } from './progress.js';
-import type { Counts, CycleRules } from '../rules/submission-rules.js';
 import { fontInventory, formatInventory } from '../fonts/inventory.js';
 import { loadFontSetup } from '../fonts/manifest.js';
+import { submissionKinds } from '../model/schema.js';
 import { loadTheme } from '../theme/theme.js';
-import { DiagnosticError, withCaused, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { formatDiagnostics } from '../diagnostics/format.js';
+import { withCaused } from '../diagnostics/diagnostic.js';
 import type { EmbedFonts } from '../render/docx/embedded-fonts.js';
 
 /** Exit codes: 0 success, 1 the content (or templates) has errors, 2 the command line is wrong. */
@@ -60,6 +81,7 @@ interface BuildFlags extends ReportFlags {
 const program = new Command()
   .name('dossier')
   .description('Turn an organisation profile and its submission (YAML) into a PDF and a Word document.')
+  .version(version, '-V, --version', 'print the version of Dossier')
   .showHelpAfterError()
   .exitOverride();
 
@@ -207,27 +229,63 @@ program
     });
     if (opts.json) {
       const languages = Object.fromEntries(result.documents.map((d) => [d.lang, d.counts]));
-      process.stdout.write(`${JSON.stringify({ counts: result.counts, languages, problems: result.warnings }, null, 2)}\n`);
+      const rules = result.rules && { kind: result.rules.kind, variant: result.rules.variant.name, label: result.rules.label, maxWords: result.rules.maxWords, maxPages: result.rules.maxPages, sources: result.rules.sources };
+      process.stdout.write(`${JSON.stringify({ counts: result.counts, languages, rules, problems: result.warnings }, null, 2)}\n`);
     } else {
       report(result.warnings, opts);
       const several = result.documents.length > 1;
       for (const { lang, counts } of result.documents) {
-        process.stdout.write(formatCounts(counts, result.rules, result.joint).replace(/^/gm, several ? `${lang}: ` : ''));
+        process.stdout.write(formatCounts(counts, result.rules).replace(/^(?=.)/gm, several ? `${lang}: ` : ''));
       }
     }
     if (result.warnings.some((d) => d.severity === 'error')) throw new DiagnosticError([]);
   });
 
-function formatCounts(counts: Counts, rules: CycleRules | undefined, joint: boolean): string {
-  const who = joint ? 'joint submission' : 'one organisation';
-  const limit = (l: { single: number; joint: number } | undefined) =>
-    l ? ` of at most ${l[joint ? 'joint' : 'single'].toLocaleString('en')} (${who})` : '';
+/** Each count with its limit, if any, and the documents the limits come from. */
+function formatCounts(counts: Counts, rules: SubmissionRules | undefined): string {
+  const limit = (l: AppliedLimit | undefined) =>
+    l ? ` of at most ${l.max.toLocaleString('en')}${l.who === 'all' ? '' : ` (${whoInCounts[l.who]})`}` : '';
   return [
     `words: ${counts.words.toLocaleString('en')}${limit(rules?.maxWords)}`,
     ...(counts.pages !== undefined ? [`pages: ${counts.pages}${limit(rules?.maxPages)}`] : []),
-    rules ? `rules: ${rules.source}` : 'rules: none for this kind and cycle',
+    rules ? `rules: ${citations(rules)}` : 'rules: none for this kind, cycle or committee (dossier kinds lists them)',
+    ...(rules ? [`kind: ${rules.kind}, ${rules.variant.name} (${rules.label})`] : []),
   ].join('\n') + '\n';
 }
+
+program
+  .command('kinds')
+  .description('list the kinds of submission: their limits, languages, required fields and the sources of their rules')
+  .argument('[kind]', 'only this kind')
+  .option('--json', 'print as JSON')
+  .action(async (name: string | undefined, opts: { json?: boolean }) => {
+    if (name !== undefined && !(submissionKinds as readonly string[]).includes(name)) {
+      throw new CommanderError(exitCodes.usage, 'dossier.kind', `unknown kind "${name}" (kinds: ${submissionKinds.join(', ')})`);
+    }
+    const kinds = name ? [await loadKind(name)] : await loadKinds();
+    process.stdout.write(opts.json ? `${JSON.stringify(kinds, null, 2)}\n` : `${kinds.map(describeKind).join('\n\n')}\n`);
+  });
+
+program
+  .command('init')
+  .description('write a new content folder of a kind, ready to build, with every field explained; never into a folder that is not empty')
+  .argument('<dir>', 'the folder to write (new, or empty)')
+  .addOption(new Option('-k, --kind <kind>', 'the kind of submission').choices(submissionKinds).makeOptionMandatory())
+  .option('-l, --lang <tag>', "the document's language (default: the kind's first, else en)")
+  .option('--org <profile>', "start from this organisation's profile: a folder holding profile.yaml, or its file")
+  .action(async (dir: string, opts: { kind: string; lang?: string; org?: string }) => {
+    const { written } = await initContent({ dir, kind: opts.kind, ...(opts.lang ? { lang: opts.lang } : {}), ...(opts.org ? { org: opts.org } : {}) });
+    for (const path of written) process.stderr.write(`wrote ${path}\n`);
+    process.stderr.write(`next: dossier check ${dir}, then dossier build ${dir}\n`);
+  });
+
+program
+  .command('schema')
+  .description('print the JSON Schema of a content file (for editors: VS Code with the YAML extension completes and checks as you type)')
+  .addArgument(new Argument('[file]', 'which content file').choices(['submission', 'profile']).default('submission'))
+  .action((file: ContentFile) => {
+    process.stdout.write(jsonSchemaText(file));
+  });
 
 program
   .command('fonts')

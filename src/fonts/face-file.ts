@@ -53,10 +53,28 @@ export async function openFace(file: FontFile, roots: readonly string[]): Promis
       }
       offset = (await read(12 + 4 * index, 4)).readUInt32BE(0);
     }
+    await checkTables(file, offset, opened.size, read);
     return { handle, real: opened.real, offset, read };
   } catch (e) {
     await handle.close();
     throw e;
+  }
+}
+
+/**
+ * Every table the face's directory lists lies inside the file: a file cut short (a
+ * broken download, a copy that stopped) is refused here, by its file, rather than
+ * drawn with glyphs that are not there.
+ */
+async function checkTables(file: FontFile, offset: number, size: number, read: OpenFace['read']): Promise<void> {
+  const cutShort = () =>
+    new DiagnosticError([error('fonts/invalid', `${displayPath(file.path)} is not a usable font: it is cut short (its tables end past its ${size.toLocaleString('en')} bytes)`, { file: file.path })]);
+  const count = (await read(offset + 4, 2).catch(() => Promise.reject(cutShort()))).readUInt16BE(0);
+  const directory = await read(offset + 12, 16 * count).catch(() => Promise.reject(cutShort()));
+  for (let i = 0; i < count; i++) {
+    const start = directory.readUInt32BE(16 * i + 8);
+    const length = directory.readUInt32BE(16 * i + 12);
+    if (start + length > size) throw cutShort();
   }
 }
 

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { measureEmptyGlyphs } from './empty-glyph.js';
 
 /** The part of fontkit's API Dossier and pdfkit use. */
 export interface Fontkit {
@@ -27,7 +28,11 @@ export function fontkit(): Fontkit {
       let byName = parsed.get(buffer);
       if (!byName) parsed.set(buffer, (byName = new Map()));
       const name = postscriptName ?? '';
-      if (!byName.has(name)) byName.set(name, original.create(buffer, postscriptName));
+      if (!byName.has(name)) {
+        const font = original.create(buffer, postscriptName);
+        measureEmptyGlyphs(font);
+        byName.set(name, font);
+      }
       return byName.get(name);
     },
   };

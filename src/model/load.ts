@@ -3,6 +3,9 @@ import { DiagnosticError, error, fieldPath, throwIfErrors, type Diagnostic } fro
 import { maxTextBytes, readConfined } from '../files/confined.js';
 import { onlyInside } from '../files/roots.js';
 import { displayPath } from '../paths.js';
+import { loadKind, type Kind } from '../kinds/kind.js';
+import { kindProblems } from '../kinds/requirements.js';
+import { loadCoSigners, type CoSigner } from './co-signers.js';
 import { profileSchema, submissionSchema, type ContentModel, type Submission } from './schema.js';
 import type { SourceFile } from './source.js';
 import { parseYaml, validate } from './yaml-file.js';
@@ -11,6 +14,10 @@ export interface Content {
   dir: string;
   model: ContentModel;
   sources: { profile: SourceFile; submission: SourceFile };
+  /** The kind of submission, from kinds/<kind>.yaml. */
+  kind: Kind;
+  /** The organisations that sign with this one, in the order the submission names them. */
+  coSigners: CoSigner[];
 }
 
 const files = { profile: 'profile.yaml', submission: 'submission.yaml' } as const;
@@ -27,28 +34,23 @@ export async function loadContent(dir: string): Promise<Content> {
   // A file whose YAML was not read has no fields to check: its schema errors would
   // only repeat its syntax error in other words.
   const profile = sources.profile?.parses ? validate(profileSchema, sources.profile.data ?? {}, () => sources.profile!, diagnostics) : undefined;
-  const submission = sources.submission?.parses ? validate(submissionSchema, sources.submission.data ?? {}, () => sources.submission!, diagnostics) : undefined;
-  if (submission) diagnostics.push(...duplicateIds(submission, sources.submission!), ...requiredByKind(submission, sources.submission!));
+  const validated = sources.submission?.parses ? validate(submissionSchema, sources.submission.data ?? {}, () => sources.submission!, diagnostics) : undefined;
+  // With co-signers a submission is joint without saying so.
+  const submission: Submission | undefined = validated && { ...validated, joint: validated.joint ?? validated.coSigners.length > 0 };
+  const kind = submission ? await loadKind(submission.kind) : undefined;
+  const coSigners = submission ? await loadCoSigners(dir, submission.coSigners, sources.submission!, roots, diagnostics) : [];
+  if (submission) diagnostics.push(...duplicateIds(submission, sources.submission!));
+  if (submission && kind) {
+    diagnostics.push(...kindProblems({ kind, submission, saidJoint: validated!.joint, profile, coSigners, sources: sources as Content['sources'] }));
+  }
   throwIfErrors(diagnostics);
   return {
     dir,
     model: { profile: profile!, submission: submission! },
     sources: sources as Content['sources'],
+    kind: kind!,
+    coSigners,
   };
-}
-
-/** Fields a kind of submission cannot do without: a UPR submission names the State and the review. */
-function requiredByKind(submission: Submission, source: SourceFile): Diagnostic[] {
-  const required: Record<Submission['kind'], (keyof Submission)[]> = { 'upr-stakeholder': ['stateUnderReview', 'review'], report: [] };
-  return required[submission.kind]
-    .filter((field) => submission[field] === undefined)
-    .map((field) =>
-      error('schema/required', `missing required field "${field}" (a ${submission.kind} submission needs it)`, {
-        file: source.path,
-        ...source.locate([], 'kind'),
-        field,
-      }),
-    );
 }
 
 function duplicateIds(submission: Submission, source: SourceFile): Diagnostic[] {

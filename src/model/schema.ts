@@ -31,20 +31,24 @@ export const ecosocStatuses = ['general', 'special', 'roster'] as const;
 export const profileSchema = z.strictObject({
   names: z.strictObject({
     /** The organisation's full name. */
-    full: localizedName,
+    full: localizedName.describe("The organisation's full name, as registered."),
     /** The short name the text uses after the first mention (中促会). */
-    short: localizedName.optional(),
+    short: localizedName.optional().describe('The name the text uses after the first mention.'),
     acronym: localizedName.optional(),
   }),
   founded: z.strictObject({
     year,
     month: z.number().int().min(1).max(12).optional(),
   }),
-  legalStatus: localizedName,
-  ecosoc: z.strictObject({
-    status: z.enum(ecosocStatuses),
-    admitted: year,
-  }),
+  legalStatus: localizedName.describe('Its legal form and where it is registered.'),
+  /** Consultative status with ECOSOC; leave it out for an organisation without one. */
+  ecosoc: z
+    .strictObject({
+      status: z.enum(ecosocStatuses),
+      admitted: year,
+    })
+    .optional()
+    .describe('Consultative status with ECOSOC (general, special or roster) and the year granted; left out for an organisation without one.'),
   accreditations: z
     .array(
       z.strictObject({
@@ -73,7 +77,7 @@ export const profileSchema = z.strictObject({
     .optional(),
   branchOffices: z.array(localizedName).default([]),
   /** template */
-  introduction: localizedTemplate,
+  introduction: localizedTemplate.describe('A paragraph introducing the organisation; it may refer to the facts above: {{profile.names.full}}.'),
 });
 
 /** One entry of the submission's body: a numbered paragraph, a heading, or a break. */
@@ -95,44 +99,73 @@ const bodyEntry = z.union([
 ]);
 
 /**
- * upr-stakeholder: a stakeholder submission to the Universal Periodic Review (OHCHR's
- * limits apply, templates/rules/upr-stakeholder.yaml); report: the organisation's own
- * report, without UN limits.
+ * The kinds of submission, one file each in kinds/ (their rules, sources, theme and
+ * required fields): a test holds this list and that folder equal. Listed here too so
+ * that the JSON Schema editors use can offer them.
  */
-export const submissionKinds = ['upr-stakeholder', 'report'] as const;
+export const submissionKinds = ['upr-stakeholder', 'hrc-written-statement', 'treaty-body-report', 'report'] as const;
+
+/** The UN human rights treaty bodies, by the symbols of their documents. */
+export const treatyBodies = ['CCPR', 'CESCR', 'CERD', 'CEDAW', 'CAT', 'CRC', 'CMW', 'CRPD', 'CED'] as const;
 
 export const submissionSchema = z.strictObject({
-  kind: z.enum(submissionKinds),
-  addressee: localizedName,
+  kind: z.enum(submissionKinds).describe('The kind of submission: its rules, theme and required fields are in Dossier\'s kinds/<kind>.yaml (`dossier kinds`).'),
+  addressee: localizedName.describe('Who it is addressed to.'),
   /** The State whose review this submission is for (UPR). */
-  stateUnderReview: localizedName.optional(),
+  stateUnderReview: localizedName.optional().describe('The State under review (UPR) or the State party (treaty bodies).'),
   review: z
     .strictObject({
       cycle: z.number().int().min(1).max(10),
       year,
     })
-    .optional(),
-  joint: z.boolean().default(false),
+    .optional()
+    .describe('The Universal Periodic Review: its cycle (the limits differ by cycle) and year.'),
+  /** The Human Rights Council session the statement is for (HRC written statements). */
+  session: z.number().int().min(1).max(200).optional().describe('The number of the Human Rights Council session (HRC written statements).'),
+  /** The treaty body a report goes to (treaty-body reports): CCPR is the Human Rights Committee. */
+  committee: z.enum(treatyBodies).optional().describe('The treaty body (treaty-body reports): CCPR is the Human Rights Committee.'),
+  /**
+   * A joint submission: true when others sign it with the organisation. With
+   * `coSigners` given, it is joint without saying so.
+   */
+  joint: z.boolean().optional().describe('A joint submission (the joint limits apply); true without saying so when coSigners are given.'),
+  /**
+   * The other organisations that sign a joint submission: each a folder holding a
+   * profile.yaml, or a profile's .yaml file, relative to the content folder and inside it.
+   */
+  coSigners: z
+    .array(z.string().trim().min(1, 'must not be empty'))
+    .default([])
+    .describe('Organisations that sign with this one: each a folder holding a profile.yaml, or a profile file, inside the content folder.'),
   /**
    * The languages a document is made in, the main one first: one tag or a list. Text
    * given as a map must have each of them; a build writes one PDF and DOCX per language.
    */
   languages: z
     .union([languageTag, z.array(languageTag).min(1, 'needs at least one language')])
-    .transform((value) => (Array.isArray(value) ? [...new Set(value)] : [value])),
+    .transform((value) => (Array.isArray(value) ? [...new Set(value)] : [value]))
+    .describe('The languages the documents are made in, the main one first: one tag (en, fr, zh-CN…) or a list.'),
   /** Date of the document, the only date that reaches its metadata (determinism). */
-  date: z.iso.date(),
+  date: z.iso.date().describe('The date of the document (YYYY-MM-DD), the only date written into its metadata.'),
   /** template */
-  title: localizedTemplate,
+  title: localizedTemplate.describe('The title; it may refer to the profile: {{profile.names.full}}.'),
   subject: localizedName.optional(),
   keywords: z.array(localizedName).default([]),
-  body: z.array(bodyEntry).min(1, 'needs at least one paragraph'),
+  body: z
+    .array(bodyEntry)
+    .min(1, 'needs at least one paragraph')
+    .describe('The text: paragraph entries (numbered by the document), heading entries, and pageBreak: true.'),
   /** template text of each footnote, referenced from paragraphs with {{footnote "id"}}. */
   footnotes: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), localizedTemplate).default({}),
 });
 
+/** Fields of a submission that a kind may require (kinds/<kind>.yaml `required:`). */
+export const requirableFields = ['stateUnderReview', 'review', 'session', 'committee', 'subject'] as const;
+
 export type Profile = z.infer<typeof profileSchema>;
-export type Submission = z.infer<typeof submissionSchema>;
+export type EcosocStatus = (typeof ecosocStatuses)[number];
+/** A submission as loaded: `joint` is true where it says so or names co-signers. */
+export type Submission = z.infer<typeof submissionSchema> & { joint: boolean };
 export type BodyEntry = Submission['body'][number];
 
 export interface ContentModel {

@@ -4,6 +4,7 @@ import type { SourceFile } from '../model/source.js';
 import { error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Env, TemplateData } from './environment.js';
 import { renderContentText, type ContentTemplate } from './content-text.js';
+import { organisationLines } from './organisation-lines.js';
 
 type Root = 'profile' | 'submission';
 
@@ -15,21 +16,26 @@ type Root = 'profile' | 'submission';
  */
 export function buildView(env: Env, content: Content, lang: string, data: TemplateData, diagnostics: Diagnostic[]) {
   const { sources } = content;
-  const resolve = (value: unknown, root: Root, path: (string | number)[]): unknown => {
-    if (value instanceof Localized) {
-      const found = value.in(lang);
-      if (found) return found.text;
-      diagnostics.push(missingLanguage(sources[root], path, lang, value.languages ?? []));
-      return '';
-    }
-    if (Array.isArray(value)) return value.map((v, i) => resolve(v, root, [...path, i]));
-    if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, root, [...path, k])]));
-    }
-    return value;
+  const resolveIn = (source: SourceFile) => {
+    const resolve = (value: unknown, path: (string | number)[]): unknown => {
+      if (value instanceof Localized) {
+        const found = value.in(lang);
+        if (found) return found.text;
+        diagnostics.push(missingLanguage(source, path, lang, value.languages ?? []));
+        return '';
+      }
+      if (Array.isArray(value)) return value.map((v, i) => resolve(v, [...path, i]));
+      if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, [...path, k])]));
+      }
+      return value;
+    };
+    return resolve;
   };
+  const resolve = (value: unknown, root: Root, path: (string | number)[]) => resolveIn(sources[root])(value, path);
   const model = withoutPrototypes({
-    profile: resolve(content.model.profile, 'profile', []) as Record<string, unknown>,
+    // An organisation without consultative status has no `ecosoc`: templates ask {{#if profile.ecosoc}}.
+    profile: { ecosoc: null, ...(resolve(content.model.profile, 'profile', []) as Record<string, unknown>) },
     submission: resolve(content.model.submission, 'submission', []) as Record<string, unknown>,
   });
   /** A content template as written for this language, and where that text stands in its file. */
@@ -46,9 +52,16 @@ export function buildView(env: Env, content: Content, lang: string, data: Templa
   }
   // Numbered paragraphs count on in one list until an entry asks to restart.
   let list = 1;
+  const organisations = organisationLines(content, lang, data.catalogue, (name, source, path) => String(resolveIn(source)(name, path)));
   const view = withoutPrototypes({
     // Not `lang`: a helper of that name ({{#lang}}) would answer instead.
     language: lang,
+    /** Whether the kind shows the organisation's profile before the text (a statement does not). */
+    showProfile: content.kind.document.profile,
+    /** "Joint written statement submitted by …", where the kind has one; empty otherwise. */
+    submittedBy: organisations.submittedBy,
+    /** The title's footnote naming co-signers without consultative status; empty otherwise. */
+    withoutStatus: organisations.withoutStatus,
     profile: { ...model.profile, introduction: render(field('profile', ['introduction'], profile.introduction)) },
     submission: {
       ...model.submission,

@@ -8,9 +8,9 @@ import { checkFace } from '../fonts/face-file.js';
 import { chainLists, chainSchema, readManifest, userFaceSchema } from '../fonts/manifest.js';
 import type { SourceFile } from '../model/source.js';
 import { at, parseYaml, reportedAt, validate } from '../model/yaml-file.js';
-import { displayPath, templatesRoot } from '../paths.js';
+import { displayPath, themesRoot } from '../paths.js';
 
-/** Layout values shared by both renderers; see templates/themes/un.yaml for units. */
+/** Layout values shared by both renderers; see themes/un.yaml for units. */
 const spacing = { spaceBefore: z.number().nonnegative().default(0), spaceAfter: z.number().nonnegative().default(0) };
 
 export const themeSchema = z.strictObject({
@@ -75,8 +75,8 @@ export function pageLabel(theme: Theme, wording: string): string {
   return theme.footer.style === 'dashes' ? '— {page} —' : wording;
 }
 
-const builtIns = ['un', 'gbt9704'];
-const builtIn = (name: string) => join(templatesRoot, 'themes', `${name}.yaml`);
+export const builtIns = ['un', 'gbt9704', 'hrc'];
+const builtIn = (name: string) => join(themesRoot, `${name}.yaml`);
 
 /**
  * Loads a theme by built-in name (`un`, `gbt9704`) or by path to a YAML file. A theme

@@ -7,7 +7,8 @@ import { forgetFontFiles } from '../fonts/files.js';
 import { loadFontSetup } from '../fonts/manifest.js';
 import { forgetCoverage } from '../fonts/plan.js';
 import { forgetSubsets } from '../fonts/subset.js';
-import { isInside, projectRoot, templatesRoot } from '../paths.js';
+import { forgetKinds } from '../kinds/kind.js';
+import { isInside, kindsRoot, projectRoot, templatesRoot, themesRoot } from '../paths.js';
 
 /** One rebuild: what set it off, how long it took, and what came of it. */
 export interface Rebuild {
@@ -49,6 +50,8 @@ export async function watchContent(options: BuildOptions, report: (rebuild: Rebu
       forgetSubsets();
       fingerprint = undefined;
     }
+    // A kind file read once is kept; an edited one is read again.
+    if (changed.some((path) => isInside(kindsRoot, resolve(path)))) forgetKinds();
     const started = performance.now();
     try {
       const result = await build({ ...options, ...(fingerprint ? { unchangedSince: fingerprint } : {}) });
@@ -93,9 +96,9 @@ export async function watchContent(options: BuildOptions, report: (rebuild: Rebu
   };
 }
 
-/** The content folder, the templates (with themes and rules), a theme file given by path, the font manifest and font files. */
+/** The content folder, the templates, the kinds and themes, a theme file given by path, the font manifest and font files. */
 async function watchedPaths(options: BuildOptions): Promise<string[]> {
-  const paths = new Set([resolve(options.contentDir), resolve(options.templatesDir ?? templatesRoot), join(projectRoot, 'fonts')]);
+  const paths = new Set([resolve(options.contentDir), resolve(options.templatesDir ?? templatesRoot), kindsRoot, themesRoot, join(projectRoot, 'fonts')]);
   const themeName = options.theme ?? (await contentTheme(options.contentDir));
   if (existsSync(themeName)) paths.add(resolve(themeName));
   try {

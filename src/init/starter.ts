@@ -1,0 +1,152 @@
+import { allowedLanguages, variantFor, type Kind } from '../kinds/kind.js';
+import { describeVariant } from '../kinds/describe.js';
+
+/**
+ * The starting content `dossier init` writes: a profile and a submission of the kind
+ * asked for, every field with a comment saying what it is for, and text that builds
+ * as it is. Each file starts with the line that points VS Code's YAML extension
+ * (yaml-language-server) at its JSON Schema, for completion and checking as one types.
+ */
+
+/** The cycle and committee the starting submissions name: their variant decides the limits and languages. */
+export const starterKey = { cycle: 4, committee: 'CCPR' } as const;
+
+export const schemaLine = (schemaUrl: string) => `# yaml-language-server: $schema=${schemaUrl}\n`;
+
+export function starterProfile(schemaUrl: string): string {
+  return `${schemaLine(schemaUrl)}# The organisation's profile: every fact about it, stated once. The submission's text
+# refers to these facts ({{profile.names.full}}, {{profile.founded.year}}…), so a fact
+# changed here changes everywhere it is stated.
+#
+# Text may be one text for every language, or one per language:
+#   full: { en: Example Organization, fr: Organisation exemple }
+
+names:
+  # The organisation's full name, as registered.
+  full: Example Organization for Human Rights
+  # The name the text uses after the first mention (optional).
+  short: EOHR
+  # Its acronym (optional).
+  acronym: EOHR
+founded:
+  # The year it was founded; month: 1-12 may follow (optional).
+  year: 2001
+# Its legal form and where it is registered.
+legalStatus: non-profit association
+# Consultative status with the UN Economic and Social Council (ECOSOC): general, special
+# or roster, and the year it was granted. Delete these three lines for an organisation
+# without consultative status: it may then co-sign a Human Rights Council written
+# statement, but not submit one.
+ecosoc:
+  status: special
+  admitted: 2010
+# Other accreditations (optional), each with the body, the status and the year:
+#   - { body: UNEP, status: accredited organization, year: 2015 }
+accreditations: []
+# What it works on (optional).
+fieldsOfWork:
+  - human rights education
+  - access to justice
+membership:
+  # How many member organisations (or groups) it has.
+  memberUnits: 12
+  # Optional: memberUnitsWithEcosocStatus, individualCouncilMembers,
+  # speciallyInvitedMembers, countries (how many countries its members work in).
+# Its governing bodies (optional): supreme, executive, standing, secretariat.
+#   governingBodies: { supreme: General Assembly, executive: Board }
+# Its offices elsewhere (optional).
+branchOffices: []
+# A paragraph introducing the organisation, shown before the text where the kind shows
+# the profile. It may refer to the facts above.
+introduction: >-
+  {{profile.names.full}} was founded in {{profile.founded.year}} and brings together
+  {{profile.membership.memberUnits}} member organizations. Replace this text with the
+  organization's own introduction.
+`;
+}
+
+export interface StarterOptions {
+  kind: Kind;
+  lang: string;
+  schemaUrl: string;
+  /** The document's date, YYYY-MM-DD. */
+  date: string;
+}
+
+export function starterSubmission({ kind, lang, schemaUrl, date }: StarterOptions): string {
+  const year = Number(date.slice(0, 4));
+  const why = (field: string) => (kind.required[field as keyof Kind['required']] ? ` Required: ${kind.required[field as keyof Kind['required']]}.` : '');
+  const limits = kind.variants.map((v) => `#   ${describeVariant(v)}`).join('\n');
+  const fields: Record<Kind['kind'], string> = {
+    'upr-stakeholder': `# Who it is addressed to.
+addressee: OHCHR
+# The State whose Universal Periodic Review this submission is for.${why('stateUnderReview')}
+stateUnderReview: the State under review
+# The review: its cycle (1-10; the limits differ by cycle) and the year of the review.${why('review')}
+review:
+  cycle: ${starterKey.cycle}
+  year: ${year}
+`,
+    'hrc-written-statement': `# Who it is addressed to.
+addressee: Human Rights Council
+# The number of the Council's session the statement is for.${why('session')}
+session: 60
+`,
+    'treaty-body-report': `# Who it is addressed to.
+addressee: Human Rights Committee
+# The treaty body: CCPR (Human Rights Committee), CESCR, CERD, CEDAW, CAT, CRC, CMW,
+# CRPD or CED.${why('committee')}
+committee: ${starterKey.committee}
+# The State party whose report the committee reviews.${why('stateUnderReview')}
+stateUnderReview: the State party under review
+`,
+    report: `# Who it is addressed to (a UN body, a donor, the public).
+addressee: Human Rights Council
+`,
+  };
+  const languages = allowedLanguages(kind, variantFor(kind, starterKey));
+  const allowed = languages ? ` These are accepted in ${languages.join(', ')}.` : '';
+  return `${schemaLine(schemaUrl)}# ${kind.name}: ${kind.description}
+${limits ? `# Its limits (\`dossier kinds\` shows their sources; \`dossier check .\` counts):\n${limits}\n` : '# No UN limits apply to it.\n'}#
+# \`dossier check <this folder>\` validates without writing; \`dossier build <this folder>\`
+# writes the PDF and the Word document.
+
+# The kind of submission: upr-stakeholder, hrc-written-statement, treaty-body-report or
+# report. Its rules, theme and required fields are in Dossier's kinds/${kind.kind}.yaml.
+kind: ${kind.kind}
+${fields[kind.kind]}# The languages the documents are made in, the main one first: one tag, or a list.
+# A text given per language must have each of them; each language gets its own PDF
+# and DOCX.${allowed}
+languages: [${lang}]
+# The document's date (YYYY-MM-DD): the only date written into the PDF and DOCX.
+date: ${date}
+# Organisations that sign with this one (a joint submission), in any order${kind.ecosoc.order === 'by-status' ? ': the document lists them by ECOSOC status' : ''}.
+# Each is a folder holding a profile.yaml like this folder's, or a profile .yaml file,
+# inside this folder:
+#   coSigners: [partners/first-ngo, partners/second-ngo.yaml]
+coSigners: []
+# The title. Like all text, it may refer to the profile's facts.
+title: Title of the text
+# What the document is about, for its metadata (optional; the title by default).
+subject: ${kind.name}
+# Keywords for the PDF and DOCX metadata (optional).
+keywords: [human rights]
+# The text: a list of
+#   - paragraph: …   numbered by the document (write the text only); restartNumbering: true starts at 1
+#   - heading: …     a heading (level: 1-3)
+#   - pageBreak: true
+# In text: {{#strong}}bold{{/strong}}, {{#em}}emphasis{{/em}}, {{#lang "fr"}}a run in French{{/lang}},
+# {{footnote "id"}} for a note defined under footnotes: below.
+body:
+  - heading: Introduction
+  - paragraph: >-
+      {{profile.names.full}} submits the following. Replace this paragraph with the first
+      paragraph of the text.
+  - paragraph: >-
+      Each paragraph is numbered by the document. Write the text only.
+# Notes, by id, referenced from the text with {{footnote "id"}} (optional):
+#   footnotes:
+#     report2024: Annual report 2024, p. 12.
+footnotes: {}
+`;
+}
