@@ -6,7 +6,7 @@ import { build } from '../src/build.js';
 import { blockText } from '../src/document/text.js';
 import type { Block } from '../src/document/tree.js';
 import { exampleDir, tempDir } from './helpers.js';
-import { needs } from './support/requirements.js';
+import { isPresent, needs } from './support/requirements.js';
 
 /**
  * Pagination (issue 17), measured on the PDF as poppler lays it out: where each block's
@@ -96,6 +96,7 @@ describe.each(['un', 'gbt9704'])('pagination, %s theme', (theme) => {
   let report: Pagination;
   let example: Pagination;
   beforeAll(async () => {
+    if (!isPresent('pdftotext')) return;
     // 300 paragraphs of the example's text, a heading every 4: headings fall anywhere on a page.
     const content = join(tempDir(), 'report');
     generateReport(exampleDir, content, 300, 4);

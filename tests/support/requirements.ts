@@ -47,7 +47,8 @@ export function needs(...wanted: Requirement[]): void {
 }
 
 const known = new Map<Requirement, boolean>();
-function isPresent(name: Requirement): boolean {
+/** Whether the machine has it: for a beforeAll that would run a program its tests need. */
+export function isPresent(name: Requirement): boolean {
   if (!known.has(name)) known.set(name, requirements[name].present());
   return known.get(name)!;
 }
