@@ -33,7 +33,7 @@ export interface FontPlan {
   /** Splits text into runs of one face each. */
   segment(text: string, role: Role, bold: boolean, lang: string): Segment[];
   missing: MissingCharacter[];
-  /** Characters each face file draws (regular and bold counted apart): what to load and embed. */
+  /** Characters each face file draws, each once (regular and bold counted apart): what to load and embed. */
   usage: Map<string, { face: Face; bold: boolean; file: FontFile; text: string }>;
 }
 
@@ -101,23 +101,26 @@ export async function planFonts(tree: DocumentTree, theme: Theme, setup: FontSet
     const segments: Segment[] = [];
     for (const char of text) {
       const last = segments[segments.length - 1];
-      // Invisible characters and missing ones stay with the run they stand in.
-      const face = isInvisible(char) ? (last?.face ?? primary) : (faces?.get(char) ?? last?.face ?? primary);
+      // Invisible characters and missing ones stay with the run they stand in: neither
+      // was given a face above.
+      const face = faces?.get(char) ?? last?.face ?? primary;
       if (last && last.face === face) last.text += char;
       else segments.push({ text: char, face });
     }
     return segments;
   };
 
-  const usage: FontPlan['usage'] = new Map();
+  // Each character once: a long document's whole text would be copied and split again by every user.
+  const used = new Map<string, { face: Face; bold: boolean; file: FontFile; chars: Set<string> }>();
   for (const run of runs) {
     for (const { text: part, face } of segment(run.text, run.role, run.bold, run.lang)) {
       const key = `${face.id}/${run.bold}`;
-      const entry = usage.get(key) ?? { face, bold: run.bold, file: run.bold ? face.bold : face.normal, text: '' };
-      entry.text += part;
-      usage.set(key, entry);
+      const entry = used.get(key) ?? { face, bold: run.bold, file: run.bold ? face.bold : face.normal, chars: new Set<string>() };
+      for (const char of part) entry.chars.add(char);
+      used.set(key, entry);
     }
   }
+  const usage: FontPlan['usage'] = new Map([...used].map(([key, { chars, ...entry }]) => [key, { ...entry, text: [...chars].join('') }]));
 
   return {
     primary: (role, lang) => chainOf(role, lang).faces[0]!,
