@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { root } from './helpers.js';
 
 /**
- * Dossier reaches inside two libraries, and that holds only for the version it was
+ * Dossier reaches inside three libraries, and that holds only for the version it was
  * written against: these are pinned exactly, and a different one installed fails here,
  * naming the code to check before the pin moves.
  */
@@ -15,6 +15,11 @@ const pins = [
     version: '0.3.11',
     patchedBy:
       'src/render/pdf/gaps.ts wraps TextInlines.prototype.measure (pdfmake/js/TextInlines.js); src/render/pdf/render.ts writes fonts into pdfmake.virtualfs',
+  },
+  {
+    name: 'docx',
+    version: '9.15.2',
+    patchedBy: "src/render/docx/render.ts takes the package's parts from Packer's private compiler (Packer.compiler.compile), unzipped",
   },
   {
     name: 'fontkit',
