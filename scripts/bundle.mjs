@@ -8,7 +8,7 @@ import { rm } from 'node:fs/promises';
 
 await rm('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { dossier: 'src/cli/main.ts', 'batch-worker': 'src/batch/worker.ts', 'subset-worker': 'src/fonts/subset-worker.ts' },
+  entryPoints: { dossier: 'src/cli/main.ts', 'batch-worker': 'src/batch/worker.ts', 'side-thread': 'src/side/worker.ts' },
   bundle: true,
   platform: 'node',
   format: 'esm',

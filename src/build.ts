@@ -3,7 +3,8 @@ import { access, lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/pr
 import { basename, dirname, join } from 'node:path';
 import { DiagnosticError, error, fieldPath, throwIfErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentTree } from './document/tree.js';
-import { subsetFace, warmSubsetter } from './fonts/subset.js';
+import { subsetCacheDir, subsetFace, useSubsetCache, warmSubsetter } from './fonts/subset.js';
+import { defaultCacheDir } from './fonts/subset-cache.js';
 import type { FontFile } from './fonts/font-file.js';
 import { loadFontSetup } from './fonts/manifest.js';
 import { missingGlyphDiagnostics } from './fonts/missing-glyphs.js';
@@ -20,6 +21,7 @@ import { createEnvironment } from './template/environment.js';
 import { loadDocumentTemplates } from './template/document-template.js';
 import { parseMarkup } from './template/markup.js';
 import { buildView } from './template/view.js';
+import { ask, sideThread, subsetsKept } from './side/thread.js';
 import { loadTheme, pageLabel, type Theme } from './theme/theme.js';
 
 export const formats = ['pdf', 'docx'] as const;
@@ -37,6 +39,11 @@ export interface BuildOptions {
   embedFonts?: EmbedFonts;
   /** Characters no font has are warnings (drawn as blank boxes), not errors. */
   allowMissingGlyphs?: boolean;
+  /**
+   * The folder font subsets are kept in between builds, or false for none (default:
+   * DOSSIER_CACHE_DIR, else $XDG_CACHE_HOME/dossier, else ~/.cache/dossier).
+   */
+  cache?: string | false;
   /** Called as each stage finishes, for progress output. */
   onStage?: (stage: string) => void;
   /**
@@ -113,11 +120,17 @@ function sourceDateEpoch(): Date | undefined {
 }
 
 type Renderer = (tree: DocumentTree, theme: Theme, plan: FontPlan, options: Pick<BuildOptions, 'embedFonts'>) => Promise<Uint8Array>;
-/** Each renderer's libraries load only when its format is asked for (pdfmake alone takes ~150 ms). */
+/**
+ * Each renderer's libraries load only when its format is asked for (pdfmake alone takes
+ * ~150 ms). The DOCX is rendered in the side thread where there is one, beside the PDF
+ * on this one: a build then takes as long as the slower of the two, not both.
+ */
 const renderers: Record<Format, Renderer> = {
   pdf: async (tree, theme, plan) => (await import('./render/pdf/render.js')).renderPdf(tree, theme, plan),
   docx: async (tree, theme, plan, options) =>
-    (await import('./render/docx/render.js')).renderDocx(tree, theme, plan, { embedFonts: options.embedFonts }),
+    sideThread()
+      ? ask({ docx: { tree, theme, plan: plan.data, embedFonts: options.embedFonts ?? 'subset', cache: subsetCacheDir() } })
+      : (await import('./render/docx/render.js')).renderDocx(tree, theme, plan, { embedFonts: options.embedFonts }),
 };
 
 /** The content folder's own theme.yaml where it has one, else `un`. */
@@ -191,6 +204,7 @@ function languagesToBuild(content: Content, asked: readonly string[] | undefined
 
 /** Everything a build knows before rendering: per language the tree and font plan; the theme and rules. */
 async function prepare(options: Omit<BuildOptions, 'outDir'>) {
+  useSubsetCache(options.cache === false ? undefined : (options.cache ?? defaultCacheDir()));
   // The content in each language, read while the theme is: a missing translation is
   // reported for every language that lacks it, with the theme's problems alongside.
   const texts = loadContent(options.contentDir).then(async (content) => {
@@ -227,6 +241,7 @@ async function prepare(options: Omit<BuildOptions, 'outDir'>) {
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const stage = options.onStage ?? (() => {});
+  sideThread(); // it starts (~100 ms) on the other core while this one reads the content
   const { documents, theme, rules, warnings, content } = await prepare(options);
   stage('content');
   const wanted = options.formats ?? formats;
@@ -251,23 +266,26 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const allPaths = documents.flatMap((d) => wanted.map((format) => outputPath(d.lang, format)));
   if (fingerprint === options.unchangedSince && (await allExist(allPaths))) return result(summary(new Map(), new Map()), [], true);
 
-  // The font subsets both renderers draw with are made in a worker thread while
-  // this one loads the renderers (pdfmake alone takes ~150 ms).
+  // The font subsets both renderers draw with come from the cache or are made in the
+  // side thread while this one loads the renderers (pdfmake alone takes ~150 ms).
+  // Each is checked here (subsetFace), whichever thread embeds it.
   const pdfNeeded = needsPdf(wanted, rules);
-  if ((options.embedFonts ?? 'subset') === 'subset' || pdfNeeded) {
-    for (const { plan } of documents) for (const { file, text } of plan.usage.values()) void subsetFace(file, text).catch(() => {});
-  }
+  const subsets =
+    (options.embedFonts ?? 'subset') === 'subset' || pdfNeeded
+      ? documents.flatMap(({ plan }) => [...plan.usage.values()].map(({ file, text }) => subsetFace(file, text)))
+      : [];
   const needed: Format[] = pdfNeeded && !wanted.includes('pdf') ? ['pdf', ...wanted] : [...wanted];
   const rendered = new Map<string, Uint8Array>();
   // All at once: while one waits for its font subsets, another gets on.
-  await Promise.all(
-    documents.flatMap(({ lang, tree, plan }) =>
+  await Promise.all([
+    ...subsets,
+    ...documents.flatMap(({ lang, tree, plan }) =>
       needed.map(async (format) => {
         rendered.set(`${lang}/${format}`, await renderers[format](tree, theme, plan, options));
         stage(several ? `${format} ${lang}` : format);
       }),
     ),
-  );
+  ]);
   const counts = new Map<string, Counts>();
   for (const { lang, tree } of documents) {
     const pdf = rendered.get(`${lang}/pdf`);
@@ -286,6 +304,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
   }
   await writeAtomically(outputs);
+  await subsetsKept();
   stage('write');
   return result(summary(written, counts), outputs.map(([path]) => path), false);
 }
@@ -335,6 +354,7 @@ export async function check(
     if (rules) warnings.push(...checkRules(rules, counts, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), formats), several ? lang : undefined));
     checked.push({ lang, counts });
   }
+  await subsetsKept();
   return { counts: checked[0]!.counts, documents: checked, ...(rules ? { rules } : {}), joint: content.model.submission.joint, warnings };
 }
 

@@ -54,6 +54,9 @@ interface BuildFlags extends ReportFlags {
   allowMissingGlyphs?: boolean;
   templates?: string;
   quiet?: boolean;
+  /** false for --no-cache. */
+  cache: boolean;
+  cacheDir?: string;
 }
 
 const program = new Command()
@@ -75,8 +78,15 @@ function withBuildOptions(command: Command): Command {
     )
     .option('--templates <dir>', 'document templates folder: document.hbs, its partials and locales/<tag>.yaml wording (default: the bundled templates/)')
     .option('--allow-missing-glyphs', 'report characters no configured font has as warnings, not errors')
-    .option('--all-errors', allErrorsHelp);
+    .option('--all-errors', allErrorsHelp)
+    .option('--cache-dir <dir>', cacheDirHelp)
+    .option('--no-cache', noCacheHelp);
 }
+
+const cacheDirHelp = 'folder to keep font subsets in between builds (default: $DOSSIER_CACHE_DIR, else $XDG_CACHE_HOME/dossier, else ~/.cache/dossier)';
+const noCacheHelp = 'make every font subset anew, and keep none';
+
+const cacheOption = (opts: { cache: boolean; cacheDir?: string }) => (opts.cache ? (opts.cacheDir ? { cache: opts.cacheDir } : {}) : { cache: false as const });
 
 function parseLanguages(value: string): string[] {
   return value.split(',').map((tag) => tag.trim()).filter(Boolean);
@@ -92,6 +102,7 @@ function buildOptions(contentDir: string, outDir: string, opts: BuildFlags): Bui
     embedFonts: opts.embedFonts,
     allowMissingGlyphs: Boolean(opts.allowMissingGlyphs),
     ...(opts.templates ? { templatesDir: opts.templates } : {}),
+    ...cacheOption(opts),
   };
 }
 
@@ -194,13 +205,16 @@ program
   .option('--allow-missing-glyphs', 'report characters no configured font has as warnings, not errors')
   .option('--json', 'print problems and counts as JSON')
   .option('--all-errors', allErrorsHelp)
-  .action(async (contentDir: string, opts: ReportFlags & { theme?: string; templates?: string; lang?: string[]; allowMissingGlyphs?: boolean }) => {
+  .option('--cache-dir <dir>', cacheDirHelp)
+  .option('--no-cache', noCacheHelp)
+  .action(async (contentDir: string, opts: ReportFlags & { theme?: string; templates?: string; lang?: string[]; allowMissingGlyphs?: boolean; cache: boolean; cacheDir?: string }) => {
     const result = await check({
       contentDir,
       theme: opts.theme,
       allowMissingGlyphs: Boolean(opts.allowMissingGlyphs),
       ...(opts.lang ? { languages: opts.lang } : {}),
       ...(opts.templates ? { templatesDir: opts.templates } : {}),
+      ...cacheOption(opts),
     });
     if (opts.json) {
       const languages = Object.fromEntries(result.documents.map((d) => [d.lang, d.counts]));

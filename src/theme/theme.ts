@@ -49,15 +49,8 @@ export const themeSchema = z.strictObject({
 /** A loaded theme: its faces and chains include the bundled ones, every face path real and checked. */
 export type Theme = z.infer<typeof themeSchema>;
 
-export const mmToPt = (mm: number) => (mm * 72) / 25.4;
-
-/** Page sizes in points, width by height (pdfmake's own figures). */
-export const pageSizes = { A4: [595.28, 841.89], LETTER: [612, 792] } as const satisfies Record<Theme['page']['size'], readonly [number, number]>;
-
-/** The page label as printed: the template's wording, or the theme's own style. */
-export function pageLabel(theme: Theme, wording: string): string {
-  return theme.footer.style === 'dashes' ? '— {page} —' : wording;
-}
+// What renderers read off a theme: apart, so the side thread renders without loading zod.
+export { mmToPt, pageLabel, pageSizes } from './page.js';
 
 const builtIns = ['un', 'gbt9704'];
 const builtIn = (name: string) => join(templatesRoot, 'themes', `${name}.yaml`);

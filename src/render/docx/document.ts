@@ -20,7 +20,8 @@ import type { Face } from '../../fonts/manifest.js';
 import type { FontPlan } from '../../fonts/plan.js';
 import { canHyphenate } from '../../text/hyphenation.js';
 import { directionOf, directionRuns, hasIdeographs, isSetSolid } from '../../text/script.js';
-import { pageLabel, type Theme } from '../../theme/theme.js';
+import { pageLabel } from '../../theme/page.js';
+import type { Theme } from '../../theme/theme.js';
 
 /** Word measures in twentieths of a point (twips) and half-points. */
 const twips = (pt: number) => Math.round(pt * 20);

@@ -3,17 +3,19 @@ import type { DocumentTree } from '../../document/tree.js';
 import type { FontPlan } from '../../fonts/plan.js';
 import type { Theme } from '../../theme/theme.js';
 import { docxDocument } from './document.js';
-import { embeddedFonts, type EmbedFonts } from './embedded-fonts.js';
+import { embeddedFonts, type EmbedFonts, type Subsetter } from './embedded-fonts.js';
 import { finishPackage, type Parts } from './package.js';
 
 export interface DocxOptions {
   /** Fonts inside the file, so it looks the same where they are not installed. */
   embedFonts?: EmbedFonts;
+  /** Where the subsets come from: the main thread's subsetFace, unless the side thread renders. */
+  subset?: Subsetter;
 }
 
 export async function renderDocx(tree: DocumentTree, theme: Theme, plan: FontPlan, options: DocxOptions = {}): Promise<Uint8Array> {
   const parts = packageParts(docxDocument(tree, theme, plan));
-  const fonts = await embeddedFonts(plan, options.embedFonts ?? 'subset');
+  const fonts = await embeddedFonts(plan, options.embedFonts ?? 'subset', options.subset);
   return finishPackage(parts, { date: tree.meta.date, lang: tree.meta.lang, fonts });
 }
 

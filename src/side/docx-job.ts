@@ -1,0 +1,21 @@
+import type { DocumentTree } from '../document/tree.js';
+import { makeSubset, subsetChars } from '../fonts/harfbuzz.js';
+import { planOf, type PlanData } from '../fonts/plan.js';
+import type { EmbedFonts } from '../render/docx/embedded-fonts.js';
+import { renderDocx } from '../render/docx/render.js';
+import type { Theme } from '../theme/theme.js';
+
+/** A DOCX to render: what the main thread's renderer would take, as data. */
+export interface DocxJob {
+  tree: DocumentTree;
+  theme: Theme;
+  plan: PlanData;
+  embedFonts: EmbedFonts;
+  /** The subset cache folder, if any. */
+  cache: string | undefined;
+}
+
+/** The DOCX, with the subsets this thread made (or the cache had) for the PDF. */
+export function renderDocxJob({ tree, theme, plan, embedFonts, cache }: DocxJob): Promise<Uint8Array> {
+  return renderDocx(tree, theme, planOf(plan), { embedFonts, subset: (file, text) => makeSubset(file, subsetChars(text), cache) });
+}
