@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { deferUnusedModules } from './unused-modules.js';
 
 /** The part of fontkit's API Dossier and pdfkit use. */
 export interface Fontkit {
@@ -17,6 +18,7 @@ let memoized: Fontkit | undefined;
  */
 export function fontkit(): Fontkit {
   if (memoized) return memoized;
+  deferUnusedModules(); // before fontkit, and pdfkit after it, load them
   const path = require.resolve('fontkit');
   const original = require('fontkit') as Fontkit;
   const parsed = new WeakMap<Uint8Array, Map<string, unknown>>();
