@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { access, lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { useCodeCache } from './code-cache.js';
 import { DiagnosticError, error, fieldPath, throwIfErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentTree } from './document/tree.js';
 import { subsetCacheDir, subsetFace, useSubsetCache, warmSubsetter } from './fonts/subset.js';
@@ -204,7 +205,9 @@ function languagesToBuild(content: Content, asked: readonly string[] | undefined
 
 /** Everything a build knows before rendering: per language the tree and font plan; the theme and rules. */
 async function prepare(options: Omit<BuildOptions, 'outDir'>) {
-  useSubsetCache(options.cache === false ? undefined : (options.cache ?? defaultCacheDir()));
+  const cache = options.cache === false ? undefined : (options.cache ?? defaultCacheDir());
+  useSubsetCache(cache);
+  useCodeCache(cache);
   // The content in each language, read while the theme is: a missing translation is
   // reported for every language that lacks it, with the theme's problems alongside.
   const texts = loadContent(options.contentDir).then(async (content) => {
