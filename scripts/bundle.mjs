@@ -1,7 +1,7 @@
 // Bundles the CLI into dist/ with esbuild. One file loads far faster than zod's,
 // yaml's and handlebars' hundreds of modules (`dossier --help`: 0.47 s -> 0.27 s).
 // The renderers stay in chunks of their own, loaded only when their format is built;
-// pdfmake, docx, fontkit and subset-font stay in node_modules (they read data and
+// pdfmake, docx, fontkit and harfbuzzjs stay in node_modules (they read data and
 // wasm files next to their own code).
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
@@ -16,7 +16,7 @@ await build({
   outdir: 'dist',
   splitting: true,
   sourcemap: true,
-  external: ['pdfmake', 'docx', 'subset-font', 'fontkit'],
+  external: ['pdfmake', 'docx', 'harfbuzzjs', 'fontkit'],
   // CommonJS code inside the bundle (handlebars) calls require().
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -4,9 +4,8 @@ import { basename, dirname, join } from 'node:path';
 import { useCodeCache } from './code-cache.js';
 import { DiagnosticError, error, fieldPath, throwIfErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentTree } from './document/tree.js';
-import { subsetCacheDir, subsetFace, useSubsetCache, warmSubsetter } from './fonts/subset.js';
+import { subsetCacheDir, subsetFace, useSubsetCache } from './fonts/subset.js';
 import { defaultCacheDir } from './fonts/subset-cache.js';
-import type { FontFile } from './fonts/font-file.js';
 import { loadFontSetup } from './fonts/manifest.js';
 import { missingGlyphDiagnostics } from './fonts/missing-glyphs.js';
 import { planFonts, type FontPlan } from './fonts/plan.js';
@@ -14,7 +13,6 @@ import { loadContent, type Content } from './model/load.js';
 import { applyTypography } from './document/typography.js';
 import { loadCatalogue } from './template/catalogue.js';
 import type { TemplateData } from './template/environment.js';
-import { writingSystem } from './text/script.js';
 import { displayPath, templatesRoot } from './paths.js';
 import { checkRules, documentWords, formOf, pdfPages, rulesFor, type CycleRules, type Counts } from './rules/submission-rules.js';
 import type { EmbedFonts } from './render/docx/embedded-fonts.js';
@@ -168,22 +166,6 @@ export async function fontPlanFor(
   return { plan, diagnostics };
 }
 
-/** The font files documents in these languages nearly always draw with: each role's first face. */
-function likelyFaces(theme: Theme, languages: readonly string[]): FontFile[] {
-  try {
-    const setup = loadFontSetup(theme);
-    return languages.flatMap((lang) => {
-      const first = (role: keyof Theme['fonts']) => {
-        const chain = setup.chains.get(theme.fonts[role]);
-        return (chain?.bySystem.get(writingSystem(lang)) ?? chain?.default)?.[0];
-      };
-      return [first('body')?.normal, first('body')?.bold, first('heading')?.bold, first('title')?.bold].filter((f): f is FontFile => f !== undefined);
-    });
-  } catch {
-    return []; // a broken font setup is reported by the build itself
-  }
-}
-
 /** The languages to build: the submission's, or those of them the user asked for. */
 function languagesToBuild(content: Content, asked: readonly string[] | undefined): string[] {
   const listed = content.model.submission.languages;
@@ -216,10 +198,7 @@ async function prepare(options: Omit<BuildOptions, 'outDir'>) {
     return { content, trees: trees.map((built, i) => ({ ...built, lang: languages[i]! })) };
   });
   const [theme, { content, trees }] = await allOrProblems([
-    themeFor(options).then((theme) => {
-      void texts.then(({ trees }) => warmSubsetter(likelyFaces(theme, trees.map((t) => t.lang)))).catch(() => {});
-      return theme;
-    }),
+    themeFor(options),
     texts,
   ] as const);
   const documents = await allOrProblems(

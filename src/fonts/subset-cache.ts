@@ -1,4 +1,4 @@
-import { createHash, randomBytes, subtle } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -13,8 +13,9 @@ import { fileKey, type FontFile } from './font-file.js';
  * Content-addressed: an entry is named by the hash of the face's bytes, the characters
  * and the subsetter's version, so a changed face, a new character or a new harfbuzz
  * makes a new entry, never a stale hit. A face's hash is known without reading the
- * face from an index per face file: the hash, and the file's device, inode, size and
- * times when it was read (a file's bytes cannot change without its ctime changing).
+ * face from an index per face file: the hash (sha256 of the file's bytes and the face's
+ * index, taken as the subsetter reads it), and the file's device, inode, size and times
+ * from before it was read (a file's bytes cannot change without its ctime changing).
  *
  * Safe when builds share the folder: every file is written under a name of its own and
  * renamed into place (atomic), so a reader finds a whole entry or none. Each entry
@@ -40,16 +41,12 @@ export function cachedSubset(dir: string, file: FontFile, chars: string): Uint8A
   return face === undefined ? undefined : cachedByHash(dir, face, chars);
 }
 
-/**
- * Keeps a subset made from `face`, the bytes of `file` read when it had `signature`.
- * The face is hashed (~12 ms for 15 MB) in Node's thread pool, after the subset has
- * gone to whoever waits for it.
- */
-export async function cacheSubset(dir: string, file: FontFile, face: Uint8Array, signature: string | undefined, chars: string, subset: Uint8Array): Promise<void> {
-  const hash = await faceHash(face);
-  if (signature !== undefined) writeAtomically(indexPath(dir, file), `${signature}\n${hash}\n`);
-  writeAtomically(entryPath(dir, hash, chars), Buffer.concat([sha256(subset), subset]));
+/** Keeps a subset made from a face whose hash is `face`, of `file` as it was when it had `signature`. */
+export function cacheSubset(dir: string, file: FontFile, face: string, signature: string | undefined, chars: string, subset: Uint8Array): Promise<void> {
+  if (signature !== undefined) writeAtomically(indexPath(dir, file), `${signature}\n${face}\n`);
+  writeAtomically(entryPath(dir, face, chars), Buffer.concat([sha256(subset), subset]));
   trimOnce(dir);
+  return Promise.resolve();
 }
 
 /**
@@ -125,7 +122,7 @@ function cachedByHash(dir: string, face: string, chars: string): Uint8Array | un
 }
 
 /** The face's hash as the index has it, if the file is as it was when indexed. */
-function indexedHash(dir: string, file: FontFile): string | undefined {
+export function indexedHash(dir: string, file: FontFile): string | undefined {
   const signature = statSignature(file);
   if (signature === undefined) return undefined;
   try {
@@ -136,31 +133,18 @@ function indexedHash(dir: string, file: FontFile): string | undefined {
   }
 }
 
-const hashes = new WeakMap<Uint8Array, Promise<string>>();
-/** sha256 of a face's bytes, once per buffer. */
-function faceHash(face: Uint8Array): Promise<string> {
-  let hash = hashes.get(face);
-  if (!hash) {
-    hash = subtle.digest('SHA-256', face as Uint8Array<ArrayBuffer>).then((digest) => Buffer.from(digest).toString('hex'));
-    hashes.set(face, hash);
-  }
-  return hash;
-}
-
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest();
 const hex = (text: string) => createHash('sha256').update(text).digest('hex');
 const indexPath = (dir: string, file: FontFile) => join(dir, 'faces', hex(fileKey(file)));
 const entryPath = (dir: string, face: string, chars: string) => join(dir, 'subsets', hex(`${face}\n${subsetterVersion()}\n${chars}`));
 
 let version: string | undefined;
-/** subset-font's version and harfbuzz's: a new subsetter may make other bytes from the same face. */
+/** harfbuzz's version, and how it is asked (harfbuzz.ts): either may make other bytes from the same face. */
 function subsetterVersion(): string {
   if (version === undefined) {
-    const require = createRequire(import.meta.url);
-    const main = require.resolve('subset-font');
-    const wasm = createRequire(main).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm');
-    const of = (manifest: string) => (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
-    version = `subset-font ${of(join(dirname(main), 'package.json'))}, harfbuzzjs ${of(join(dirname(wasm), '..', 'package.json'))}`;
+    const wasm = createRequire(import.meta.url).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm');
+    const manifest = JSON.parse(readFileSync(join(dirname(wasm), '..', 'package.json'), 'utf8')) as { version: string };
+    version = `harfbuzzjs ${manifest.version}, every layout feature`;
   }
   return version;
 }

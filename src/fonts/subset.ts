@@ -1,6 +1,6 @@
 import { DiagnosticError, error } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../paths.js';
-import { ask, forgetInSideThread, sideThread, warmSideThread } from '../side/thread.js';
+import { ask, forgetInSideThread, sideThread } from '../side/thread.js';
 import { fileKey, type FontFile } from './font-file.js';
 import { makeSubset, subsetChars } from './harfbuzz.js';
 import { fontkit } from './parsed.js';
@@ -70,6 +70,3 @@ export function forgetSubsets(): void {
   recent.clear();
   forgetInSideThread();
 }
-
-/** Has the side thread read faces a build is about to need (see warmSideThread). */
-export const warmSubsetter = (files: FontFile[]): void => warmSideThread(files);

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
-import type { FontFile } from '../fonts/font-file.js';
 import type { Job, Reply, Request } from './worker.js';
 
 let worker: Worker | undefined;
@@ -48,14 +47,6 @@ export function ask(job: Job): Promise<Uint8Array> {
   thread.ref(); // the process waits for the answer
   thread.postMessage({ id, job } satisfies Request);
   return done;
-}
-
-/**
- * Starts the side thread and has it read faces a build is about to need, so its start
- * (~100 ms) and the reads (~50 ms per CJK face) overlap the content stage.
- */
-export function warmSideThread(files: FontFile[]): void {
-  sideThread()?.postMessage({ warm: files } satisfies Request);
 }
 
 /** Once a running side thread has put every subset it made in the cache. */

@@ -1,12 +1,12 @@
 import { parentPort } from 'node:worker_threads';
 import { DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { readFontFile } from '../fonts/files.js';
+import { forgetFontFiles } from '../fonts/files.js';
 import type { FontFile } from '../fonts/font-file.js';
 import { forgetMade, makeSubset, subsetsStored } from '../fonts/harfbuzz.js';
 import type { DocxJob } from './docx-job.js';
 
 export type Job = { subset: { file: FontFile; chars: string; cache: string | undefined } } | { docx: DocxJob } | { stored: true };
-export type Request = { id: number; job: Job } | { forget: true } | { warm: FontFile[] };
+export type Request = { id: number; job: Job } | { forget: true };
 export type Reply = { id: number; data: Uint8Array } | { id: number; error: string; diagnostics?: Diagnostic[] };
 
 /** Subsets asked for and not yet made: the main thread waits for them, so they go first. */
@@ -14,14 +14,15 @@ const subsetting = new Set<Promise<unknown>>();
 
 /**
  * The side thread (side/thread.ts): makes font subsets, and renders the DOCX while
- * the main thread lays out the PDF. The whole faces (10–15 MB each) live only here.
+ * the main thread lays out the PDF. The whole faces (10–15 MB each) are only read here.
  * What only the DOCX needs (the docx library, the plan, zod-free as it is) loads when
  * the first DOCX is asked for.
  */
 parentPort!.on('message', async (request: Request) => {
-  if ('forget' in request) return forgetMade();
-  // Faces the build will most likely subset: read them while it is still reading content.
-  if ('warm' in request) return void Promise.all(request.warm.map((file) => readFontFile(file).catch(() => {})));
+  if ('forget' in request) {
+    forgetMade();
+    return forgetFontFiles(); // read whole for --embed-fonts full
+  }
   const { id, job } = request;
   try {
     let data: Uint8Array;
