@@ -118,18 +118,21 @@ function sourceDateEpoch(): Date | undefined {
   return new Date(Number(value) * 1000);
 }
 
-type Renderer = (tree: DocumentTree, theme: Theme, plan: FontPlan, options: Pick<BuildOptions, 'embedFonts'>) => Promise<Uint8Array>;
+/** A rendered file; and the document's words, where the renderer counted them on the way. */
+type Renderer = (tree: DocumentTree, theme: Theme, plan: FontPlan, options: Pick<BuildOptions, 'embedFonts'>) => Promise<{ bytes: Uint8Array; words?: number }>;
 /**
  * Each renderer's libraries load only when its format is asked for (pdfmake alone takes
  * ~150 ms). The DOCX is rendered in the side thread where there is one, beside the PDF
  * on this one: a build then takes as long as the slower of the two, not both.
  */
 const renderers: Record<Format, Renderer> = {
-  pdf: async (tree, theme, plan) => (await import('./render/pdf/render.js')).renderPdf(tree, theme, plan),
-  docx: async (tree, theme, plan, options) =>
-    sideThread()
-      ? ask({ docx: { tree, theme, plan: plan.data, embedFonts: options.embedFonts ?? 'subset', cache: subsetCacheDir() } })
-      : (await import('./render/docx/render.js')).renderDocx(tree, theme, plan, { embedFonts: options.embedFonts }),
+  pdf: async (tree, theme, plan) => ({ bytes: await (await import('./render/pdf/render.js')).renderPdf(tree, theme, plan) }),
+  docx: async (tree, theme, plan, options) => {
+    if (!sideThread()) return { bytes: await (await import('./render/docx/render.js')).renderDocx(tree, theme, plan, { embedFonts: options.embedFonts }) };
+    const job = { tree, theme, plan: plan.data, embedFonts: options.embedFonts ?? 'subset', cache: subsetCacheDir() } as const;
+    const { data, words } = await ask<{ data: Uint8Array; words: number }>({ docx: job });
+    return { bytes: data, words };
+  },
 };
 
 /** The content folder's own theme.yaml where it has one, else `un`. */
@@ -258,12 +261,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       : [];
   const needed: Format[] = pdfNeeded && !wanted.includes('pdf') ? ['pdf', ...wanted] : [...wanted];
   const rendered = new Map<string, Uint8Array>();
+  const words = new Map<string, number>();
   // All at once: while one waits for its font subsets, another gets on.
   await Promise.all([
     ...subsets,
     ...documents.flatMap(({ lang, tree, plan }) =>
       needed.map(async (format) => {
-        rendered.set(`${lang}/${format}`, await renderers[format](tree, theme, plan, options));
+        const output = await renderers[format](tree, theme, plan, options);
+        rendered.set(`${lang}/${format}`, output.bytes);
+        if (output.words !== undefined) words.set(lang, output.words);
         stage(several ? `${format} ${lang}` : format);
       }),
     ),
@@ -271,7 +277,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const counts = new Map<string, Counts>();
   for (const { lang, tree } of documents) {
     const pdf = rendered.get(`${lang}/pdf`);
-    const count: Counts = { words: documentWords(tree), ...(pdf ? { pages: pdfPages(pdf) } : {}) };
+    const count: Counts = { words: words.get(lang) ?? documentWords(tree), ...(pdf ? { pages: pdfPages(pdf) } : {}) };
     counts.set(lang, count);
     if (rules) warnings.push(...checkRules(rules, count, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), wanted), several ? lang : undefined));
   }
@@ -332,7 +338,7 @@ export async function check(
   const checked: LanguageCheck[] = [];
   for (const { lang, tree, plan } of documents) {
     const counts: Counts = { words: documentWords(tree) };
-    if (rules?.maxPages) counts.pages = pdfPages(await renderers.pdf(tree, theme, plan, options));
+    if (rules?.maxPages) counts.pages = pdfPages((await renderers.pdf(tree, theme, plan, options)).bytes);
     if (rules) warnings.push(...checkRules(rules, counts, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), formats), several ? lang : undefined));
     checked.push({ lang, counts });
   }

@@ -34,7 +34,7 @@ export function subsetFace(file: FontFile, text: string): Promise<Uint8Array> {
     recent.delete(key); // re-inserted below as the newest
   } else {
     const cached = cacheDir === undefined ? undefined : cachedSubset(cacheDir, file, chars);
-    const made = cached ? Promise.resolve(cached) : sideThread() ? ask({ subset: { file, chars, cache: cacheDir } }) : makeSubset(file, chars, cacheDir);
+    const made = cached ? Promise.resolve(cached) : sideThread() ? ask<Uint8Array>({ subset: { file, chars, cache: cacheDir } }) : makeSubset(file, chars, cacheDir);
     subset = made.then(
       (bytes) => usable(file, bytes, chars),
       (e: Error) => Promise.reject(unusable(file, e)),

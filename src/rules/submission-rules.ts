@@ -4,11 +4,9 @@ import { throwIfErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { maxTextBytes, readConfined } from '../files/confined.js';
 import { onlyInside } from '../files/roots.js';
 import { parseYaml, validate } from '../model/yaml-file.js';
-import { blockText, plainText } from '../document/text.js';
-import type { DocumentTree, Inline } from '../document/tree.js';
+import type { DocumentTree } from '../document/tree.js';
 import type { Content } from '../model/load.js';
 import { displayPath, templatesRoot } from '../paths.js';
-import { countWords } from './word-count.js';
 
 const limit = z.strictObject({ single: z.number().int().positive(), joint: z.number().int().positive() });
 const rulesSchema = z.strictObject({
@@ -43,15 +41,8 @@ export async function rulesFor(kind: string, cycle: number, dir = join(templates
   return rules!.cycles.find((c) => c.cycles.includes(cycle));
 }
 
-/** Every word the document shows, footnotes included (OHCHR counts them). */
-export function documentWords(tree: DocumentTree): number {
-  const notes = (list: Inline[]): string =>
-    list.map((i) => (i.kind === 'note' ? plainText(i.children) : i.kind === 'text' ? '' : notes(i.children))).join(' ');
-  return tree.blocks.reduce((sum, b) => {
-    const inlines = b.kind === 'field' ? [...b.label, ...b.value] : b.kind === 'pageBreak' ? [] : b.children;
-    return sum + countWords(blockText(b), tree.meta.lang) + countWords(notes(inlines), tree.meta.lang);
-  }, 0);
-}
+// Apart, so the side thread counts without loading the rules' schema.
+export { documentWords } from './word-count.js';
 
 export function formOf(tree: DocumentTree, pageLabel: string, formats: readonly string[]): Form {
   return { formats, numberedParagraphs: tree.blocks.some((b) => b.kind === 'numbered'), numberedPages: pageLabel.includes('{page}') };

@@ -6,7 +6,7 @@ import type { Job, Reply, Request } from './worker.js';
 
 let worker: Worker | undefined;
 let nextId = 0;
-const waiting = new Map<number, { resolve(data: Uint8Array): void; reject(e: Error): void }>();
+const waiting = new Map<number, { resolve(result: unknown): void; reject(e: Error): void }>();
 
 /**
  * The side thread: a worker for what a build can do beside the main thread (font
@@ -21,7 +21,7 @@ export function sideThread(): Worker | undefined {
     worker.on('message', (reply: Reply) => {
       const job = waiting.get(reply.id);
       waiting.delete(reply.id);
-      if (!('error' in reply)) job?.resolve(reply.data);
+      if (!('error' in reply)) job?.resolve(reply.result);
       else job?.reject(reply.diagnostics ? new DiagnosticError(reply.diagnostics) : new Error(reply.error));
     });
     worker.on('error', (e) => {
@@ -36,12 +36,12 @@ export function sideThread(): Worker | undefined {
   return worker;
 }
 
-/** Has the side thread do a job; rejects with its problems, or its error. */
-export function ask(job: Job): Promise<Uint8Array> {
+/** Has the side thread do a job; resolves with its result, rejects with its problems or its error. */
+export function ask<T>(job: Job): Promise<T> {
   const thread = sideThread();
   if (!thread) return Promise.reject(new Error('no side thread'));
   const id = nextId++;
-  const done = new Promise<Uint8Array>((resolve, reject) => waiting.set(id, { resolve, reject })).finally(() => {
+  const done = new Promise<T>((resolve, reject) => waiting.set(id, { resolve: resolve as (result: unknown) => void, reject })).finally(() => {
     if (!waiting.size) worker?.unref();
   });
   thread.ref(); // the process waits for the answer

@@ -7,7 +7,7 @@ import type { DocxJob } from './docx-job.js';
 
 export type Job = { subset: { file: FontFile; chars: string; cache: string | undefined } } | { docx: DocxJob } | { stored: true };
 export type Request = { id: number; job: Job } | { forget: true };
-export type Reply = { id: number; data: Uint8Array } | { id: number; error: string; diagnostics?: Diagnostic[] };
+export type Reply = { id: number; result: unknown } | { id: number; error: string; diagnostics?: Diagnostic[] };
 
 /** Subsets asked for and not yet made: the main thread waits for them, so they go first. */
 const subsetting = new Set<Promise<unknown>>();
@@ -25,22 +25,21 @@ parentPort!.on('message', async (request: Request) => {
   }
   const { id, job } = request;
   try {
-    let data: Uint8Array;
     if ('subset' in job) {
       const made = makeSubset(job.subset.file, job.subset.chars, job.subset.cache);
       subsetting.add(made);
-      data = await made.finally(() => subsetting.delete(made));
+      // A copy to hand over: the subset stays here for the DOCX, and transferring detaches.
+      const data = Uint8Array.from(await made.finally(() => subsetting.delete(made)));
+      parentPort!.postMessage({ id, result: data } satisfies Reply, [data.buffer]);
     } else if ('stored' in job) {
       await subsetsStored();
-      data = new Uint8Array();
+      parentPort!.postMessage({ id, result: null } satisfies Reply);
     } else {
       // Loading docx (~50 ms) would hold up harfbuzz, and the main thread with it.
       await Promise.allSettled([...subsetting]);
-      data = await (await import('./docx-job.js')).renderDocxJob(job.docx);
+      const result = await (await import('./docx-job.js')).renderDocxJob(job.docx);
+      parentPort!.postMessage({ id, result } satisfies Reply, [result.data.buffer as ArrayBuffer]);
     }
-    // A copy to hand over: the subset stays here for the DOCX, and transferring detaches.
-    const copy = Uint8Array.from(data);
-    parentPort!.postMessage({ id, data: copy } satisfies Reply, [copy.buffer]);
   } catch (e) {
     const reply: Reply =
       e instanceof DiagnosticError ? { id, error: e.message, diagnostics: e.diagnostics } : { id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
