@@ -51,8 +51,17 @@ export function textString(text: string): string {
   return `${out}>`;
 }
 
-const codePoints = (text: string) => [...text].map((c) => c.codePointAt(0)!);
-const sameCodePoints = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+/** A cluster's code points; one array per distinct text, never changed (pdfkit only reads its ToUnicode entries). */
+const pointsOf = new Map<string, number[]>();
+const codePoints = (text: string) => {
+  let points = pointsOf.get(text);
+  if (!points) pointsOf.set(text, (points = [...text].map((c) => c.codePointAt(0)!)));
+  return points;
+};
+const sameCodePoints = (a: number[], b: number[]) => a === b || (a.length === b.length && a.every((v, i) => v === b[i]));
+/** A cluster's glyphs with its base glyph first, its marks after; as they are where none is raised. */
+const baseFirst = (cluster: PlacedGlyph[]) =>
+  cluster.every((g) => g.dy === 0) ? cluster : [...cluster].sort((p, q) => Number(p.dy !== 0) - Number(q.dy !== 0));
 
 /** Draws one line whose box starts at (left, top), in pdfkit's top-down coordinates. */
 export function drawLine(doc: PdfKitDocument, line: ComposedLine<RunTag>, left: number, top: number, fontFor: (key: string) => PdfKitFont): void {
@@ -126,7 +135,7 @@ function glyphOperators(piece: Piece<RunTag>, font: PdfKitFont, actualText: bool
     // cluster where its first glyph is. A cluster's first glyph stands for its
     // characters, any dots or marks split off it for nothing; where a glyph already
     // stands for something else, or a group joins clusters, ActualText says.
-    const ordered = group.flatMap((cluster) => [...cluster].sort((p, q) => Number(p.dy !== 0) - Number(q.dy !== 0)));
+    const ordered = group.length === 1 ? baseFirst(group[0]!) : group.flatMap(baseFirst);
     let conflict = group.length > 1;
     const glyphs = ordered.map((g, k): [PlacedGlyph, number] => {
       const means = k === 0 || ordered[k - 1]!.cluster !== g.cluster ? codePoints(text(g.cluster)) : [];
