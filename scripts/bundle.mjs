@@ -5,6 +5,22 @@
 // wasm files next to their own code).
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/**
+ * zod names its error messages in 64 languages, 400 KB that every start would parse;
+ * Dossier words its own messages and keeps zod's English (zod's classic API imports
+ * that one itself). Its list of locales is cut to English.
+ */
+const englishZod = {
+  name: 'english-zod',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes('/node_modules/zod/') ? { path: `${dirname(args.importer)}/../locales/index.js`, namespace: 'english-zod' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'english-zod' }, (args) => ({ contents: 'export { default as en } from "./en.js";', resolveDir: dirname(args.path), loader: 'js' }));
+  },
+};
 
 await rm('dist', { recursive: true, force: true });
 await build({
@@ -20,4 +36,5 @@ await build({
   // CommonJS code inside the bundle (handlebars) calls require().
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
+  plugins: [englishZod],
 });
