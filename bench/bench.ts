@@ -6,8 +6,9 @@
  * table and written to bench/results.json.
  *
  * "Empty cache" builds start with no font subsets and no code cache (a first build on
- * a machine, or with --no-cache); "cached" ones find the subsets an earlier build made
- * (any later build of the same characters).
+ * a machine); "cache without its subsets" ones find the compiled code but must make
+ * the subsets (new characters on a machine that has built before); "subsets cached"
+ * ones find the subsets an earlier build made (any later build of the same characters).
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -130,6 +131,8 @@ process.stderr.write(`bench: ${runs} runs each, interleaved; ${cpus()[0]?.model 
 const out = join(work, 'out');
 const build = (dir: string, ...flags: string[]) => ['node', cli, 'build', dir, '--out', out, '-q', ...flags];
 const emptyCache = () => rmSync(cache, { recursive: true, force: true });
+/** New characters on a machine that has built before: compiled code and the faces' index are there, no subsets. */
+const noSubsets = () => rmSync(join(cache, 'subsets'), { recursive: true, force: true });
 
 // --- The documents, and the peers' inputs for the same text -------------------------
 /** Paragraphs that make about `pages` pages: measured on a sample, then scaled. */
@@ -196,6 +199,7 @@ function compare(name: string, dossier: Command, peerName: string, peer: Command
 // --- The example -------------------------------------------------------------------------
 const typstExample = typstAvailable ? typst('example', inputs.example.typ) : undefined;
 compare('example, PDF + DOCX, empty cache', { argv: build(example), before: emptyCache }, 'Typst, same text, PDF', typstExample, { ratio: 2.5, mb: 150 }, skipNote('typst'));
+compare('example, PDF + DOCX, cache without its subsets', { argv: build(example), before: noSubsets }, 'Typst, same text, PDF', typstExample, undefined, skipNote('typst'));
 compare('example, PDF + DOCX, subsets cached', { argv: build(example) }, 'Typst, same text, PDF', typstExample, { ratio: 2, mb: 150 }, skipNote('typst'));
 compare('example, PDF only, subsets cached', { argv: build(example, '--format', 'pdf') }, 'Typst, same text, PDF', typstExample, undefined, skipNote('typst'));
 compare(
