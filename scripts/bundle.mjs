@@ -1,14 +1,30 @@
 // Bundles the CLI and the library (dist/index.js, the package's `exports`) into dist/ with esbuild. One file loads far faster than zod's,
 // yaml's and handlebars' hundreds of modules (`dossier --help`: 0.47 s -> 0.27 s).
 // The renderers stay in chunks of their own, loaded only when their format is built;
-// pdfmake, docx, fontkit and subset-font stay in node_modules (they read data and
+// pdfmake, docx, fontkit and harfbuzzjs stay in node_modules (they read data and
 // wasm files next to their own code).
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/**
+ * zod names its error messages in 64 languages, 400 KB that every start would parse;
+ * Dossier words its own messages and keeps zod's English (zod's classic API imports
+ * that one itself). Its list of locales is cut to English.
+ */
+const englishZod = {
+  name: 'english-zod',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes('/node_modules/zod/') ? { path: `${dirname(args.importer)}/../locales/index.js`, namespace: 'english-zod' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'english-zod' }, (args) => ({ contents: 'export { default as en } from "./en.js";', resolveDir: dirname(args.path), loader: 'js' }));
+  },
+};
 
 await rm('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { dossier: 'src/cli/main.ts', index: 'src/index.ts', 'batch-worker': 'src/batch/worker.ts', 'subset-worker': 'src/fonts/subset-worker.ts' },
+  entryPoints: { dossier: 'src/cli/main.ts', index: 'src/index.ts', 'batch-worker': 'src/batch/worker.ts', 'side-thread': 'src/side/worker.ts' },
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -16,8 +32,9 @@ await build({
   outdir: 'dist',
   splitting: true,
   sourcemap: true,
-  external: ['pdfmake', 'docx', 'subset-font', 'fontkit'],
+  external: ['pdfmake', 'docx', 'harfbuzzjs', 'fontkit'],
   // CommonJS code inside the bundle (handlebars) calls require().
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
+  plugins: [englishZod],
 });

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { access, lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { useCodeCache } from './code-cache.js';
 import { DiagnosticError, error, fieldPath, throwIfErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentTree } from './document/tree.js';
-import { subsetFace, warmSubsetter } from './fonts/subset.js';
-import type { FontFile } from './fonts/font-file.js';
+import { subsetCacheDir, subsetFace, useSubsetCache } from './fonts/subset.js';
+import { defaultCacheDir } from './fonts/subset-cache.js';
 import { loadFontSetup } from './fonts/manifest.js';
 import { missingGlyphDiagnostics } from './fonts/missing-glyphs.js';
 import { planFonts, type FontPlan } from './fonts/plan.js';
@@ -13,7 +14,6 @@ import { loadContent, type Content } from './model/load.js';
 import { applyTypography } from './document/typography.js';
 import { loadCatalogue } from './template/catalogue.js';
 import type { TemplateData } from './template/environment.js';
-import { writingSystem } from './text/script.js';
 import { displayPath, templatesRoot } from './paths.js';
 import { checkRules, documentWords, formOf, pdfPages, rulesFor, type SubmissionRules, type Counts } from './rules/submission-rules.js';
 import type { EmbedFonts } from './render/docx/embedded-fonts.js';
@@ -21,6 +21,7 @@ import { createEnvironment } from './template/environment.js';
 import { loadDocumentTemplates } from './template/document-template.js';
 import { parseMarkup } from './template/markup.js';
 import { buildView } from './template/view.js';
+import { ask, sideThread, subsetsKept } from './side/thread.js';
 import { loadTheme, pageLabel, type Theme } from './theme/theme.js';
 
 export const formats = ['pdf', 'docx'] as const;
@@ -40,6 +41,11 @@ export interface BuildOptions {
   allowMissingGlyphs?: boolean;
   /** A tagged PDF (PDF/UA-1, a structure tree for screen readers): on unless false. */
   tags?: boolean;
+  /**
+   * The folder font subsets are kept in between builds, or false for none (default:
+   * DOSSIER_CACHE_DIR, else $XDG_CACHE_HOME/dossier, else ~/.cache/dossier).
+   */
+  cache?: string | false;
   /** Called as each stage finishes, for progress output. */
   onStage?: (stage: string) => void;
   /**
@@ -115,12 +121,21 @@ function sourceDateEpoch(): Date | undefined {
   return new Date(Number(value) * 1000);
 }
 
-type Renderer = (tree: DocumentTree, theme: Theme, plan: FontPlan, options: Pick<BuildOptions, 'embedFonts' | 'tags'>) => Promise<Uint8Array>;
-/** Each renderer's libraries load only when its format is asked for (pdfmake alone takes ~150 ms). */
+/** A rendered file; and the document's words, where the renderer counted them on the way. */
+type Renderer = (tree: DocumentTree, theme: Theme, plan: FontPlan, options: Pick<BuildOptions, 'embedFonts' | 'tags'>) => Promise<{ bytes: Uint8Array; words?: number }>;
+/**
+ * Each renderer's libraries load only when its format is asked for (pdfmake alone takes
+ * ~150 ms). The DOCX is rendered in the side thread where there is one, beside the PDF
+ * on this one: a build then takes as long as the slower of the two, not both.
+ */
 const renderers: Record<Format, Renderer> = {
-  pdf: async (tree, theme, plan, options) => (await import('./render/pdf/render.js')).renderPdf(tree, theme, plan, { tags: options.tags }),
-  docx: async (tree, theme, plan, options) =>
-    (await import('./render/docx/render.js')).renderDocx(tree, theme, plan, { embedFonts: options.embedFonts }),
+  pdf: async (tree, theme, plan, options) => ({ bytes: await (await import('./render/pdf/render.js')).renderPdf(tree, theme, plan, { tags: options.tags }) }),
+  docx: async (tree, theme, plan, options) => {
+    if (!sideThread()) return { bytes: await (await import('./render/docx/render.js')).renderDocx(tree, theme, plan, { embedFonts: options.embedFonts }) };
+    const job = { tree, theme, plan: plan.data, embedFonts: options.embedFonts ?? 'subset', cache: subsetCacheDir() } as const;
+    const { data, words } = await ask<{ data: Uint8Array; words: number }>({ docx: job });
+    return { bytes: data, words };
+  },
 };
 
 /** The content folder's own theme.yaml where it has one, else its kind's theme (kinds/<kind>.yaml), else `un`. */
@@ -157,22 +172,6 @@ export async function fontPlanFor(
   return { plan, diagnostics };
 }
 
-/** The font files documents in these languages nearly always draw with: each role's first face. */
-function likelyFaces(theme: Theme, languages: readonly string[]): FontFile[] {
-  try {
-    const setup = loadFontSetup(theme);
-    return languages.flatMap((lang) => {
-      const first = (role: keyof Theme['fonts']) => {
-        const chain = setup.chains.get(theme.fonts[role]);
-        return (chain?.bySystem.get(writingSystem(lang)) ?? chain?.default)?.[0];
-      };
-      return [first('body')?.normal, first('body')?.bold, first('heading')?.bold, first('title')?.bold].filter((f): f is FontFile => f !== undefined);
-    });
-  } catch {
-    return []; // a broken font setup is reported by the build itself
-  }
-}
-
 /** The languages to build: the submission's, or those of them the user asked for. */
 function languagesToBuild(content: Content, asked: readonly string[] | undefined): string[] {
   const listed = content.model.submission.languages;
@@ -194,6 +193,9 @@ function languagesToBuild(content: Content, asked: readonly string[] | undefined
 
 /** Everything a build knows before rendering: per language the tree and font plan; the theme and rules. */
 async function prepare(options: Omit<BuildOptions, 'outDir'>) {
+  const cache = options.cache === false ? undefined : (options.cache ?? defaultCacheDir());
+  useSubsetCache(cache);
+  useCodeCache(cache);
   // The content in each language, read while the theme is: a missing translation is
   // reported for every language that lacks it, with the theme's problems alongside.
   const texts = loadContent(options.contentDir).then(async (content) => {
@@ -202,10 +204,7 @@ async function prepare(options: Omit<BuildOptions, 'outDir'>) {
     return { content, trees: trees.map((built, i) => ({ ...built, lang: languages[i]! })) };
   });
   const [theme, { content, trees }] = await allOrProblems([
-    themeFor(options).then((theme) => {
-      void texts.then(({ trees }) => warmSubsetter(likelyFaces(theme, trees.map((t) => t.lang)))).catch(() => {});
-      return theme;
-    }),
+    themeFor(options),
     texts,
   ] as const);
   const documents = await allOrProblems(
@@ -229,6 +228,7 @@ async function prepare(options: Omit<BuildOptions, 'outDir'>) {
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const stage = options.onStage ?? (() => {});
+  sideThread(); // it starts (~100 ms) on the other core while this one reads the content
   const { documents, theme, rules, warnings, content } = await prepare(options);
   stage('content');
   const wanted = options.formats ?? formats;
@@ -253,27 +253,33 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const allPaths = documents.flatMap((d) => wanted.map((format) => outputPath(d.lang, format)));
   if (fingerprint === options.unchangedSince && (await allExist(allPaths))) return result(summary(new Map(), new Map()), [], true);
 
-  // The font subsets both renderers draw with are made in a worker thread while
-  // this one loads the renderers (pdfmake alone takes ~150 ms).
+  // The font subsets both renderers draw with come from the cache or are made in the
+  // side thread while this one loads the renderers (pdfmake alone takes ~150 ms).
+  // Each is checked here (subsetFace), whichever thread embeds it.
   const pdfNeeded = needsPdf(wanted, rules);
-  if ((options.embedFonts ?? 'subset') === 'subset' || pdfNeeded) {
-    for (const { plan } of documents) for (const { file, text } of plan.usage.values()) void subsetFace(file, text).catch(() => {});
-  }
+  const subsets =
+    (options.embedFonts ?? 'subset') === 'subset' || pdfNeeded
+      ? documents.flatMap(({ plan }) => [...plan.usage.values()].map(({ file, text }) => subsetFace(file, text)))
+      : [];
   const needed: Format[] = pdfNeeded && !wanted.includes('pdf') ? ['pdf', ...wanted] : [...wanted];
   const rendered = new Map<string, Uint8Array>();
+  const words = new Map<string, number>();
   // All at once: while one waits for its font subsets, another gets on.
-  await Promise.all(
-    documents.flatMap(({ lang, tree, plan }) =>
+  await Promise.all([
+    ...subsets,
+    ...documents.flatMap(({ lang, tree, plan }) =>
       needed.map(async (format) => {
-        rendered.set(`${lang}/${format}`, await renderers[format](tree, theme, plan, options));
+        const output = await renderers[format](tree, theme, plan, options);
+        rendered.set(`${lang}/${format}`, output.bytes);
+        if (output.words !== undefined) words.set(lang, output.words);
         stage(several ? `${format} ${lang}` : format);
       }),
     ),
-  );
+  ]);
   const counts = new Map<string, Counts>();
   for (const { lang, tree } of documents) {
     const pdf = rendered.get(`${lang}/pdf`);
-    const count: Counts = { words: documentWords(tree), ...(pdf ? { pages: pdfPages(pdf) } : {}) };
+    const count: Counts = { words: words.get(lang) ?? documentWords(tree), ...(pdf ? { pages: pdfPages(pdf) } : {}) };
     counts.set(lang, count);
     if (rules) warnings.push(...checkRules(rules, count, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), wanted), several ? lang : undefined));
   }
@@ -288,6 +294,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
   }
   await writeAtomically(outputs);
+  await subsetsKept();
   stage('write');
   return result(summary(written, counts), outputs.map(([path]) => path), false);
 }
@@ -333,10 +340,11 @@ export async function check(
   const checked: LanguageCheck[] = [];
   for (const { lang, tree, plan } of documents) {
     const counts: Counts = { words: documentWords(tree) };
-    if (rules?.maxPages) counts.pages = pdfPages(await renderers.pdf(tree, theme, plan, options));
+    if (rules?.maxPages) counts.pages = pdfPages((await renderers.pdf(tree, theme, plan, options)).bytes);
     if (rules) warnings.push(...checkRules(rules, counts, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), formats), several ? lang : undefined));
     checked.push({ lang, counts });
   }
+  await subsetsKept();
   return { counts: checked[0]!.counts, documents: checked, ...(rules ? { rules } : {}), joint: content.model.submission.joint, warnings };
 }
 

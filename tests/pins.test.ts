@@ -1,11 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolveFrom, unusedModules } from '../src/fonts/unused-modules.js';
 import { root } from './helpers.js';
 
 /**
- * Dossier reaches inside two libraries, and that holds only for the version it was
+ * Dossier reaches inside three libraries, and that holds only for the version it was
  * written against: these are pinned exactly, and a different one installed fails here,
  * naming the code to check before the pin moves.
  */
@@ -15,6 +17,11 @@ const pins = [
     version: '0.3.11',
     patchedBy:
       'src/render/pdf/gaps.ts wraps TextInlines.prototype.measure (pdfmake/js/TextInlines.js); src/render/pdf/render.ts writes fonts into pdfmake.virtualfs',
+  },
+  {
+    name: 'docx',
+    version: '9.15.2',
+    patchedBy: "src/render/docx/render.ts takes the package's parts from Packer's private compiler (Packer.compiler.compile), unzipped",
   },
   {
     name: 'fontkit',
@@ -36,5 +43,12 @@ describe('libraries whose internals Dossier patches', () => {
     const pdfkit = createRequire(join(root, 'node_modules', 'pdfmake', 'package.json')).resolve('pdfkit');
     const fromPdfkit = createRequire(pdfkit).resolve('fontkit');
     expect(fromPdfkit, 'a second copy of fontkit would bypass src/fonts/parsed.ts').toBe(createRequire(import.meta.url).resolve('fontkit'));
+  });
+
+  it.each(unusedModules)('$request, left unloaded for $from, says __esModule as its stand-in does', ({ from, request, esModule }) => {
+    // In a process of its own: this one's module cache may hold the stand-in.
+    const path = resolveFrom(from, request);
+    const real = execFileSync(process.execPath, ['-e', `process.stdout.write(String(require(${JSON.stringify(path)}).__esModule === true))`], { encoding: 'utf8' });
+    expect(real, `src/fonts/unused-modules.ts: ${request} (${path})`).toBe(String(esModule));
   });
 });

@@ -76,6 +76,9 @@ interface BuildFlags extends ReportFlags {
   tags: boolean;
   templates?: string;
   quiet?: boolean;
+  /** false for --no-cache. */
+  cache: boolean;
+  cacheDir?: string;
 }
 
 const program = new Command()
@@ -99,8 +102,15 @@ function withBuildOptions(command: Command): Command {
     .option('--templates <dir>', 'document templates folder: document.hbs, its partials and locales/<tag>.yaml wording (default: the bundled templates/)')
     .option('--allow-missing-glyphs', 'report characters no configured font has as warnings, not errors')
     .option('--no-tags', 'write an untagged PDF (by default it is tagged, PDF/UA-1: a structure tree screen readers follow)')
-    .option('--all-errors', allErrorsHelp);
+    .option('--all-errors', allErrorsHelp)
+    .option('--cache-dir <dir>', cacheDirHelp)
+    .option('--no-cache', noCacheHelp);
 }
+
+const cacheDirHelp = 'folder to keep font subsets in between builds (default: $DOSSIER_CACHE_DIR, else $XDG_CACHE_HOME/dossier, else ~/.cache/dossier)';
+const noCacheHelp = 'make every font subset anew, and keep none';
+
+const cacheOption = (opts: { cache: boolean; cacheDir?: string }) => (opts.cache ? (opts.cacheDir ? { cache: opts.cacheDir } : {}) : { cache: false as const });
 
 function parseLanguages(value: string): string[] {
   return value.split(',').map((tag) => tag.trim()).filter(Boolean);
@@ -117,6 +127,7 @@ function buildOptions(contentDir: string, outDir: string, opts: BuildFlags): Bui
     allowMissingGlyphs: Boolean(opts.allowMissingGlyphs),
     tags: opts.tags,
     ...(opts.templates ? { templatesDir: opts.templates } : {}),
+    ...cacheOption(opts),
   };
 }
 
@@ -219,13 +230,16 @@ program
   .option('--allow-missing-glyphs', 'report characters no configured font has as warnings, not errors')
   .option('--json', 'print problems and counts as JSON')
   .option('--all-errors', allErrorsHelp)
-  .action(async (contentDir: string, opts: ReportFlags & { theme?: string; templates?: string; lang?: string[]; allowMissingGlyphs?: boolean }) => {
+  .option('--cache-dir <dir>', cacheDirHelp)
+  .option('--no-cache', noCacheHelp)
+  .action(async (contentDir: string, opts: ReportFlags & { theme?: string; templates?: string; lang?: string[]; allowMissingGlyphs?: boolean; cache: boolean; cacheDir?: string }) => {
     const result = await check({
       contentDir,
       theme: opts.theme,
       allowMissingGlyphs: Boolean(opts.allowMissingGlyphs),
       ...(opts.lang ? { languages: opts.lang } : {}),
       ...(opts.templates ? { templatesDir: opts.templates } : {}),
+      ...cacheOption(opts),
     });
     if (opts.json) {
       const languages = Object.fromEntries(result.documents.map((d) => [d.lang, d.counts]));

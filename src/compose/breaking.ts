@@ -27,7 +27,7 @@ export function justifiedLines<T>(a: Analysed<T>, style: ParagraphStyle): LineSp
   let items: Items | undefined;
   for (const pass of passes) {
     if (!items || pass.hyphenate) items = itemsOf(a, style, pass.hyphenate);
-    const breaks = knuthPlass(items.items, { lineWidth, tolerance: pass.tolerance });
+    const breaks = knuthPlass(items.items, { lineWidth, sameWidthAfterFirst: true, tolerance: pass.tolerance });
     if (breaks) return toLines(items, breaks.map((b) => b.position), breaks.map((b) => b.ratio));
   }
   return greedyLines(a, style, items);

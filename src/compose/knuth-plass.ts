@@ -16,6 +16,8 @@ export const INFINITE_PENALTY = 10_000;
 export interface BreakOptions {
   /** Width of each line, by its index (the first line may be indented). */
   lineWidth(line: number): number;
+  /** Every line after the first has the same width: lets tryBreak stop early (see there). */
+  sameWidthAfterFirst?: boolean;
   /** The worst adjustment ratio a line may have (TeX's tolerance 200 is about 1.26). */
   tolerance: number;
   /** Added to every line's badness, so fewer lines are preferred (TeX: 10). */
@@ -56,37 +58,65 @@ export function knuthPlass(items: Item[], options: BreakOptions): Break[] | unde
   const linePenalty = options.linePenalty ?? 10;
   const flaggedDemerits = options.flaggedDemerits ?? 3000;
   const fitnessDemerits = options.fitnessDemerits ?? 100;
+  const { tolerance } = options;
+
+  // The items as columns of numbers: each is read many times below, and an Item is
+  // one of three shapes, which makes every read of one a slow one.
+  const count = items.length;
+  const kind = new Uint8Array(count); // 0 box, 1 glue, 2 penalty
+  const itemWidth = new Float64Array(count);
+  const itemStretch = new Float64Array(count);
+  const itemShrink = new Float64Array(count);
+  const itemPenalty = new Float64Array(count);
+  const itemFlagged = new Uint8Array(count);
+  // Active nodes are in the order of their positions. Where no item is narrower than
+  // nothing and no glue stretches less than nothing, a later node's line to here is no
+  // longer and can stretch no more (floating-point sums of such terms keep that order):
+  // once one is too loose to end here, so are all after it, and they stay active as
+  // they are. (Line widths must agree: the first line's node is the first node.)
+  let monotone = Boolean(options.sameWidthAfterFirst);
+  for (let i = 0; i < count; i++) {
+    const item = items[i]!;
+    itemWidth[i] = item.width;
+    if (!(item.width >= 0)) monotone = false;
+    if (item.type === 'glue') {
+      kind[i] = 1;
+      itemStretch[i] = item.stretch;
+      itemShrink[i] = item.shrink;
+      if (!(item.stretch >= 0)) monotone = false;
+    } else if (item.type === 'penalty') {
+      kind[i] = 2;
+      itemPenalty[i] = item.penalty;
+      itemFlagged[i] = item.flagged ? 1 : 0;
+    }
+  }
+
   let width = 0;
   let stretch = 0;
   let shrink = 0;
-  let active: Node[] = [{ position: 0, line: 0, fitness: 1, width: 0, stretch: 0, shrink: 0, demerits: 0, ratio: 0, previous: undefined }];
+  const active: Node[] = [{ position: 0, line: 0, fitness: 1, width: 0, stretch: 0, shrink: 0, demerits: 0, ratio: 0, previous: undefined }];
+  // Each line's width, asked for once: tryBreak runs for every active node at every break.
+  const widths: number[] = [];
+  const widthOf = (line: number) => (widths[line] ??= options.lineWidth(line));
 
-  /** Totals from `position` on, skipping the glue and penalties a line drops at its start. */
-  const afterBreak = (position: number) => {
-    let w = width;
-    let st = stretch;
-    let sh = shrink;
-    for (let i = position; i < items.length; i++) {
-      const item = items[i]!;
-      if (item.type === 'box') break;
-      if (item.type === 'glue') {
-        w += item.width;
-        st += item.stretch;
-        sh += item.shrink;
-      } else if (item.penalty <= -INFINITE_PENALTY && i > position) break;
-    }
-    return { w, st, sh };
-  };
-
-  const tryBreak = (position: number, item: Item) => {
-    const penalty = item.type === 'penalty' ? item.penalty : 0;
-    const flagged = item.type === 'penalty' && item.flagged;
-    const extra = item.type === 'penalty' ? item.width : 0;
-    // The best candidate for each fitness class, from all active nodes.
-    const candidates: (Node | undefined)[] = [undefined, undefined, undefined, undefined];
-    const next: Node[] = [];
-    for (const node of active) {
-      const lineWidth = options.lineWidth(node.line);
+  // The best way to reach the break being tried, for each fitness class. The innermost
+  // loop of the composer (Chinese text can break between any two characters): it keeps
+  // the active list in place and makes a node only for each class's winner.
+  const bestDemerits = new Float64Array(4);
+  const bestFrom: (Node | undefined)[] = [undefined, undefined, undefined, undefined];
+  const bestRatio = new Float64Array(4);
+  const tryBreak = (position: number) => {
+    const isPenalty = kind[position] === 2;
+    const penalty = isPenalty ? itemPenalty[position]! : 0;
+    const flagged = itemFlagged[position] === 1;
+    const extra = isPenalty ? itemWidth[position]! : 0;
+    const forced = penalty <= -INFINITE_PENALTY;
+    bestDemerits.fill(Infinity);
+    bestFrom[0] = bestFrom[1] = bestFrom[2] = bestFrom[3] = undefined;
+    let kept = 0;
+    for (let k = 0; k < active.length; k++) {
+      const node = active[k]!;
+      const lineWidth = widthOf(node.line);
       const natural = width - node.width + extra;
       let ratio: number;
       if (natural < lineWidth) {
@@ -96,47 +126,85 @@ export function knuthPlass(items: Item[], options: BreakOptions): Break[] | unde
         const canShrink = shrink - node.shrink;
         ratio = canShrink > 0 ? (lineWidth - natural) / canShrink : -Infinity;
       } else ratio = 0;
-      const forced = penalty <= -INFINITE_PENALTY;
       // A line too tight can never be, nor can any longer one from the same start.
-      const keep = ratio >= -1 && !forced;
-      if (keep) next.push(node);
+      if (ratio >= -1 && !forced) active[kept++] = node;
+      if (monotone && ratio > tolerance && !forced && node.line > 0) {
+        if (kept !== k + 1) while (++k < active.length) active[kept++] = active[k]!;
+        else kept = active.length;
+        break;
+      }
       // The last line of a paragraph may be short: its final glue stretches without limit.
-      if (ratio < -1 || (ratio > options.tolerance && !(forced && ratio === Infinity))) continue;
-      const badness = ratio === Infinity ? 0 : 100 * Math.abs(ratio) ** 3;
-      let demerits = (linePenalty + badness) ** 2;
-      if (penalty >= 0) demerits += penalty ** 2;
-      else if (penalty > -INFINITE_PENALTY) demerits -= penalty ** 2;
-      const previousItem = items[node.position];
-      if (flagged && previousItem?.type === 'penalty' && previousItem.flagged && node.position > 0) demerits += flaggedDemerits;
+      if (ratio < -1 || (ratio > tolerance && !(forced && ratio === Infinity))) continue;
+      // Products, not **: V8's pow is the slowest step of the loop, and the demerits
+      // only order the candidates.
+      const size = Math.abs(ratio);
+      const badness = ratio === Infinity ? 0 : 100 * (size * size * size);
+      let demerits = (linePenalty + badness) * (linePenalty + badness);
+      if (penalty >= 0) demerits += penalty * penalty;
+      else if (penalty > -INFINITE_PENALTY) demerits -= penalty * penalty;
+      if (flagged && itemFlagged[node.position] === 1 && node.position > 0) demerits += flaggedDemerits;
       const fitness = fitnessClass(ratio === Infinity ? 0 : ratio);
       if (Math.abs(fitness - node.fitness) > 1) demerits += fitnessDemerits;
       demerits += node.demerits;
-      const best = candidates[fitness];
-      if (!best || demerits < best.demerits) {
-        const { w, st, sh } = afterBreak(position);
-        candidates[fitness] = { position, line: node.line + 1, fitness, width: w, stretch: st, shrink: sh, demerits, ratio, previous: node };
+      if (demerits < bestDemerits[fitness]!) {
+        bestDemerits[fitness] = demerits;
+        bestFrom[fitness] = node;
+        bestRatio[fitness] = ratio;
       }
     }
-    active = next;
-    for (const candidate of candidates) if (candidate) active.push(candidate);
+    active.length = kept;
+    let afterWidth = 0;
+    let afterStretch = 0;
+    let afterShrink = 0;
+    let after = false;
+    for (let fitness = 0; fitness < 4; fitness++) {
+      const previous = bestFrom[fitness];
+      if (!previous) continue;
+      if (!after) {
+        // Totals from the break on, without the glue and penalties a line drops at its start.
+        after = true;
+        afterWidth = width;
+        afterStretch = stretch;
+        afterShrink = shrink;
+        for (let i = position; i < count; i++) {
+          if (kind[i] === 0) break;
+          if (kind[i] === 1) {
+            afterWidth += itemWidth[i]!;
+            afterStretch += itemStretch[i]!;
+            afterShrink += itemShrink[i]!;
+          } else if (itemPenalty[i]! <= -INFINITE_PENALTY && i > position) break;
+        }
+      }
+      active.push({
+        position,
+        line: previous.line + 1,
+        fitness,
+        width: afterWidth,
+        stretch: afterStretch,
+        shrink: afterShrink,
+        demerits: bestDemerits[fitness]!,
+        ratio: bestRatio[fitness]!,
+        previous,
+      });
+    }
   };
 
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i]!;
-    if (item.type === 'box') {
-      width += item.width;
-    } else if (item.type === 'glue') {
-      if (i > 0 && items[i - 1]!.type === 'box') tryBreak(i, item);
-      width += item.width;
-      stretch += item.stretch;
-      shrink += item.shrink;
-    } else if (item.penalty < INFINITE_PENALTY) {
-      tryBreak(i, item);
+  for (let i = 0; i < count; i++) {
+    const type = kind[i]!;
+    if (type === 0) {
+      width += itemWidth[i]!;
+    } else if (type === 1) {
+      if (i > 0 && kind[i - 1] === 0) tryBreak(i);
+      width += itemWidth[i]!;
+      stretch += itemStretch[i]!;
+      shrink += itemShrink[i]!;
+    } else if (itemPenalty[i]! < INFINITE_PENALTY) {
+      tryBreak(i);
     }
     if (active.length === 0) return undefined;
   }
   // The paragraph ends in a forced break: the nodes there are complete solutions.
-  const last = items.length - 1;
+  const last = count - 1;
   let best: Node | undefined;
   for (const node of active) if (node.position === last && (!best || node.demerits < best.demerits)) best = node;
   if (!best) return undefined;

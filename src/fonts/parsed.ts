@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { measureEmptyGlyphs } from './empty-glyph.js';
+import { deferUnusedModules } from './unused-modules.js';
 
 /** The part of fontkit's API Dossier and pdfkit use. */
 export interface Fontkit {
@@ -18,6 +19,7 @@ let memoized: Fontkit | undefined;
  */
 export function fontkit(): Fontkit {
   if (memoized) return memoized;
+  deferUnusedModules(); // before fontkit, and pdfkit after it, load them
   const path = require.resolve('fontkit');
   const original = require('fontkit') as Fontkit;
   const parsed = new WeakMap<Uint8Array, Map<string, unknown>>();

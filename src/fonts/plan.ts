@@ -1,7 +1,8 @@
 import { documentRuns, type Role, type StyledRun } from '../document/runs.js';
 import type { DocumentTree } from '../document/tree.js';
 import { isInvisible, writingSystem } from '../text/script.js';
-import { pageLabel, type Theme } from '../theme/theme.js';
+import { pageLabel } from '../theme/page.js';
+import type { Theme } from '../theme/theme.js';
 import { readCoverage, type Coverage } from './coverage.js';
 import { perFontFile } from './font-file.js';
 import type { Face, FontFile, FontSetup } from './manifest.js';
@@ -33,8 +34,24 @@ export interface FontPlan {
   /** Splits text into runs of one face each. */
   segment(text: string, role: Role, bold: boolean, lang: string): Segment[];
   missing: MissingCharacter[];
-  /** Characters each face file draws (regular and bold counted apart): what to load and embed. */
+  /** Characters each face file draws, each once (regular and bold counted apart): what to load and embed. */
   usage: Map<string, { face: Face; bold: boolean; file: FontFile; text: string }>;
+  /** All the plan knows, as data another thread can be sent (planOf makes the plan again). */
+  data: PlanData;
+}
+
+/**
+ * A plan as plain data: the theme's chain for each role, the chains, and the face
+ * chosen for each character of each (chain, weight). Structured cloning keeps a face
+ * that several maps hold one object, as `segment` needs.
+ */
+export interface PlanData {
+  roles: Theme['fonts'];
+  chains: FontSetup['chains'];
+  /** By `chain:system/bold`: the face each character is drawn with. */
+  assigned: Map<string, Map<string, Face>>;
+  missing: MissingCharacter[];
+  usage: FontPlan['usage'];
 }
 
 /** Each face file's character map, read once per process. */
@@ -56,15 +73,7 @@ function furnitureRuns(tree: DocumentTree, theme: Theme): StyledRun[] {
 }
 
 export async function planFonts(tree: DocumentTree, theme: Theme, setup: FontSetup): Promise<FontPlan> {
-  /** The faces a role's chain has for a language, and the key they are known by. */
-  const chainOf = (role: Role, lang: string): { key: string; faces: Face[] } => {
-    const name = theme.fonts[role];
-    const chain = setup.chains.get(name);
-    // The theme loader reports unknown chains with their place; this is for trees built by hand.
-    if (!chain) throw new Error(`theme font "${role}: ${name}" names no chain`);
-    const system = writingSystem(lang);
-    return chain.bySystem.has(system) ? { key: `${name}:${system}`, faces: chain.bySystem.get(system)! } : { key: `${name}:default`, faces: chain.default };
-  };
+  const chainOf = chains(theme.fonts, setup.chains);
 
   // The characters of each (chain, weight), then the face each one gets.
   const runs = [...documentRuns(tree), ...furnitureRuns(tree, theme)];
@@ -94,35 +103,56 @@ export async function planFonts(tree: DocumentTree, theme: Theme, setup: FontSet
     assigned.set(key, faces);
   }
 
+  const plan = planOf({
+    roles: theme.fonts,
+    chains: setup.chains,
+    assigned,
+    missing: [...missing].map(([char, roles]) => ({ char, roles: [...roles] })),
+    usage: new Map(),
+  });
+  // Each character once: a long document's whole text would be copied and split again by every user.
+  const used = new Map<string, { face: Face; bold: boolean; file: FontFile; chars: Set<string> }>();
+  for (const run of runs) {
+    for (const { text: part, face } of plan.segment(run.text, run.role, run.bold, run.lang)) {
+      const key = `${face.id}/${run.bold}`;
+      const entry = used.get(key) ?? { face, bold: run.bold, file: run.bold ? face.bold : face.normal, chars: new Set<string>() };
+      for (const char of part) entry.chars.add(char);
+      used.set(key, entry);
+    }
+  }
+  for (const [key, { chars, ...entry }] of used) plan.usage.set(key, { ...entry, text: [...chars].join('') });
+  return plan;
+}
+
+/** The faces a role's chain has for a language, and the key they are known by. */
+function chains(roles: Theme['fonts'], known: FontSetup['chains']) {
+  return (role: Role, lang: string): { key: string; faces: Face[] } => {
+    const name = roles[role];
+    const chain = known.get(name);
+    // The theme loader reports unknown chains with their place; this is for trees built by hand.
+    if (!chain) throw new Error(`theme font "${role}: ${name}" names no chain`);
+    const system = writingSystem(lang);
+    return chain.bySystem.has(system) ? { key: `${name}:${system}`, faces: chain.bySystem.get(system)! } : { key: `${name}:default`, faces: chain.default };
+  };
+}
+
+/** The plan its data describes: in the thread that planned, or another one sent the data. */
+export function planOf(data: PlanData): FontPlan {
+  const chainOf = chains(data.roles, data.chains);
   const segment = (text: string, role: Role, bold: boolean, lang: string): Segment[] => {
     const { key, faces: chain } = chainOf(role, lang);
-    const faces = assigned.get(`${key}/${bold}`);
+    const faces = data.assigned.get(`${key}/${bold}`);
     const primary = chain[0]!;
     const segments: Segment[] = [];
     for (const char of text) {
       const last = segments[segments.length - 1];
-      // Invisible characters and missing ones stay with the run they stand in.
-      const face = isInvisible(char) ? (last?.face ?? primary) : (faces?.get(char) ?? last?.face ?? primary);
+      // Invisible characters and missing ones stay with the run they stand in: neither
+      // was given a face.
+      const face = faces?.get(char) ?? last?.face ?? primary;
       if (last && last.face === face) last.text += char;
       else segments.push({ text: char, face });
     }
     return segments;
   };
-
-  const usage: FontPlan['usage'] = new Map();
-  for (const run of runs) {
-    for (const { text: part, face } of segment(run.text, run.role, run.bold, run.lang)) {
-      const key = `${face.id}/${run.bold}`;
-      const entry = usage.get(key) ?? { face, bold: run.bold, file: run.bold ? face.bold : face.normal, text: '' };
-      entry.text += part;
-      usage.set(key, entry);
-    }
-  }
-
-  return {
-    primary: (role, lang) => chainOf(role, lang).faces[0]!,
-    segment,
-    missing: [...missing].map(([char, roles]) => ({ char, roles: [...roles] })),
-    usage,
-  };
+  return { primary: (role, lang) => chainOf(role, lang).faces[0]!, segment, missing: data.missing, usage: data.usage, data };
 }

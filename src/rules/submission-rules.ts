@@ -1,10 +1,8 @@
-import { blockText, plainText } from '../document/text.js';
 import type { DocumentTree, Inline } from '../document/tree.js';
 import { citation, labelOf, variantFor, type Limit, type Source, type Variant } from '../kinds/kind.js';
 import { statusOf } from '../kinds/requirements.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Content } from '../model/load.js';
-import { countWords } from './word-count.js';
 
 /** Whose limit applies: everyone's, one organisation's or a joint submission's, or an ECOSOC status's. */
 export type Who = 'all' | 'single' | 'joint' | 'general' | 'special' | 'roster';
@@ -81,15 +79,8 @@ export function citations(rules: SubmissionRules): string {
   return rules.sources.map(citation).join('; ');
 }
 
-/** Every word the document shows, footnotes included (OHCHR counts them). */
-export function documentWords(tree: DocumentTree): number {
-  const notes = (list: Inline[]): string =>
-    list.map((i) => (i.kind === 'note' ? plainText(i.children) : i.kind === 'text' ? '' : notes(i.children))).join(' ');
-  return tree.blocks.reduce((sum, b) => {
-    const inlines = b.kind === 'field' ? [...b.label, ...b.value] : b.kind === 'pageBreak' ? [] : b.children;
-    return sum + countWords(blockText(b), tree.meta.lang) + countWords(notes(inlines), tree.meta.lang);
-  }, 0);
-}
+// Apart, so the side thread counts without loading the rules' schema.
+export { documentWords } from './word-count.js';
 
 export function formOf(tree: DocumentTree, pageLabel: string, formats: readonly string[]): Form {
   const hasNote = (list: Inline[]): boolean => list.some((i) => i.kind === 'note' || (i.kind !== 'text' && hasNote(i.children)));

@@ -1,3 +1,6 @@
+import { blockText, plainText } from '../document/text.js';
+import type { DocumentTree, Inline } from '../document/tree.js';
+
 /**
  * Counts words as Microsoft Word does for Chinese text: each Chinese, Japanese or
  * Korean character is one word, each run of Latin letters or digits (with inner
@@ -46,4 +49,14 @@ export function countWords(text: string, lang = 'zh-CN'): number {
     }
   }
   return words;
+}
+
+/** Every word the document shows, footnotes included (OHCHR counts them). */
+export function documentWords(tree: DocumentTree): number {
+  const notes = (list: Inline[]): string =>
+    list.map((i) => (i.kind === 'note' ? plainText(i.children) : i.kind === 'text' ? '' : notes(i.children))).join(' ');
+  return tree.blocks.reduce((sum, b) => {
+    const inlines = b.kind === 'field' ? [...b.label, ...b.value] : b.kind === 'pageBreak' ? [] : b.children;
+    return sum + countWords(blockText(b), tree.meta.lang) + countWords(notes(inlines), tree.meta.lang);
+  }, 0);
 }

@@ -54,6 +54,10 @@ export function renderContentText(
   data: TemplateData,
   diagnostics: Diagnostic[],
 ): string {
+  // Text with no expression renders as itself: Handlebars' lexer starts nothing
+  // without "{{", and compiling a template per paragraph is most of a long document's
+  // content stage.
+  if (!field.text.includes('{{')) return escapeXml(field.text);
   try {
     const ast: Ast = env.parse(field.text);
     escapeLiteralText(ast);

@@ -39,12 +39,19 @@ export const hasRightToLeft = (text: string): boolean => rightToLeft.test(text);
  * Unicode's likely-subtags data (Intl.Locale#maximize) fills in what the tag leaves out.
  */
 export function writingSystem(lang: string): string {
-  try {
-    return new Intl.Locale(lang).maximize().script ?? 'Latn';
-  } catch {
-    return 'Latn';
+  // Asked for every run and line: maximize() costs microseconds, a lookup nothing.
+  let system = systems.get(lang);
+  if (system === undefined) {
+    try {
+      system = new Intl.Locale(lang).maximize().script ?? 'Latn';
+    } catch {
+      system = 'Latn';
+    }
+    systems.set(lang, system);
   }
+  return system;
 }
+const systems = new Map<string, string>();
 
 export type Direction = 'ltr' | 'rtl';
 

@@ -57,23 +57,8 @@ export const themeSchema = z.strictObject({
 /** A loaded theme: its faces and chains include the bundled ones, every face path real and checked. */
 export type Theme = z.infer<typeof themeSchema>;
 
-export const mmToPt = (mm: number) => (mm * 72) / 25.4;
-
-/** The line grid's pitch in points, where the theme has a grid (text.linesPerPage). */
-export function gridPitch(theme: Theme): number | undefined {
-  if (!theme.text.linesPerPage) return undefined;
-  const height = pageSizes[theme.page.size][1] - mmToPt(theme.page.margins.top + theme.page.margins.bottom);
-  // A hair under the exact share, so the last line's bottom never rounds past the text block.
-  return height / theme.text.linesPerPage - 1e-3;
-}
-
-/** Page sizes in points, width by height (pdfmake's own figures). */
-export const pageSizes = { A4: [595.28, 841.89], LETTER: [612, 792] } as const satisfies Record<Theme['page']['size'], readonly [number, number]>;
-
-/** The page label as printed: the template's wording, or the theme's own style. */
-export function pageLabel(theme: Theme, wording: string): string {
-  return theme.footer.style === 'dashes' ? '— {page} —' : wording;
-}
+// What renderers read off a theme: apart, so the side thread renders without loading zod.
+export { gridPitch, mmToPt, pageLabel, pageSizes } from './page.js';
 
 export const builtIns = ['un', 'gbt9704', 'hrc'];
 const builtIn = (name: string) => join(themesRoot, `${name}.yaml`);

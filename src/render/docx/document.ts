@@ -22,7 +22,8 @@ import type { FontPlan } from '../../fonts/plan.js';
 import { canHyphenate } from '../../text/hyphenation.js';
 import { paragraphLevels } from '../../text/bidi.js';
 import { directionOf, hasIdeographs, isSetSolid } from '../../text/script.js';
-import { gridPitch, pageLabel, type Theme } from '../../theme/theme.js';
+import { gridPitch, pageLabel } from '../../theme/page.js';
+import type { Theme } from '../../theme/theme.js';
 
 /** Word measures in twentieths of a point (twips) and half-points. */
 const twips = (pt: number) => Math.round(pt * 20);

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
 
 import { escapeXml } from '../../xml.js';
 import type { EmbeddedFont } from './embedded-fonts.js';
+import { zip } from './zip.js';
 
 export interface PackageFinish {
   date: Date;
@@ -10,10 +10,14 @@ export interface PackageFinish {
   fonts: EmbeddedFont[];
 }
 
+/** A package's parts by path, in the docx library's order: XML as text, the rest as bytes. */
+export type Parts = Map<string, string | Uint8Array>;
+
 /**
- * Finishes the package the docx library wrote, where it has no option for what we need:
- *  - reproducible bytes: it stamps zip entries and core properties with the current
- *    time; they get the document's date instead;
+ * Finishes the parts the docx library made, where it has no option for what we need,
+ * and zips them, once:
+ *  - reproducible bytes: it stamps core properties with the current time; they get
+ *    the document's date instead, as does every zip entry;
  *  - the document language in the core properties, and as the East Asian theme font
  *    language in the settings, so Word picks East Asian fonts for the theme;
  *  - embedded fonts: the library would obfuscate them with random keys and insists
@@ -21,35 +25,35 @@ export interface PackageFinish {
  *    draws, under a key derived from the font's bytes.
  * Every value written here (a family name comes from a theme) is XML-escaped.
  */
-export function finishPackage(docx: Uint8Array, finish: PackageFinish): Uint8Array {
-  const entries = unzipSync(docx);
+export function finishPackage(parts: Parts, finish: PackageFinish): Uint8Array {
   const stamp = finish.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   // Values go in through replacement functions: a `$` in one is then not a pattern.
-  editXml(entries, 'docProps/core.xml', (xml) =>
+  editXml(parts, 'docProps/core.xml', (xml) =>
     xml
       .replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${stamp}$3`)
       .replace('</cp:coreProperties>', () => `<dc:language>${escapeXml(finish.lang)}</dc:language></cp:coreProperties>`),
   );
-  editXml(entries, 'word/settings.xml', (xml) =>
+  editXml(parts, 'word/settings.xml', (xml) =>
     xml.replace('</w:compat>', () => `</w:compat><w:themeFontLang w:val="en-US" w:eastAsia="${escapeXml(finish.lang)}"/>`),
   );
-  if (finish.fonts.length) embedFonts(entries, finish.fonts);
+  if (finish.fonts.length) embedFonts(parts, finish.fonts);
 
-  // Zip times are local DOS times: build them from the UTC fields so the machine's
-  // time zone cannot change the bytes.
-  const { date } = finish;
-  const mtime = new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
   // [Content_Types].xml first, as Word writes it: some readers sniff the first entry.
-  const paths = Object.keys(entries).sort((a, b) => Number(b === '[Content_Types].xml') - Number(a === '[Content_Types].xml'));
-  const files: Zippable = {};
-  for (const path of paths) files[path] = [entries[path]!, { mtime, level: 6 }];
-  return zipSync(files);
+  const paths = [...parts.keys()].sort((a, b) => Number(b === '[Content_Types].xml') - Number(a === '[Content_Types].xml'));
+  const encoder = new TextEncoder();
+  return zip(
+    paths.map((path) => {
+      const data = parts.get(path)!;
+      return [path, typeof data === 'string' ? encoder.encode(data) : data];
+    }),
+    finish.date,
+  );
 }
 
-function editXml(entries: Record<string, Uint8Array>, path: string, edit: (xml: string) => string): void {
-  const bytes = entries[path];
-  if (!bytes) throw new Error(`the docx library wrote no ${path}`);
-  entries[path] = new TextEncoder().encode(edit(new TextDecoder().decode(bytes)));
+function editXml(parts: Parts, path: string, edit: (xml: string) => string): void {
+  const data = parts.get(path);
+  if (data === undefined) throw new Error(`the docx library wrote no ${path}`);
+  parts.set(path, edit(typeof data === 'string' ? data : new TextDecoder().decode(data)));
 }
 
 /** Font obfuscation (ECMA-376 part 2, 17.8.1) XORs the first 32 bytes with the reversed key. */
@@ -66,7 +70,7 @@ function keyOf(font: Uint8Array): string {
   return `{${d.slice(0, 8)}-${d.slice(8, 12)}-${d.slice(12, 16)}-${d.slice(16, 20)}-${d.slice(20, 32)}}`;
 }
 
-function embedFonts(entries: Record<string, Uint8Array>, fonts: EmbeddedFont[]): void {
+function embedFonts(parts: Parts, fonts: EmbeddedFont[]): void {
   const rels: string[] = [];
   const table: string[] = [];
   for (const font of fonts) {
@@ -75,20 +79,20 @@ function embedFonts(entries: Record<string, Uint8Array>, fonts: EmbeddedFont[]):
       if (!data) continue;
       const n = rels.length + 1;
       const key = keyOf(data);
-      entries[`word/fonts/font${n}.odttf`] = obfuscate(data, key);
+      parts.set(`word/fonts/font${n}.odttf`, obfuscate(data, key));
       rels.push(`<Relationship Id="rIdFont${n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/font" Target="fonts/font${n}.odttf"/>`);
       embeds.push(`<${element} r:id="rIdFont${n}" w:fontKey="${key}"/>`);
     }
     // charset 86 is GB2312: Word's hint that the face is Simplified Chinese.
     table.push(`<w:font w:name="${escapeXml(font.name)}"><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/>${embeds.join('')}</w:font>`);
   }
-  editXml(entries, 'word/fontTable.xml', (xml) =>
+  editXml(parts, 'word/fontTable.xml', (xml) =>
     xml.replace(/<\/w:fonts>$|\/>$/, (end) => (end === '/>' ? `>${table.join('')}</w:fonts>` : `${table.join('')}</w:fonts>`)),
   );
-  editXml(entries, 'word/_rels/fontTable.xml.rels', (xml) =>
+  editXml(parts, 'word/_rels/fontTable.xml.rels', (xml) =>
     xml.replace(/<\/Relationships>$|\/>$/, (end) => (end === '/>' ? `>${rels.join('')}</Relationships>` : `${rels.join('')}</Relationships>`)),
   );
-  editXml(entries, 'word/settings.xml', (xml) =>
+  editXml(parts, 'word/settings.xml', (xml) =>
     xml.includes('<w:embedTrueTypeFonts/>') ? xml : xml.replace('<w:displayBackgroundShape/>', '<w:displayBackgroundShape/><w:embedTrueTypeFonts/>'),
   );
 }

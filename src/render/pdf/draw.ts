@@ -57,8 +57,14 @@ export function textString(text: string): string {
   return `${out}>`;
 }
 
-const codePoints = (text: string) => [...text].map((c) => c.codePointAt(0)!);
-const sameCodePoints = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+/** A cluster's code points; one array per distinct text, never changed (pdfkit only reads its ToUnicode entries). */
+const pointsOf = new Map<string, number[]>();
+const codePoints = (text: string) => {
+  let points = pointsOf.get(text);
+  if (!points) pointsOf.set(text, (points = [...text].map((c) => c.codePointAt(0)!)));
+  return points;
+};
+const sameCodePoints = (a: number[], b: number[]) => a === b || (a.length === b.length && a.every((v, i) => v === b[i]));
 
 /**
  * Where a line's content goes: straight into the page, or (tagged) into marked-content

@@ -1,0 +1,28 @@
+import type { DocumentTree } from '../document/tree.js';
+import { makeSubset, subsetChars } from '../fonts/harfbuzz.js';
+import { planOf, type PlanData } from '../fonts/plan.js';
+import type { EmbedFonts } from '../render/docx/embedded-fonts.js';
+import { renderDocx } from '../render/docx/render.js';
+import { documentWords } from '../rules/word-count.js';
+import type { Theme } from '../theme/theme.js';
+
+/** A DOCX to render: what the main thread's renderer would take, as data. */
+export interface DocxJob {
+  tree: DocumentTree;
+  theme: Theme;
+  plan: PlanData;
+  embedFonts: EmbedFonts;
+  /** The subset cache folder, if any. */
+  cache: string | undefined;
+}
+
+/**
+ * The DOCX, with the subsets this thread made (or the cache had) for the PDF; and the
+ * document's words, counted here while the main thread lays out the PDF (Chinese word
+ * boundaries are ICU's dictionary's: ~0.6 µs a character).
+ */
+export async function renderDocxJob({ tree, theme, plan, embedFonts, cache }: DocxJob): Promise<{ data: Uint8Array; words: number }> {
+  const data = await renderDocx(tree, theme, planOf(plan), { embedFonts, subset: (file, text) => makeSubset(file, subsetChars(text), cache) });
+  // Its own buffer, to be handed over whole.
+  return { data: data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice(), words: documentWords(tree) };
+}
