@@ -232,6 +232,30 @@ const growth = long[200]!.wallMs / long[20]!.wallMs;
 rows.push({ name: `${reports[200]!.pages}-page time / ${reports[20]!.pages}-page time`, note: `${growth.toFixed(2)} ×` });
 process.stderr.write(`  growth: ${growth.toFixed(2)} ×\n`);
 
+// --- Tagging: what the PDF's structure tree costs ----------------------------------------------
+{
+  const report = reports[200]!;
+  const tagged = { argv: build(report.dir, '--format', 'pdf') };
+  const untagged = { argv: build(report.dir, '--format', 'pdf', '--no-tags') };
+  const [t, u] = measure(tagged, untagged);
+  const size = (flags: string[]) => {
+    once({ argv: build(report.dir, '--format', 'pdf', ...flags) });
+    return readFileSync(join(out, 'submission.pdf')).length;
+  };
+  const [taggedBytes, untaggedBytes] = [size([]), size(['--no-tags'])];
+  row(`${report.pages}-page report, PDF, tagged (PDF/UA)`, t, { name: 'the same, --no-tags', ...u! }, undefined, `file ${Math.round(taggedBytes / 1024)} KB tagged, ${Math.round(untaggedBytes / 1024)} KB untagged`);
+}
+
+// --- Each language of the multilingual example ------------------------------------------------
+{
+  const multilingual = join(root, 'examples', 'cwan-water-2024');
+  const languages = ['en', 'fr', 'es', 'ru', 'ar', 'zh-CN', 'zh-Hant'];
+  const measured = measure(...languages.map((lang) => ({ argv: build(multilingual, '--lang', lang) })));
+  languages.forEach((lang, i) => row(`multilingual example, ${lang} alone, PDF + DOCX, subsets cached`, measured[i]));
+  const [all] = measure({ argv: build(multilingual) });
+  row('multilingual example, all 7 languages, PDF + DOCX, subsets cached', all);
+}
+
 // --- Watch: warm rebuilds ------------------------------------------------------------------------
 async function warmRebuilds(): Promise<{ sameChars: number[]; newChars: number[]; latency: number[] }> {
   const dir = join(work, 'watched');
