@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateReport } from '../bench/generate.js';
 import { build } from '../src/build.js';
 import { blockText } from '../src/document/text.js';
 import type { Block } from '../src/document/tree.js';
-import { exampleDir, tempDir } from './helpers.js';
+import { docxPart, exampleDir, tempDir } from './helpers.js';
 import { isPresent, needs } from './support/requirements.js';
 
 /**
@@ -95,6 +96,7 @@ function paginationOf(pdf: string, blocks: Block[]): Pagination {
 describe.each(['un', 'gbt9704'])('pagination, %s theme', (theme) => {
   let report: Pagination;
   let example: Pagination;
+  let exampleDocx: Buffer;
   beforeAll(async () => {
     if (!isPresent('pdftotext')) return;
     // 300 paragraphs of the example's text, a heading every 4: headings fall anywhere on a page.
@@ -104,7 +106,8 @@ describe.each(['un', 'gbt9704'])('pagination, %s theme', (theme) => {
     const built = await build({ contentDir: content, outDir: out, formats: ['pdf'], theme });
     report = paginationOf(join(out, 'submission.pdf'), built.tree.blocks);
     const exampleOut = tempDir();
-    const exampleBuilt = await build({ contentDir: exampleDir, outDir: exampleOut, formats: ['pdf'], theme });
+    const exampleBuilt = await build({ contentDir: exampleDir, outDir: exampleOut, formats: ['pdf', 'docx'], theme });
+    exampleDocx = readFileSync(join(exampleOut, 'submission.docx'));
     example = paginationOf(join(exampleOut, 'submission.pdf'), exampleBuilt.tree.blocks);
   }, 120_000);
 
@@ -143,6 +146,15 @@ describe.each(['un', 'gbt9704'])('pagination, %s theme', (theme) => {
     // Balanced: no line under half the longest, never one or two characters alone.
     const lengths = title.map((l) => [...l.text].length);
     expect(Math.min(...lengths)).toBeGreaterThan(Math.max(...lengths) / 2);
+  });
+
+  it('breaks the DOCX title where the PDF breaks it, with line breaks Word and LibreOffice keep', () => {
+    const xml = docxPart(exampleDocx, 'word/document.xml');
+    const title = /<w:p><w:pPr><w:pStyle w:val="Title"\/>.*?<\/w:p>/.exec(xml)![0];
+    const lines = title
+      .split('<w:br/>')
+      .map((part) => [...part.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''));
+    expect(lines).toEqual(example.lines.filter((_, i) => example.kinds[i] === 'title').map((l) => l.text));
   });
 
   if (theme === 'gbt9704') {

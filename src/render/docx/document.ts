@@ -63,7 +63,7 @@ export function wordLanguage(lang: string): { value: string; eastAsia?: string; 
  * are `w:bidi`, Arabic runs `w:rtl` with their complex-script font, size and weight,
  * and every run names the face the font plan chose for its characters.
  */
-export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): Document {
+export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan, lineBreaks: ReadonlyMap<Block, number[]> = new Map()): Document {
   const lang = tree.meta.lang;
   const rtl = directionOf(lang) === 'rtl';
   const numbering = theme.numbering.format ?? tree.meta.numbering;
@@ -90,7 +90,7 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
    * the direction changes; a run names its own face only where its style does not,
    * and its own language only where the document's is not it.
    */
-  const textRuns = (runs: StyledRun[], styledRole: Role, styledBold: boolean): ParagraphChild[] => {
+  const textRuns = (runs: StyledRun[], styledRole: Role, styledBold: boolean, breaks: number[] = []): ParagraphChild[] => {
     // Right-to-left runs are those the bidirectional algorithm puts at an odd level in
     // the paragraph, as the PDF has them: punctuation and spaces go with the text they
     // read with (")" after "CWAN" in Arabic is the Arabic's), not with the Latin word.
@@ -109,11 +109,12 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
       const styled = plan.primary(role, lang);
       let offset = start;
       return plan.segment(run.text, run.role, run.bold, run.lang).flatMap(({ text, face }) => {
-        const chunks = byDirection(text, levels?.levels, offset);
+        const chunks = atBreaks(byDirection(text, levels?.levels, offset), breaks);
         offset += text.length;
         return chunks.map((chunk) => {
           const options: IRunOptions = {
             text: chunk.text,
+            ...(chunk.breakBefore ? { break: 1 } : {}),
             ...(run.label ? { style: styleIds.label } : {}),
             ...(run.bold && !styledBold && !run.label ? { bold: true, boldComplexScript: true } : {}),
             ...(chunk.rtl ? { rightToLeft: true } : {}),
@@ -135,7 +136,7 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
     const runs = blockRuns(block, lang, notes);
     switch (block.kind) {
       case 'title':
-        return new Paragraph({ style: styleIds.title, ...bidi, children: textRuns(runs, 'title', true) });
+        return new Paragraph({ style: styleIds.title, ...bidi, children: textRuns(runs, 'title', true, lineBreaks.get(block)) });
       case 'heading':
         return new Paragraph({ style: styleIds.heading(block.level), ...bidi, children: textRuns(runs, 'heading', true) });
       case 'paragraph':
@@ -312,14 +313,38 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan): 
 }
 
 /** Text cut where its bidi level's direction changes: [start, …) of the paragraph's levels. */
-function byDirection(text: string, levels: Uint8Array | undefined, start: number): { text: string; rtl: boolean }[] {
-  if (!levels) return [{ text, rtl: false }];
-  const chunks: { text: string; rtl: boolean }[] = [];
+function byDirection(text: string, levels: Uint8Array | undefined, start: number): Chunk[] {
+  if (!levels) return [{ text, rtl: false, start }];
+  const chunks: Chunk[] = [];
   for (let i = 0; i < text.length; i++) {
     const rtl = levels[start + i]! % 2 === 1;
     const last = chunks[chunks.length - 1];
     if (last && last.rtl === rtl) last.text += text[i];
-    else chunks.push({ text: text[i]!, rtl });
+    else chunks.push({ text: text[i]!, rtl, start: start + i });
   }
   return chunks;
+}
+
+interface Chunk {
+  text: string;
+  rtl: boolean;
+  /** Where it starts in the paragraph's text. */
+  start: number;
+  /** A line break comes before it. */
+  breakBefore?: boolean;
+}
+
+/** Chunks cut at the paragraph offsets where a line break goes, the piece after each marked. */
+function atBreaks(chunks: Chunk[], breaks: number[]): Chunk[] {
+  if (!breaks.length) return chunks;
+  return chunks.flatMap((chunk) => {
+    const end = chunk.start + chunk.text.length;
+    const cuts = [chunk.start, ...breaks.filter((b) => b > chunk.start && b < end), end];
+    return cuts.slice(0, -1).map((from, i) => ({
+      ...chunk,
+      text: chunk.text.slice(from - chunk.start, cuts[i + 1]! - chunk.start),
+      start: from,
+      breakBefore: breaks.includes(from),
+    }));
+  });
 }

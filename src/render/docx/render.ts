@@ -2,9 +2,11 @@ import { Packer, type Document } from 'docx';
 import type { DocumentTree } from '../../document/tree.js';
 import type { FontPlan } from '../../fonts/plan.js';
 import type { Theme } from '../../theme/theme.js';
+import { subsetFace } from '../../fonts/subset.js';
 import { docxDocument } from './document.js';
 import { embeddedFonts, type EmbedFonts, type Subsetter } from './embedded-fonts.js';
 import { finishPackage, type Parts } from './package.js';
+import { titleBreaks } from './title-breaks.js';
 
 export interface DocxOptions {
   /** Fonts inside the file, so it looks the same where they are not installed. */
@@ -14,7 +16,8 @@ export interface DocxOptions {
 }
 
 export async function renderDocx(tree: DocumentTree, theme: Theme, plan: FontPlan, options: DocxOptions = {}): Promise<Uint8Array> {
-  const parts = packageParts(docxDocument(tree, theme, plan));
+  const breaks = await titleBreaks(tree, theme, plan, options.subset ?? subsetFace);
+  const parts = packageParts(docxDocument(tree, theme, plan, breaks));
   const fonts = await embeddedFonts(plan, options.embedFonts ?? 'subset', options.subset);
   return finishPackage(parts, { date: tree.meta.date, lang: tree.meta.lang, fonts });
 }
