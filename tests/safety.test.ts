@@ -177,6 +177,16 @@ function lyingCmap(): Buffer {
   return font;
 }
 
+describe('a chain with no faces', () => {
+  it('is a located error, not a crash (found by the theme fuzzer, seed 109051656)', () => {
+    const dir = withTheme('extends: un\nchains:\n  serif: {}\n');
+    const run = check(dir);
+    expect(run.code).toBe(1);
+    expect(run.problems).toEqual([expect.objectContaining({ file: expect.stringContaining('theme.yaml'), line: 3, field: 'chains.serif', severity: 'error' })]);
+    expect(run.problems[0]!.message).toMatch(/must list faces/);
+  });
+});
+
 describe('a face file that is cut short or lies about itself', () => {
   it.each([
     ['cut short', () => readFileSync(bundledFace).subarray(0, Math.floor(readFileSync(bundledFace).length * 0.6))],

@@ -39,7 +39,10 @@ export interface FontSetup {
  */
 export const chainSchema = z.union([
   z.array(z.string()).min(1),
-  z.record(z.union([z.literal('default'), z.string().regex(/^[A-Z][a-z]{3}$/, 'must be a writing system such as Hans, Hant, Arab or Latn, or default')]), z.array(z.string()).min(1)),
+  z
+    .record(z.union([z.literal('default'), z.string().regex(/^[A-Z][a-z]{3}$/, 'must be a writing system such as Hans, Hant, Arab or Latn, or default')]), z.array(z.string()).min(1))
+    // An empty map would leave the chain with no face at all (found by the theme fuzzer, seed 109051656).
+    .refine((lists) => Object.keys(lists).length > 0, 'must list faces: under default, or under a writing system such as Hans'),
 ]);
 export type ChainSpec = z.infer<typeof chainSchema>;
 
