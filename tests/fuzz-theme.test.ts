@@ -6,6 +6,7 @@ import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { build, buildTree, fontPlanFor, themeFor } from '../src/build.js';
 import { DiagnosticError, type Diagnostic } from '../src/diagnostics/diagnostic.js';
+import { expectLocatedErrors, within } from './support/fuzzing.js';
 import { isInside } from '../src/paths.js';
 import { copyOfExample, root, tempDir } from './helpers.js';
 
@@ -201,12 +202,6 @@ function placeTheme(dir: string, file: ReturnType<typeof themeFile>): void {
   }
 }
 
-function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`hang: no answer in ${ms} ms`)), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 /** Problems about a whole file (it cannot be read, or is not what it should be) need no line. */
 const wholeFile = /^[a-z]+\/(unreadable|outside|not-a-file|too-large)$|^fonts\/(invalid|collection)$|^theme\/unknown$/;
 const located = (d: Diagnostic) => Boolean(d.file) && (d.line !== undefined || wholeFile.test(d.rule));
@@ -235,11 +230,8 @@ describe('fuzzing a content folder’s theme and its faces', () => {
         }
         outcomes.built++;
       } catch (e) {
-        if (!(e instanceof DiagnosticError)) throw e; // a crash or a hang
-        const errors = e.diagnostics.filter((d) => d.severity === 'error');
-        expect(errors.length).toBeGreaterThan(0);
-        for (const d of errors) expect(located(d), JSON.stringify(d)).toBe(true);
-        expect(JSON.stringify(e.diagnostics)).not.toContain(marker);
+        expectLocatedErrors(e, located);
+        expect(JSON.stringify((e as DiagnosticError).diagnostics)).not.toContain(marker);
         outcomes.rejected++;
       }
     });

@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { build, buildTree, fontPlanFor } from '../src/build.js';
-import { DiagnosticError, withCaused, type Diagnostic } from '../src/diagnostics/diagnostic.js';
+import { DiagnosticError, type Diagnostic } from '../src/diagnostics/diagnostic.js';
+import { expectLocatedErrors, within } from './support/fuzzing.js';
 import { loadTheme } from '../src/theme/theme.js';
 import { exampleDir, tempDir } from './helpers.js';
 
@@ -153,10 +154,6 @@ function apply(texts: Record<FileName, string>, m: Mutation): Record<FileName, s
   return { ...texts, [m.file]: next };
 }
 
-function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`hang: no answer in ${ms} ms`)), ms))]);
-}
-
 /** A located problem names a file, and a line in it unless it is about a whole file. */
 function located(d: Diagnostic): boolean {
   return Boolean(d.file) && (d.line !== undefined || /^(content\/unreadable|fonts\/)/.test(d.rule));
@@ -197,10 +194,7 @@ describe('fuzzing the content files', () => {
           }
           outcomes.built++;
         } catch (e) {
-          if (!(e instanceof DiagnosticError)) throw e; // a crash or a hang
-          const errors = e.diagnostics.filter((d) => d.severity === 'error');
-          expect(errors.length).toBeGreaterThan(0);
-          for (const d of withCaused(errors)) expect(located(d), JSON.stringify(d)).toBe(true);
+          expectLocatedErrors(e, located);
           if (full) expect(readdirSync(dir).includes('out') ? readdirSync(out) : []).toEqual([]);
           outcomes.rejected++;
         } finally {
