@@ -22,10 +22,9 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, plan: FontPlan, 
   const { blocks, furniture, width, direction } = layoutDocument(tree, theme, plan, fonts);
   const { margins } = theme.page;
   const label = pageLabel(theme, tree.meta.pageLabel);
-  const lineNode = (line: ComposedLine<RunTag>, strut: string, lineWidth = width): Content =>
-    ({ text: [{ text: '', dossier: { dossierLine: line, width: lineWidth, strut } satisfies LineItem }] }) as unknown as Content;
+  const lineNode = (line: ComposedLine<RunTag>, strut: string): Content =>
+    ({ text: [{ text: '', dossier: { dossierLine: line, width, strut } satisfies LineItem }] }) as unknown as Content;
   const sideMargins = [mmToPt(margins.left), 0, mmToPt(margins.right), 0] as const;
-  const furnitureWidth = width;
   const strut = fontKey(plan.primary('body', tree.meta.lang), false);
   // GB/T 9704 sets page numbers on the outside edge: odd pages right, even pages left
   // (mirrored for right-to-left documents, which open from the other side).
@@ -55,13 +54,13 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, plan: FontPlan, 
     header: (page: number) =>
       theme.header.show && page > 1 && tree.meta.header
         ? {
-            stack: furniture(tree.meta.header, theme.header.size, 'center', { color: '#444444', artifact: 'Pagination' }).map((l) => lineNode(l, strut, furnitureWidth)),
+            stack: furniture(tree.meta.header, theme.header.size, 'center', { color: '#444444', artifact: 'Pagination' }).map((l) => lineNode(l, strut)),
             margin: [sideMargins[0], mmToPt(margins.top) / 2, sideMargins[2], 0],
           }
         : null,
     footer: (page: number, pages: number) => ({
       stack: furniture(label.replace('{page}', String(page)).replace('{pages}', String(pages)), theme.footer.size, footerAlign(page)).map((l) =>
-        lineNode(l, strut, furnitureWidth),
+        lineNode(l, strut),
       ),
       margin: [sideMargins[0], mmToPt(margins.bottom) / 3, sideMargins[2], 0],
     }),
