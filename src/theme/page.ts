@@ -2,10 +2,17 @@ import type { Theme } from './theme.js';
 
 export const mmToPt = (mm: number) => (mm * 72) / 25.4;
 
+/** The text block, the page inside its margins, in points. */
+export function textBlock(theme: Theme): { width: number; height: number } {
+  const [width, height] = pageSizes[theme.page.size];
+  const { top, bottom, left, right } = theme.page.margins;
+  return { width: width - mmToPt(left) - mmToPt(right), height: height - mmToPt(top + bottom) };
+}
+
 /** The line grid's pitch in points, where the theme has a grid (text.linesPerPage). */
 export function gridPitch(theme: Theme): number | undefined {
   if (!theme.text.linesPerPage) return undefined;
-  const height = pageSizes[theme.page.size][1] - mmToPt(theme.page.margins.top + theme.page.margins.bottom);
+  const { height } = textBlock(theme);
   // A hair under the exact share, so the last line's bottom never rounds past the text block.
   return height / theme.text.linesPerPage - 1e-3;
 }

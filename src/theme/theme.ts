@@ -58,7 +58,7 @@ export const themeSchema = z.strictObject({
 export type Theme = z.infer<typeof themeSchema>;
 
 // What renderers read off a theme: apart, so the side thread renders without loading zod.
-export { gridPitch, mmToPt, pageLabel, pageSizes } from './page.js';
+export { gridPitch, mmToPt, pageLabel, pageSizes, textBlock } from './page.js';
 
 export const builtIns = ['un', 'gbt9704', 'hrc'];
 const builtIn = (name: string) => join(themesRoot, `${name}.yaml`);

@@ -6,7 +6,7 @@ import type { Block, DocumentTree } from '../../document/tree.js';
 import { fontkit } from '../../fonts/parsed.js';
 import type { FontPlan } from '../../fonts/plan.js';
 import { directionOf } from '../../text/script.js';
-import { mmToPt, pageSizes } from '../../theme/page.js';
+import { textBlock } from '../../theme/page.js';
 import type { Theme } from '../../theme/theme.js';
 import type { Subsetter } from './embedded-fonts.js';
 
@@ -20,8 +20,7 @@ import type { Subsetter } from './embedded-fonts.js';
 export async function titleBreaks(tree: DocumentTree, theme: Theme, plan: FontPlan, subset: Subsetter): Promise<Map<Block, number[]>> {
   const breaks = new Map<Block, number[]>();
   const lang = tree.meta.lang;
-  const [pageWidth] = pageSizes[theme.page.size];
-  const width = pageWidth - mmToPt(theme.page.margins.left) - mmToPt(theme.page.margins.right);
+  const { width } = textBlock(theme);
   const size = theme.title.size;
   // The subsets the document embeds hold every character each face draws.
   const fonts = new Map<string, Promise<ComposeFont | undefined>>();

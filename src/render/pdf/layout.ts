@@ -6,7 +6,7 @@ import type { Block, DocumentTree, Inline } from '../../document/tree.js';
 import type { StructureTarget } from './structure.js';
 import type { FontPlan } from '../../fonts/plan.js';
 import { directionOf } from '../../text/script.js';
-import { gridPitch, mmToPt, pageSizes, type Theme } from '../../theme/theme.js';
+import { gridPitch, textBlock, type Theme } from '../../theme/theme.js';
 import type { RunTag } from './draw.js';
 import { fontKey, type PdfFonts } from './fonts.js';
 
@@ -41,8 +41,7 @@ const POP_ISOLATE = '\u2069';
 export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan, fonts: PdfFonts) {
   const lang = tree.meta.lang;
   const direction = directionOf(lang);
-  const [pageWidth] = pageSizes[theme.page.size];
-  const width = pageWidth - mmToPt(theme.page.margins.left) - mmToPt(theme.page.margins.right);
+  const { width } = textBlock(theme);
   const em = theme.text.size;
   const numbers = itemNumbers(tree.blocks);
   const notes: Inline[][] = [];
