@@ -14,9 +14,27 @@ export type Inline =
   /** A footnote, anchored where it stands; its text is the children. */
   | { kind: 'note'; children: Inline[] };
 
+/**
+ * Where a block comes from: the content field its text was written in (or, for a block
+ * a template makes, the template and the field it prints), so a problem found in the
+ * rendered text, an id in the DOCX or a layout diagnostic points back at the YAML.
+ */
+export interface BlockSource {
+  /** The file, as diagnostics print it (relative to the working directory when possible). */
+  file: string;
+  line: number;
+  column: number;
+  /** Dotted field path, e.g. `body[3].paragraph`; for a template's block, `template:profile.hbs`. */
+  field: string;
+  /** The language of the text the block holds. */
+  lang: string;
+}
+
 interface Bookmarked {
   /** Text of the PDF outline entry / DOCX heading bookmark pointing here. */
   bookmark?: string;
+  /** Where the block's text was written; absent only for blocks with no text of their own. */
+  source?: BlockSource;
 }
 
 export type Block =
