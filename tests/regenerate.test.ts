@@ -1,10 +1,11 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, copyOfExample, docxPart, dossier, exampleDir, pdfText, squash, tempDir } from './helpers.js';
+import { copyOfExample, docxPart, dossier, exampleDir, pdfText, squash, tempDir } from './helpers.js';
 import { needs } from './support/requirements.js';
+import { startWatch } from './support/watching.js';
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const shas = (dir: string) => ['submission.pdf', 'submission.docx'].map((f) => sha256(join(dir, f)));
@@ -42,43 +43,6 @@ describe('byte-identical outputs', () => {
     });
   });
 });
-
-/** Runs `dossier watch`, collecting its lines; `next(re)` waits for a line matching re. */
-function startWatch(content: string, out: string) {
-  const child = spawn(process.execPath, [cli, 'watch', content, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: string[] = [];
-  let seen = 0;
-  let waiting: (() => void) | undefined;
-  let buffer = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    buffer += chunk;
-    const parts = buffer.split('\n');
-    buffer = parts.pop()!;
-    lines.push(...parts);
-    waiting?.();
-  });
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  return {
-    child,
-    exited,
-    /** The next line (after those already taken) that matches. */
-    async next(re: RegExp, ms = 30_000): Promise<string> {
-      const deadline = Date.now() + ms;
-      for (;;) {
-        while (seen < lines.length) {
-          const line = lines[seen++]!;
-          if (re.test(line)) return line;
-        }
-        if (Date.now() > deadline) throw new Error(`no line matching ${re} in:\n${lines.join('\n')}`);
-        await new Promise<void>((r) => {
-          waiting = r;
-          setTimeout(r, 200);
-        });
-      }
-    },
-    lines,
-  };
-}
 
 describe('dossier watch', () => {
   needs('pdftotext');

@@ -197,10 +197,17 @@ withBuildOptions(
     .option('-o, --out <dir>', 'folder to write submission.pdf / submission.docx into (default: output/<content-dir name>)'),
 ).action(async (contentDir: string, opts: BuildFlags) => {
   const outDir = opts.out ?? join('output', basename(resolve(contentDir)));
-  const watching = await watchContent(buildOptions(contentDir, outDir, opts), (rebuild) => {
-    process.stderr.write(`${describeRebuild(rebuild)}\n`);
-    report(rebuild.diagnostics, { allErrors: opts.allErrors });
-  });
+  const watching = await watchContent(
+    buildOptions(contentDir, outDir, opts),
+    (rebuild) => {
+      process.stderr.write(`${describeRebuild(rebuild)}\n`);
+      report(rebuild.diagnostics, { allErrors: opts.allErrors });
+    },
+    (note) => {
+      if (note.kind === 'problem') report([note.diagnostic], opts);
+      else process.stderr.write(note.kind === 'gone' ? `${note.dir} is gone; waiting for it to come back\n` : `${note.dir} is back; watching it again\n`);
+    },
+  );
   process.stderr.write(`watching ${watching.paths.length} files and folders (Ctrl-C to stop)\n`);
   await new Promise<void>((stop) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop());
