@@ -130,7 +130,11 @@ async function readChain(nameOrPath: string, roots: readonly string[], diagnosti
     }
     seen.push(real);
     const source = parseYaml(displayPath(path), bytes, diagnostics);
-    if (source?.data === undefined) return chain;
+    // A theme's strings reach the outputs (family names in styles.xml, the numbering format):
+    // they get the check content gets.
+    const characters = source?.controlCharacters('theme/control-character') ?? [];
+    diagnostics.push(...characters);
+    if (source?.data === undefined || characters.length) return chain;
     if (!isObject(source.data)) {
       diagnostics.push(error('theme/not-a-theme', 'a theme is a group of fields such as page:, fonts: and text:', { file: source.path, line: 1, column: 1 }));
       return chain;
