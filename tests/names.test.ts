@@ -202,3 +202,48 @@ describe('one check of characters for every string that reaches an output', () =
     expect(notWellFormed(docx)).toEqual([]);
   });
 });
+
+describe('a content folder’s theme extends only themes, templates, fonts and its own files', () => {
+  it.each([
+    ['the project’s package.json', () => join(root, 'package.json')],
+    ['another content folder’s file', () => join(root, 'examples', 'cnie-upr-2013', 'profile.yaml')],
+    ['a file of .git', () => join(root, '.git', 'HEAD')],
+  ])('refuses %s at the extends line, without quoting it', (_name, target) => {
+    const dir = folder({ 'theme.yaml': `# mine\nextends: ${target()}\n` });
+    const run = build(dir);
+    expect(run.code, run.stderr).toBe(1);
+    const problems = problemsOf(run);
+    expect(problems).toEqual([expect.objectContaining({ file: expect.stringMatching(/theme\.yaml$/), line: 2, column: 10, field: 'extends' })]);
+    expect(['theme/outside', 'theme/unknown']).toContain(problems[0]!.rule);
+    expect(run.stdout + run.stderr).not.toMatch(/"name": "dossier"|profile\.names|refs\/heads/);
+  });
+
+  it('still extends a built-in theme by path and a theme of its own folder', () => {
+    const dir = folder({ 'theme.yaml': 'extends: ./base.yaml\n', 'base.yaml': `extends: ${join(root, 'themes', 'gbt9704.yaml')}\n` });
+    const run = build(dir, ['--format', 'docx']);
+    expect(run.code, run.stderr).toBe(0);
+  });
+});
+
+describe('co-signers that would double the limits', () => {
+  const partner = (name: string) => (profile: string) => profile.replace(/^ {2}full: .*$/m, `  full: ${name}`);
+
+  it('refuses the submitting organisation itself, an entry twice, and one organisation under two paths, each at its entry', () => {
+    const dir = folder({}, { 'submission.yaml': (t) => t.replace('coSigners: []', 'coSigners: [".", partners/a, partners/a/profile.yaml, partners/copy.yaml, partners/b.yaml, ./profile.yaml]') });
+    const own = readFileSync(join(dir, 'profile.yaml'), 'utf8');
+    cpSync(join(dir, 'profile.yaml'), join(dir, 'partners', 'a', 'profile.yaml'), { recursive: true });
+    writeFileSync(join(dir, 'partners', 'a', 'profile.yaml'), partner('Partner A')(own));
+    writeFileSync(join(dir, 'partners', 'copy.yaml'), partner('partner  a')(own));
+    writeFileSync(join(dir, 'partners', 'b.yaml'), partner('Partner B')(own));
+    const run = build(dir);
+    const line = lineOf(dir, 'submission.yaml', '\ncoSigners: [') + 1;
+    const text = readFileSync(join(dir, 'submission.yaml'), 'utf8').split('\n')[line - 1]!;
+    const column = (entry: string) => text.indexOf(entry) + 1;
+    expectLocated(run, [
+      { rule: 'content/co-signer-self', field: 'coSigners[0]', line, column: column('".') },
+      { rule: 'content/co-signer-twice', field: 'coSigners[2]', line, column: column('partners/a/profile.yaml') },
+      { rule: 'content/co-signer-twice', field: 'coSigners[3]', line, column: column('partners/copy.yaml') },
+      { rule: 'content/co-signer-self', field: 'coSigners[5]', line, column: column('./profile.yaml') },
+    ]);
+  });
+});
