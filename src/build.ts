@@ -118,8 +118,18 @@ function sourceDateEpoch(): Date | undefined {
       }),
     ]);
   }
+  // Past 9999 a date has no ISO 8601 or PDF form (and past 275760 no Date at all).
+  if (Number(value) > latestEpoch) {
+    throw new DiagnosticError([
+      error('env/source-date-epoch', `SOURCE_DATE_EPOCH ${value} is after the year 9999, which no document date can hold`, {
+        suggestion: 'unset it to use the submission\'s date',
+      }),
+    ]);
+  }
   return new Date(Number(value) * 1000);
 }
+/** 9999-12-31T23:59:59Z, in seconds. */
+const latestEpoch = 253_402_300_799;
 
 /** A rendered file; and the document's words, where the renderer counted them on the way. */
 type Renderer = (tree: DocumentTree, theme: Theme, plan: FontPlan, options: Pick<BuildOptions, 'embedFonts' | 'tags'>) => Promise<{ bytes: Uint8Array; words?: number }>;

@@ -221,7 +221,7 @@ describe('every mistake in a theme is a located error, never a stack trace', () 
     ['extends of a theme that does not exist', 'extends: fancy\n', { rule: 'theme/unknown', line: 1, column: 10, field: 'extends' }],
     ['a theme that is not a group of fields', '- un\n', { rule: 'theme/not-a-theme', line: 1 }],
     ['a face file that is not a font', 'extends: un\nfaces:\n  x: { family: X, path: ./profile.yaml }\nchains:\n  serif: [x]\n', { rule: 'fonts/invalid', line: 3, field: 'faces.x.path' }],
-    ['a face family with a control character', `extends: un\nfaces:\n  x: { family: "A\\u0007", path: ${bundledFace} }\n`, { rule: 'schema/invalid_format', line: 3, field: 'faces.x.family' }],
+    ['a face family with a control character', `extends: un\nfaces:\n  x: { family: "A\\u0007", path: ${bundledFace} }\n`, { rule: 'theme/control-character', line: 3, field: 'faces.x.family' }],
   ];
 
   it.each(cases)('%s', (_name, theme, expected) => {

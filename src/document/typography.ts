@@ -11,7 +11,8 @@ import type { DocumentTree, Inline } from './tree.js';
  */
 const NARROW_NO_BREAK_SPACE = '\u202f';
 
-const rules: Record<string, (text: string) => string> = {
+// A Map: a span's language comes from the markup, and `__proto__` or `constructor` is no rule.
+const rules = new Map<string, (text: string) => string>(Object.entries({
   fr: (text) =>
     text
       // ; ! ? » after a word, with or without a space typed before them ("?!" stays together).
@@ -19,11 +20,11 @@ const rules: Record<string, (text: string) => string> = {
       // A colon only where a space was typed: 10:30 and https:// are left alone.
       .replace(/[ \u00a0\u202f]+:/gu, `${NARROW_NO_BREAK_SPACE}:`)
       .replace(/«[ \u00a0\u202f]*/gu, `«${NARROW_NO_BREAK_SPACE}`),
-};
+}));
 
 export function applyTypography(tree: DocumentTree): DocumentTree {
   const visit = (inlines: Inline[], lang: string): void => {
-    const rule = rules[primaryLanguage(lang)];
+    const rule = rules.get(primaryLanguage(lang));
     for (const inline of inlines) {
       if (inline.kind === 'text') {
         if (rule) inline.text = rule(inline.text);

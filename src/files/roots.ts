@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { projectRoot } from '../paths.js';
+import { projectRoot, templatesRoot, themesRoot } from '../paths.js';
 
 /** Where fonts are installed for everyone or for the user, on Linux, macOS and Windows. */
 const systemFontFolders = [
@@ -23,6 +23,18 @@ const systemFontFolders = [
  */
 export async function readableRoots(folders: readonly string[]): Promise<string[]> {
   const all = [projectRoot, ...systemFontFolders, ...folders];
+  const real = await Promise.all(all.map((folder) => realpath(folder).catch(() => undefined)));
+  return [...new Set(real.filter((folder): folder is string => folder !== undefined))];
+}
+
+/**
+ * The folders a theme file (one named by `extends`) may lie in: Dossier's themes,
+ * templates and fonts, and `folders` (the content folder, the folder of a theme the
+ * user named). Not the rest of the project: its package.json, another content folder
+ * or .git are no theme, and a theme's values are quoted in its errors.
+ */
+export async function themeRoots(folders: readonly string[]): Promise<string[]> {
+  const all = [themesRoot, templatesRoot, join(projectRoot, 'fonts'), ...folders];
   const real = await Promise.all(all.map((folder) => realpath(folder).catch(() => undefined)));
   return [...new Set(real.filter((folder): folder is string => folder !== undefined))];
 }

@@ -52,14 +52,10 @@ export function chainLists(spec: ChainSpec): [key: string | undefined, ids: stri
 }
 
 /**
- * A face's family name as Word and PDF readers show it. Control characters cannot
- * stand in XML (the DOCX) even escaped.
+ * A face's family name as Word and PDF readers show it. Its characters are checked
+ * with every other string of the theme or manifest (text/characters.ts).
  */
-const familyName = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .regex(/^[^\p{Cc}]*$/u, 'must not hold control characters');
+const familyName = z.string().trim().min(1, 'must not be empty');
 
 const packagedFace = z.strictObject({
   family: familyName,
@@ -107,6 +103,7 @@ export async function readManifest(path = manifestPath): Promise<BundledFonts> {
   const bytes = await readConfined(path, rules);
   if (!bytes) throw notFound(path, rules);
   const source = parseYaml(displayPath(path), bytes, diagnostics);
+  if (source) diagnostics.push(...source.controlCharacters('fonts/control-character'));
   throwIfErrors(diagnostics);
   const manifest = validate(manifestSchema, source!.data ?? {}, () => source!, diagnostics);
   throwIfErrors(diagnostics);

@@ -143,6 +143,8 @@ async function readKind(name: string, dir: string): Promise<Kind> {
   if (!bytes) throw notFound(path, rules);
   const diagnostics: Diagnostic[] = [];
   const source = parseYaml(displayPath(path), bytes, diagnostics);
+  // A kind's names and citations are printed (`dossier kinds`, the rules' messages).
+  if (source) diagnostics.push(...source.controlCharacters('kinds/control-character'));
   throwIfErrors(diagnostics);
   const kind = validate(kindSchema, source!.data ?? {}, () => source!, diagnostics);
   throwIfErrors(diagnostics);

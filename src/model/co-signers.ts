@@ -1,4 +1,4 @@
-import { lstat } from 'node:fs/promises';
+import { lstat, realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DiagnosticError, error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { maxTextBytes, readConfined } from '../files/confined.js';
@@ -20,6 +20,8 @@ export interface CoSigner {
  * named relative to the content folder. They are read like the content files, from
  * inside the content folder only (a folder from a stranger names no file elsewhere).
  * A file that is missing or refused is reported at its entry; a mistake in it, in it.
+ * An entry naming the submitting organisation or one already listed (the same file,
+ * or a profile of the same name) is an error at that entry: it would double the limits.
  */
 export async function loadCoSigners(
   dir: string,
@@ -27,13 +29,26 @@ export async function loadCoSigners(
   submission: SourceFile,
   roots: string[],
   diagnostics: Diagnostic[],
+  /** The submitting organisation's profile, where it reads: a co-signer of the same name is it. */
+  own?: Profile,
 ): Promise<CoSigner[]> {
   const found: CoSigner[] = [];
+  // Each profile file by its real path, the submitting organisation's first: an entry naming
+  // one again ("." for itself, a second path to a partner) would count it twice in the limits.
+  const ownFile = await realpath(join(dir, 'profile.yaml')).catch(() => undefined);
+  const files = new Map<string, number | 'own'>(ownFile ? [[ownFile, 'own']] : []);
   for (const [entry, named] of entries.entries()) {
     const path = ['coSigners', entry];
     const atEntry = { file: submission.path, ...submission.locate(path), field: fieldPath(path) };
     const target = resolve(dir, named);
     const file = (await lstat(target).then((s) => s.isDirectory(), () => false)) ? join(target, 'profile.yaml') : target;
+    const real = await realpath(file).catch(() => undefined);
+    const before = real === undefined ? undefined : files.get(real);
+    if (before !== undefined) {
+      diagnostics.push(twice(before, atEntry));
+      continue;
+    }
+    if (real !== undefined) files.set(real, entry);
     let bytes: Buffer | undefined;
     try {
       bytes = await readConfined(file, { roots, what: 'co-signer profile', scope: 'content', maxBytes: maxTextBytes });
@@ -56,7 +71,37 @@ export async function loadCoSigners(
     diagnostics.push(...source.controlCharacters(), ...source.unbreakableRuns());
     if (!source.parses) continue;
     const profile = validate(profileSchema, source.data ?? {}, () => source, diagnostics);
-    if (profile) found.push({ entry, profile, source });
+    if (!profile) continue;
+    // The same organisation in two files is told by its name.
+    const same = own && sameName(own, profile) ? 'own' : found.find((other) => sameName(other.profile, profile))?.entry;
+    if (same !== undefined) {
+      diagnostics.push(twice(same, atEntry, 'by its name'));
+      continue;
+    }
+    found.push({ entry, profile, source });
   }
   return found;
 }
+
+/** The error for an entry naming an organisation already signing: the submitter (`own`) or an earlier entry. */
+function twice(before: number | 'own', atEntry: Pick<Diagnostic, 'file' | 'line' | 'column' | 'field'>, how = ''): Diagnostic {
+  const told = how ? ` (${how})` : '';
+  return before === 'own'
+    ? error('content/co-signer-self', `this is the submitting organisation itself${told}: it does not co-sign its own submission`, {
+        ...atEntry,
+        suggestion: 'list only the other organisations under coSigners',
+      })
+    : error('content/co-signer-twice', `the same organisation as coSigners[${before}]${told}: each co-signer is listed once`, {
+        ...atEntry,
+        suggestion: 'delete one of the two entries',
+      });
+}
+
+/** Two profiles name the same organisation when any of their full names match, case and spacing aside. */
+function sameName(a: Profile, b: Profile): boolean {
+  const names = (p: Profile) => new Set(textsOf(p.names.full.value).map((n) => n.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase()));
+  const ofA = names(a);
+  return [...names(b)].some((n) => ofA.has(n));
+}
+
+const textsOf = (value: string | Record<string, string>): string[] => (typeof value === 'string' ? [value] : Object.values(value));

@@ -38,7 +38,7 @@ export async function loadContent(dir: string): Promise<Content> {
   // With co-signers a submission is joint without saying so.
   const submission: Submission | undefined = validated && { ...validated, joint: validated.joint ?? validated.coSigners.length > 0 };
   const kind = submission ? await loadKind(submission.kind) : undefined;
-  const coSigners = submission ? await loadCoSigners(dir, submission.coSigners, sources.submission!, roots, diagnostics) : [];
+  const coSigners = submission ? await loadCoSigners(dir, submission.coSigners, sources.submission!, roots, diagnostics, profile) : [];
   if (submission) diagnostics.push(...duplicateIds(submission, sources.submission!));
   if (submission && kind) {
     diagnostics.push(...kindProblems({ kind, submission, saidJoint: validated!.joint, profile, coSigners, sources: sources as Content['sources'] }));

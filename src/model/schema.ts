@@ -9,6 +9,15 @@ import { Localized } from './localized.js';
  */
 
 const year = z.number().int().min(1900).max(2200);
+/**
+ * The days a document may be dated: the DOCX is a zip, whose entries carry MS-DOS dates
+ * (1980 to 2107), and a date past 2099 is a typo. Compared as text: ISO dates sort as days do.
+ */
+export const firstDocumentDate = '1980-01-01';
+export const lastDocumentDate = '2099-12-31';
+const documentDate = z.iso
+  .date()
+  .refine((day) => day >= firstDocumentDate && day <= lastDocumentDate, `must be a day from ${firstDocumentDate} to ${lastDocumentDate}`);
 /** Free text that is rendered as a Handlebars template over the whole model. */
 const templateText = z.string().trim().min(1, 'must not be empty');
 const name = z.string().trim().min(1, 'must not be empty');
@@ -146,7 +155,7 @@ export const submissionSchema = z.strictObject({
     .transform((value) => (Array.isArray(value) ? [...new Set(value)] : [value]))
     .describe('The languages the documents are made in, the main one first: one tag (en, fr, zh-CN…) or a list.'),
   /** Date of the document, the only date that reaches its metadata (determinism). */
-  date: z.iso.date().describe('The date of the document (YYYY-MM-DD), the only date written into its metadata.'),
+  date: documentDate.describe('The date of the document (YYYY-MM-DD), the only date written into its metadata.'),
   /** template */
   title: localizedTemplate.describe('The title; it may refer to the profile: {{profile.names.full}}.'),
   subject: localizedName.optional(),

@@ -1,5 +1,6 @@
 import { Composer, isMap, isScalar, LineCounter, Parser, type Document, type ErrorCode, type Node, type YAMLError } from 'yaml';
 import { error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { describeForbidden, forbiddenCharacter, forbiddenCharacters } from '../text/characters.js';
 import { groupCascades } from './yaml-cascades.js';
 import { unusedYamlFeatures, type YamlProblem } from './yaml-features.js';
 
@@ -50,29 +51,23 @@ export class SourceFile {
   }
 
   /**
-   * Invisible control characters in any text value (pasted from other programs):
-   * they cannot be typeset, and XML-based formats (DOCX) cannot hold most of them.
+   * Characters no output may hold (text/characters.ts) in any text value: invisible
+   * control characters pasted from other programs, noncharacters, lone surrogates.
+   * `rule` names the file's family: content/control-character, theme/control-character…
    */
-  controlCharacters(): Diagnostic[] {
+  controlCharacters(rule = 'content/control-character'): Diagnostic[] {
     const problems: Diagnostic[] = [];
-    const describe = (char: string) =>
-      `invisible control character U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}; delete it`;
-    for (const m of this.text.matchAll(new RegExp(CONTROL.source, 'g'))) {
-      problems.push(error('content/control-character', describe(m[0]), { file: this.path, ...this.position(m.index) }));
-      if (problems.length >= 20) return problems;
-    }
-    // Escapes in double-quoted YAML ("\0", "\a") put them into values without showing in the text.
-    if (!problems.length) {
-      walkStrings(this.data, [], (text, path) => {
-        const found = CONTROL.exec(text);
-        if (found && problems.length < 20) {
-          problems.push(
-            error('content/control-character', describe(found[0]), { file: this.path, ...this.locate(path), field: fieldPath(path) }),
-          );
-        }
-      });
-    }
-    return problems;
+    // In the values first, keys too: each problem then names its field, and an escape in
+    // double-quoted YAML ("\0", "\uFFFE") is found although the text does not show it.
+    walkStrings(this.data, [], (text, path, isKey) => {
+      const found = problems.length < 20 && forbiddenCharacter(text);
+      if (!found) return;
+      const where = isKey ? this.locate(path.slice(0, -1), String(path[path.length - 1])) : this.locateInValue(path, found.char);
+      problems.push(error(rule, describeForbidden(found.char), { file: this.path, ...where, field: fieldPath(path) }));
+    });
+    if (problems.length) return problems;
+    // Then the rest of the text (comments), and a file whose YAML does not read.
+    return forbiddenCharacters(this.text, 20).map(({ char, index }) => error(rule, describeForbidden(char), { file: this.path, ...this.position(index) }));
   }
 
   /**
@@ -82,7 +77,8 @@ export class SourceFile {
    */
   unbreakableRuns(): Diagnostic[] {
     const problems: Diagnostic[] = [];
-    walkStrings(this.data, [], (text, path) => {
+    walkStrings(this.data, [], (text, path, isKey) => {
+      if (isKey) return;
       const run = UNBREAKABLE.exec(text);
       if (run && problems.length < 20) {
         problems.push(
@@ -152,11 +148,15 @@ function parserProblem(e: YAMLError): YamlProblem {
 const MAX_RUN = 2_000;
 const UNBREAKABLE = new RegExp(`[^\\s\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}]{${MAX_RUN},}`, 'u');
 
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
-
-function walkStrings(value: unknown, path: (string | number)[], visit: (text: string, path: (string | number)[]) => void): void {
+/** Visits every string of `value`, keys too (a face id, a footnote id reach the outputs). */
+function walkStrings(value: unknown, path: (string | number)[], visit: (text: string, path: (string | number)[], isKey?: boolean) => void): void {
   if (typeof value === 'string') visit(value, path);
   else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path, i], visit));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walkStrings(v, [...path, k], visit);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      visit(k, [...path, k], true);
+      walkStrings(v, [...path, k], visit);
+    }
+  }
 }
 

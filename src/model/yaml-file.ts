@@ -63,10 +63,20 @@ export function validate<S extends z.ZodType>(
   diagnostics: Diagnostic[],
 ): z.infer<S> | undefined {
   const result = schema.safeParse(data);
-  if (result.success) return result.data;
-  const found: Diagnostic[] = [];
-  for (const problem of problemsOf(result.error.issues, data, schema)) {
+  const found: Diagnostic[] = prototypeKeys(data, []).map((path) => {
+    const source = sourceAt(path);
+    const parent = path.slice(0, -1);
+    return error('schema/reserved-key', '"__proto__" cannot name anything here: rename it', {
+      file: source.path,
+      ...source.locate(parent, '__proto__'),
+      field: fieldPath(path),
+    });
+  });
+  if (result.success && !found.length) return result.data;
+  const seen = new Set(found.map((d) => d.field));
+  for (const problem of result.success ? [] : problemsOf(result.error.issues, data, schema)) {
     const { path } = problem;
+    if (seen.has(fieldPath(problem.key ? [...path, problem.key] : path))) continue;
     const source = sourceAt(problem.key ? [...path, problem.key] : path);
     let at = source.locate(path, problem.key);
     if (problem.rule === 'schema/required') {
@@ -87,6 +97,22 @@ export function validate<S extends z.ZodType>(
   // In the order of the file, as a reader goes through it (zod's is the schema's).
   diagnostics.push(...found.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line! - b.line! || a.column! - b.column!));
   return undefined;
+}
+
+/**
+ * Where `data` has a key `__proto__`. zod leaves such keys out of what it returns,
+ * without a word (assigning one would replace the result's prototype): a footnote or
+ * a face of that name would vanish. They are refused instead, where they stand.
+ */
+function prototypeKeys(data: unknown, path: PropertyKey[]): PropertyKey[][] {
+  if (data === null || typeof data !== 'object') return [];
+  const entries: [PropertyKey, unknown][] = Array.isArray(data) ? data.map((v, i) => [i, v]) : Object.entries(data);
+  const found: PropertyKey[][] = [];
+  for (const [key, value] of entries) {
+    if (key === '__proto__') found.push([...path, key]);
+    for (const inner of prototypeKeys(value, [...path, key])) found.push(inner);
+  }
+  return found;
 }
 
 /** Where the value at `path` stands in `source`: file, line, column and field. */

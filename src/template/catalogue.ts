@@ -30,7 +30,7 @@ export async function loadCatalogue(templatesDir: string, lang: string, language
     const path = join(templatesDir, 'locales', `${tag}.yaml`);
     if (!(await access(path).then(() => true, () => false))) continue;
     const source = new SourceFile(displayPath(path), await readFile(path, 'utf8'));
-    diagnostics.push(...source.syntaxErrors());
+    diagnostics.push(...source.syntaxErrors(), ...source.controlCharacters('template/control-character'));
     const words = new Map<string, string>();
     flatten(source.data, [], words, source, diagnostics);
     entries.push({ tag, words });
@@ -65,5 +65,6 @@ function flatten(value: unknown, path: string[], out: Map<string, string>, sourc
 
 /** An entry with its {name} placeholders filled in. */
 export function fill(wording: string, values: Record<string, unknown>): string {
-  return wording.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  // Own values only: a catalogue's {constructor} is text to keep, not Object's constructor.
+  return wording.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
 }

@@ -4,6 +4,7 @@ import { DiagnosticError, error, type Diagnostic } from '../diagnostics/diagnost
 import { maxTextBytes, notFound, readConfined } from '../files/confined.js';
 import { onlyInside } from '../files/roots.js';
 import { displayPath } from '../paths.js';
+import { describeForbidden, forbiddenCharacters } from '../text/characters.js';
 import { compileOptions, type Env, type TemplateData } from './environment.js';
 import { asTemplateProblem } from './errors.js';
 
@@ -37,6 +38,8 @@ export async function loadDocumentTemplates(env: Env, templatesDir: string): Pro
     if (!bytes) throw notFound(join(dir, name), rules);
     sources.set(name, bytes.toString('utf8'));
   }
+  const problems = [...sources].flatMap(([name, text]) => forbiddenIn(text, displayPath(join(dir, name))));
+  if (problems.length) throw new DiagnosticError(problems);
 
   const locate = (e: unknown, file: string): Diagnostic => {
     const problem = asTemplateProblem(e, sources.get(file));
@@ -66,6 +69,15 @@ export async function loadDocumentTemplates(env: Env, templatesDir: string): Pro
       }
     },
   };
+}
+
+/** A template's literal text reaches both outputs: the characters no output may hold, where they stand. */
+function forbiddenIn(text: string, file: string): Diagnostic[] {
+  return forbiddenCharacters(text, 20).map(({ char, index }) => {
+    const before = text.slice(0, index);
+    const lineStart = before.lastIndexOf('\n') + 1;
+    return error('template/control-character', describeForbidden(char), { file, line: before.split('\n').length, column: [...before.slice(lineStart)].length + 1 });
+  });
 }
 
 type FileTagged = { templateFile?: string };

@@ -7,7 +7,13 @@ import { primaryLanguage } from './script.js';
  * first use: a Chinese document never pays for them.
  */
 const require = createRequire(import.meta.url);
-const modules: Record<string, string> = { en: 'hyphen/en-gb', fr: 'hyphen/fr', es: 'hyphen/es', ru: 'hyphen/ru' };
+// A Map: a span's language comes from the markup, and `constructor` is no module.
+const modules = new Map([
+  ['en', 'hyphen/en-gb'],
+  ['fr', 'hyphen/fr'],
+  ['es', 'hyphen/es'],
+  ['ru', 'hyphen/ru'],
+]);
 const loaded = new Map<string, (word: string) => string>();
 
 /** Letters a word keeps before its first and after its last hyphen (TeX: 2 and 3). */
@@ -18,7 +24,7 @@ export const MIN_WORD = 6;
 
 function hyphenator(lang: string): ((word: string) => string) | undefined {
   const primary = primaryLanguage(lang);
-  const module = primary === 'en' && /-(US|PH|CA)$/i.test(lang) ? 'hyphen/en-us' : modules[primary];
+  const module = primary === 'en' && /-(US|PH|CA)$/i.test(lang) ? 'hyphen/en-us' : modules.get(primary);
   if (!module) return undefined;
   let hyphenate = loaded.get(module);
   if (!hyphenate) {

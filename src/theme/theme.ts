@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DiagnosticError, error, throwIfErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { maxTextBytes, readConfined, type Confinement } from '../files/confined.js';
-import { readableRoots } from '../files/roots.js';
+import { readableRoots, themeRoots } from '../files/roots.js';
 import { checkFace } from '../fonts/face-file.js';
 import { chainLists, chainSchema, readManifest, userFaceSchema } from '../fonts/manifest.js';
 import type { SourceFile } from '../model/source.js';
@@ -67,9 +67,10 @@ const builtIn = (name: string) => join(themesRoot, `${name}.yaml`);
  * Loads a theme by built-in name (`un`, `gbt9704`) or by path to a YAML file. A theme
  * may say `extends: <name or path>` and give only the values it changes.
  *
- * Every file a theme names (`extends`, font faces) must lie inside the folders a build
- * may read (files/roots.ts) and `within`: for a content folder's own theme.yaml that
- * folder; for a theme the user named, its own folder. Each problem is located in the
+ * Every file a theme names must lie inside `within` (for a content folder's own
+ * theme.yaml that folder; for a theme the user named, its own folder) or Dossier's
+ * own folders: for `extends` its themes, templates and fonts; for font faces the
+ * folders a build may read (files/roots.ts). Each problem is located in the
  * theme file that causes it, and no problem quotes a file outside those folders.
  */
 export async function loadTheme(nameOrPath = 'un', options: { within?: string } = {}): Promise<Theme> {
@@ -77,7 +78,7 @@ export async function loadTheme(nameOrPath = 'un', options: { within?: string } 
   const bundled = await readManifest();
   const top = themePath(nameOrPath);
   const own = options.within ? [options.within] : [dirname(top), dirname(await realpath(top).catch(() => top))];
-  const roots = await readableRoots([...bundled.packageDirs, ...own]);
+  const roots = { themes: await themeRoots(own), faces: await readableRoots([...bundled.packageDirs, ...own]) };
   const chain = await readChain(nameOrPath, roots, diagnostics);
   throwIfErrors(diagnostics);
 
@@ -102,7 +103,7 @@ interface Link {
 const themeRules = (roots: readonly string[]): Confinement => ({ roots, what: 'theme', scope: 'theme', maxBytes: maxTextBytes });
 
 /** The theme and the themes it extends, the asked-for one first; problems go to `diagnostics`. */
-async function readChain(nameOrPath: string, roots: readonly string[], diagnostics: Diagnostic[]): Promise<Link[]> {
+async function readChain(nameOrPath: string, roots: { themes: readonly string[]; faces: readonly string[] }, diagnostics: Diagnostic[]): Promise<Link[]> {
   const chain: Link[] = [];
   const seen: string[] = [];
   let asked = nameOrPath;
@@ -113,7 +114,7 @@ async function readChain(nameOrPath: string, roots: readonly string[], diagnosti
     const named = (problem: Diagnostic): Diagnostic => (from ? { ...problem, ...at(from, ['extends']) } : problem);
     let bytes: Buffer | undefined;
     try {
-      bytes = await readConfined(path, themeRules(roots));
+      bytes = await readConfined(path, themeRules(roots.themes));
     } catch (e) {
       if (!(e instanceof DiagnosticError)) throw e;
       diagnostics.push(...e.diagnostics.map(named));
@@ -130,13 +131,17 @@ async function readChain(nameOrPath: string, roots: readonly string[], diagnosti
     }
     seen.push(real);
     const source = parseYaml(displayPath(path), bytes, diagnostics);
-    if (source?.data === undefined) return chain;
+    // A theme's strings reach the outputs (family names in styles.xml, the numbering format):
+    // they get the check content gets.
+    const characters = source?.controlCharacters('theme/control-character') ?? [];
+    diagnostics.push(...characters);
+    if (source?.data === undefined || characters.length) return chain;
     if (!isObject(source.data)) {
       diagnostics.push(error('theme/not-a-theme', 'a theme is a group of fields such as page:, fonts: and text:', { file: source.path, line: 1, column: 1 }));
       return chain;
     }
     const { extends: base, ...values } = structuredClone(source.data);
-    await checkFaces(values, source, dirname(path), roots, diagnostics);
+    await checkFaces(values, source, dirname(path), roots.faces, diagnostics);
     chain.push({ source, values });
     if (base === undefined) return chain;
     if (typeof base !== 'string' || !base.trim()) {

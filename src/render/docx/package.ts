@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+import { withoutNonXml } from '../../text/characters.js';
 import { escapeXml } from '../../xml.js';
 import type { EmbeddedFont } from './embedded-fonts.js';
 import { zip } from './zip.js';
@@ -44,7 +45,9 @@ export function finishPackage(parts: Parts, finish: PackageFinish): Uint8Array {
   return zip(
     paths.map((path) => {
       const data = parts.get(path)!;
-      return [path, typeof data === 'string' ? encoder.encode(data) : data];
+      // The last line of defence: no XML part holds a character XML 1.0 forbids (a theme's
+      // family name with U+FFFE would make styles.xml unreadable), whatever let it through.
+      return [path, typeof data === 'string' ? encoder.encode(withoutNonXml(data)) : data];
     }),
     finish.date,
   );

@@ -7,7 +7,8 @@ import * as zlib from 'node:zlib';
  * change the bytes) at midnight, and no extra fields or permissions are written.
  */
 export function zip(entries: Iterable<[path: string, data: Uint8Array]>, date: Date): Uint8Array {
-  const dosDate = ((date.getUTCFullYear() - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
+  const day = zipDay(date);
+  const dosDate = ((day.getUTCFullYear() - 1980) << 9) | ((day.getUTCMonth() + 1) << 5) | day.getUTCDate();
   const chunks: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
@@ -50,6 +51,19 @@ export function zip(entries: Iterable<[path: string, data: Uint8Array]>, date: D
   end.writeUInt32LE(offset, 16);
   const out = Buffer.concat([...chunks, ...central, end]);
   return new Uint8Array(out.buffer, out.byteOffset, out.length);
+}
+
+/** The first and last days a zip entry can carry: MS-DOS dates count 7 bits of years from 1980. */
+const firstZipDay = Date.UTC(1980, 0, 1);
+const lastZipDay = Date.UTC(2107, 11, 31);
+
+/**
+ * `date` brought into the zip format's range. The submission's date is held inside it
+ * by the schema; SOURCE_DATE_EPOCH may be anything (0, the usual "no date", is 1970),
+ * and a build with it must still give the same bytes every time.
+ */
+export function zipDay(date: Date): Date {
+  return new Date(Math.min(Math.max(date.getTime(), firstZipDay), lastZipDay));
 }
 
 /** zlib's CRC-32 (Node 20.15 and later), else the same sum in JavaScript. */

@@ -4,7 +4,7 @@ import type { DocumentTree } from '../../document/tree.js';
 import type { FontPlan } from '../../fonts/plan.js';
 import { gridPitch, mmToPt, pageLabel, type Theme } from '../../theme/theme.js';
 import type { RunTag } from './draw.js';
-import { fontKey, type PdfFonts } from './fonts.js';
+import { fontKey, pdfFamily, type PdfFonts } from './fonts.js';
 import { layoutDocument, type ComposedBlock } from './layout.js';
 import type { LineItem } from './pdfmake-hooks.js';
 
@@ -64,7 +64,7 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, plan: FontPlan, 
       ),
       margin: [sideMargins[0], mmToPt(margins.bottom) / 3, sideMargins[2], 0],
     }),
-    defaultStyle: { font: plan.primary('body', tree.meta.lang).id, fontSize: theme.text.size, lineHeight: theme.text.lineHeight },
+    defaultStyle: { font: pdfFamily(plan.primary('body', tree.meta.lang)), fontSize: theme.text.size, lineHeight: theme.text.lineHeight },
   };
 }
 

@@ -6,8 +6,15 @@ import { fontkit } from '../../fonts/parsed.js';
 import type { FontPlan, Role } from '../../fonts/plan.js';
 import { subsetFace } from '../../fonts/subset.js';
 
+/**
+ * pdfmake's name for a face. pdfmake and pdfkit keep fonts in plain objects indexed by
+ * that name, and a theme names its faces: prefixed, `constructor` or `__proto__` cannot
+ * be a key those objects inherit.
+ */
+export const pdfFamily = (face: Face) => `face:${face.id}`;
+
 /** The renderer's name for one weight of a face: pdfmake's family and weight, joined. */
-export const fontKey = (face: Face, bold: boolean) => `${face.id}/${bold ? 'bold' : 'normal'}`;
+export const fontKey = (face: Face, bold: boolean) => `${pdfFamily(face)}/${bold ? 'bold' : 'normal'}`;
 
 export function parseFontKey(key: string): { family: string; bold: boolean } {
   const at = key.lastIndexOf('/');
@@ -49,7 +56,7 @@ export async function pdfFonts(vfs: VirtualFs, plan: FontPlan, lang: string): Pr
     const face = plan.primary(role, lang);
     if (!used.some((u) => u.face === face && u.bold === bold)) used.push({ face, bold, file: bold ? face.bold : face.normal, text: '' });
   }
-  const families: Record<string, { normal?: string; bold?: string }> = {};
+  const families = new Map<string, { normal?: string; bold?: string }>();
   const compose = new Map<string, ComposeFont>();
   await Promise.all(
     used.map(async ({ face, bold, file, text }) => {
@@ -58,14 +65,18 @@ export async function pdfFonts(vfs: VirtualFs, plan: FontPlan, lang: string): Pr
       const bytes = await subsetFace(file, text);
       // An unchanged rebuild gets the same subset object back, and with it the same parse.
       if (!vfs.existsSync(path) || vfs.readFileSync(path) !== bytes) vfs.writeFileSync(path, bytes);
-      (families[face.id] ??= {})[bold ? 'bold' : 'normal'] = path;
+      const family = families.get(pdfFamily(face)) ?? {};
+      family[bold ? 'bold' : 'normal'] = path;
+      families.set(pdfFamily(face), family);
       compose.set(key, { key, font: fontkit().create(bytes) as FontkitFont });
     }),
   );
-  const table: TFontDictionary = {};
-  for (const [id, { normal, bold }] of Object.entries(families).sort(([a], [b]) => a.localeCompare(b))) {
-    // A weight the document never draws is never loaded; any entry will do.
-    table[id] = { normal: (normal ?? bold)!, bold: (bold ?? normal)!, italics: (normal ?? bold)!, bolditalics: (bold ?? normal)! };
-  }
+  const table: TFontDictionary = Object.fromEntries(
+    [...families].sort(([a], [b]) => a.localeCompare(b)).map(([family, { normal, bold }]) => [
+      family,
+      // A weight the document never draws is never loaded; any entry will do.
+      { normal: (normal ?? bold)!, bold: (bold ?? normal)!, italics: (normal ?? bold)!, bolditalics: (bold ?? normal)! },
+    ]),
+  );
   return { table, compose };
 }
