@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dossier, missingInOrder, pdfText, tempDir } from './helpers.js';
+import { needs } from './support/requirements.js';
+
+/**
+ * Issue 21: what the layout cannot fit is never lost without a word. A block taller
+ * than the page is split, a word longer than the line is broken, and a theme that
+ * leaves no room for text is refused where it says so. Each case is built with the
+ * real CLI from a fresh `dossier init` folder and read back from the PDF.
+ */
+needs('pdftotext', 'pdfinfo');
+
+/** A fresh content folder of this kind, its submission.yaml edited by `edit`. */
+function folder(kind: string, edit: (submission: string) => string): string {
+  const dir = join(tempDir('dossier-layout-'), 'content');
+  const made = dossier(['init', dir, '--kind', kind, '--lang', 'en']);
+  expect(made.code, made.stderr).toBe(0);
+  const path = join(dir, 'submission.yaml');
+  writeFileSync(path, edit(readFileSync(path, 'utf8')));
+  return dir;
+}
+
+/** Builds `dir`; the PDF's path and the CLI's result. */
+function built(dir: string, ...args: string[]) {
+  const out = join(dir, '..', 'out');
+  const result = dossier(['build', dir, '--out', out, ...args]);
+  return { ...result, pdf: join(out, 'submission.pdf') };
+}
+
+const words = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(' ');
+const pages = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+
+describe('a block taller than the page', () => {
+  // 2x the issue's ~140 words: a heading kept with the title before it and the paragraph
+  // after it made one unbreakable group taller than a page, which pdfmake dropped.
+  it('a heading of 280 words: title, heading and paragraph 1 all read back, in order; max-pages counts the real pages', () => {
+    const dir = folder('upr-stakeholder', (s) =>
+      s.replace('  - heading: Introduction', `  - heading: Hstart ${words('h', 280)} Hend`).replace(/cycle: 4/, 'cycle: 2'),
+    );
+    const { code, stderr, pdf } = built(dir);
+    expect(code, stderr).toBe(0);
+    const text = pdfText(pdf).replace(/\s+/g, ' ');
+    expect(missingInOrder(text, ['Title of the text', 'Hstart h0 h1', 'h279 Hend', 'submits the following', 'Each paragraph is numbered'])).toEqual([]);
+    // The limit rule counts the pages of the whole document (5 allowed in cycle 2).
+    const checked = dossier(['check', dir]);
+    expect(checked.stdout).toContain(`pages: ${pages(pdf)} of at most 5`);
+    expect(pages(pdf)).toBeGreaterThan(1);
+  });
+
+  it('a title of 300 words: title, heading and paragraph 1 all read back, in order', () => {
+    const dir = folder('report', (s) => s.replace('title: Title of the text', `title: Tstart ${words('t', 300)} Tend`));
+    const { code, stderr, pdf } = built(dir);
+    expect(code, stderr).toBe(0);
+    const text = pdfText(pdf).replace(/\s+/g, ' ');
+    expect(missingInOrder(text, ['Tstart t0 t1', 't299 Tend', 'Introduction', 'submits the following', 'Each paragraph is numbered'])).toEqual([]);
+  });
+});
+
+
