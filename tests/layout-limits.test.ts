@@ -14,9 +14,9 @@ import { needs } from './support/requirements.js';
 needs('pdftotext', 'pdfinfo');
 
 /** A fresh content folder of this kind, its submission.yaml edited by `edit`. */
-function folder(kind: string, edit: (submission: string) => string): string {
+function folder(kind: string, edit: (submission: string) => string, lang = 'en'): string {
   const dir = join(tempDir('dossier-layout-'), 'content');
-  const made = dossier(['init', dir, '--kind', kind, '--lang', 'en']);
+  const made = dossier(['init', dir, '--kind', kind, '--lang', lang]);
   expect(made.code, made.stderr).toBe(0);
   const path = join(dir, 'submission.yaml');
   writeFileSync(path, edit(readFileSync(path, 'utf8')));
@@ -31,6 +31,8 @@ function built(dir: string, ...args: string[]) {
 }
 
 const words = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(' ');
+/** The first paragraph of a fresh folder, its text replaced. */
+const firstParagraph = (text: string) => (s: string) => s.replace(/\{\{profile\.names\.full\}\} submits[^\n]*\n[^\n]*paragraph of the text\./, text);
 const pages = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
 
 describe('a block taller than the page', () => {
@@ -60,3 +62,31 @@ describe('a block taller than the page', () => {
 });
 
 
+
+describe('a word longer than the line', () => {
+  // The text block of the un theme (kind report): A4, 28 mm margins left and right.
+  const [left, right] = [(28 * 72) / 25.4, 595.28 - (28 * 72) / 25.4];
+
+  it('600 Latin letters: broken across lines with no hyphen, every letter read back inside the text block, a warning', () => {
+    const word = 'abcdefghij'.repeat(60);
+    const dir = folder('report', firstParagraph(`Before ${word} after.`));
+    const { code, stderr, pdf } = built(dir);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/warning: "abcdefghijabcdefghij…" \(600 characters\) is longer than a line.*\[layout\/overlong-word\]/);
+    expect(pdfText(pdf).replace(/\s+/g, '')).toContain(`Before${word}after.`);
+    const boxes = [...execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' }).matchAll(/xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)</g)];
+    const outside = boxes.filter((m) => Number(m[1]) < left - 0.5 || Number(m[2]) > right + 0.5).map((m) => m[3]);
+    expect(outside).toEqual([]);
+    expect(boxes.filter((m) => /^[a-j]+$/.test(m[3]!)).length).toBeGreaterThan(5);
+  });
+
+  it('600 Arabic letters in an Arabic document: every letter read back, right to left, and a warning', () => {
+    const letters = 'ابتثجحخدذر';
+    const dir = folder('report', firstParagraph(`قبل ${letters.repeat(60)} بعد.`), 'ar');
+    const { code, stderr, pdf } = built(dir);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('(600 characters) is longer than a line');
+    // All 600, in logical order: each line's piece of the word, the pieces in turn.
+    expect(pdfText(pdf).replace(/[\s\u200e\u200f\u202a-\u202e]+/g, '')).toContain(letters.repeat(60));
+  });
+});

@@ -1,5 +1,6 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { ComposedLine } from '../../compose/types.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { DocumentTree } from '../../document/tree.js';
 import type { FontPlan } from '../../fonts/plan.js';
 import { gridPitch, mmToPt, pageLabel, textBlock, type Theme } from '../../theme/theme.js';
@@ -11,6 +12,8 @@ import type { LineItem } from './pdfmake-hooks.js';
 export interface PdfOptions {
   /** A tagged PDF (PDF/UA-1) with a structure tree: on unless false. */
   tags?: boolean;
+  /** Where the layout's warnings go (a word longer than the line, cut across lines). */
+  warnings?: Diagnostic[];
 }
 
 /**
@@ -19,7 +22,8 @@ export interface PdfOptions {
  * plan, fonts), so it can be tested without writing a file.
  */
 export function pdfDefinition(tree: DocumentTree, theme: Theme, plan: FontPlan, fonts: PdfFonts, options: PdfOptions = {}): TDocumentDefinitions {
-  const { blocks, furniture, width, direction } = layoutDocument(tree, theme, plan, fonts);
+  const { blocks, furniture, width, direction, warnings } = layoutDocument(tree, theme, plan, fonts);
+  for (const warning of warnings) options.warnings?.push(warning);
   const { margins } = theme.page;
   const label = pageLabel(theme, tree.meta.pageLabel);
   const lineNode = (line: ComposedLine<RunTag>, strut: string): Content =>
