@@ -90,3 +90,23 @@ describe('a word longer than the line', () => {
     expect(pdfText(pdf).replace(/[\s\u200e\u200f\u202a-\u202e]+/g, '')).toContain(letters.repeat(60));
   });
 });
+
+describe('a theme that leaves no room for text', () => {
+  /** A fresh report folder with a theme.yaml of its own, extending un. */
+  const themed = (theme: string) => {
+    const dir = folder('report', (s) => s);
+    writeFileSync(join(dir, 'theme.yaml'), `extends: un\n${theme}\n`);
+    return dir;
+  };
+
+  // Pages that held only "Page n of m", exit 0.
+  it.each([
+    ['margins of 150 + 150 mm', 'page:\n  margins: { top: 25, bottom: 25, left: 150, right: 150 }', /theme\.yaml:3:41: error: the margins leave a text block -90 mm wide .*\(page\.margins\.left\) \[theme\/geometry\]/],
+    ['text.size: 900', 'text:\n  size: 900', /theme\.yaml:3:9: error: text of 900 pt sets 0 characters a line and 0 lines a page.*\(text\.size\) \[theme\/geometry\]/],
+  ])('%s: exit 1, a located theme error, nothing written', (_, theme, message) => {
+    const { code, stderr, pdf } = built(themed(theme));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(message);
+    expect(() => readFileSync(pdf)).toThrow();
+  });
+});
