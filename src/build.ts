@@ -99,7 +99,7 @@ export async function treeOf(content: Content, lang: string, templatesDir = temp
   const templates = await loadDocumentTemplates(env, templatesDir);
   const markup = templates.render(view, data, diagnostics);
   throwIfErrors(diagnostics);
-  const tree = applyTypography(parseMarkup(markup));
+  const tree = applyTypography(parseMarkup(markup, data.sources));
   const epoch = sourceDateEpoch();
   return { tree: epoch ? { ...tree, meta: { ...tree.meta, date: epoch } } : tree, content, warnings: diagnostics };
 }
@@ -251,7 +251,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const several = content.model.submission.languages.length > 1;
   const outputPath = (lang: string, format: Format) => join(options.outDir, several ? `submission.${lang}.${format}` : `submission.${format}`);
   const fingerprint = createHash('sha256')
-    .update(JSON.stringify([documents.map((d) => [d.lang, d.tree, [...d.plan.usage.keys()]]), theme, wanted, options.embedFonts ?? 'subset', options.tags ?? true]))
+    // Where a block's text stands in the YAML is not in the outputs: an edit that only moves it writes nothing.
+    .update(JSON.stringify([documents.map((d) => [d.lang, d.tree, [...d.plan.usage.keys()]]), theme, wanted, options.embedFonts ?? 'subset', options.tags ?? true], (key, value) => (key === 'source' ? undefined : value)))
     .digest('hex');
   const summary = (written: Map<string, Partial<Record<Format, string>>>, counts: Map<string, Counts>): LanguageDocument[] =>
     documents.map((d) => ({ lang: d.lang, tree: d.tree, counts: counts.get(d.lang) ?? { words: documentWords(d.tree) }, files: written.get(d.lang) ?? {} }));

@@ -6,7 +6,7 @@ import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { build, buildTree, fontPlanFor, themeFor } from '../src/build.js';
 import { DiagnosticError, type Diagnostic } from '../src/diagnostics/diagnostic.js';
-import { expectLocatedErrors, within } from './support/fuzzing.js';
+import { expectLocatedErrors, expectWellFormedDocx, within } from './support/fuzzing.js';
 import { isInside } from '../src/paths.js';
 import { copyOfExample, root, tempDir } from './helpers.js';
 
@@ -86,7 +86,10 @@ const base = {
 const scalar = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
-  fc.constantFrom('&', '<w:t>', '"', "'", '\u0000', '\u0007', '\u202e', '😀', '𠀀', '%1', '{{log "x"}}', '__proto__', 'constructor', 'x'.repeat(10_000)),
+  fc.constantFrom(
+    '&', '<w:t>', '"', "'", '\u0000', '\u0007', '\u0085', '\u202e', '\ufffe', '\uffff', '\ufdd0', 'A\ufffeB', '😀', '𠀀', '%1', '{{log "x"}}',
+    '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'x'.repeat(10_000), 'Letter', 'a4', 900, 0.001, 1e9, -1,
+  ),
   fc.integer({ min: -3, max: 10 }),
   fc.integer(),
   fc.double(),
@@ -105,10 +108,10 @@ type Mutation =
   | { kind: 'text-insert' | 'text-delete'; at: number; text: string; length: number }
   | { kind: 'theme-file'; file: 'pipe' | 'folder' | 'out-link' | 'huge' | 'empty' | 'binary' | 'dangling' };
 
-const faceIds = ['mine', 'bold', 'new', 'serif', '__proto__', 'constructor', 'nope'];
+const faceIds = ['mine', 'bold', 'new', 'serif', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'nope'];
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('face-path' as const), face: fc.nat(6), key: fc.constantFrom('path' as const, 'bold' as const), path: fc.nat() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('face-field' as const), face: fc.nat(6), key: fc.constantFrom('family', 'index', 'boldIndex', 'licence', 'path', 'bold', 'extra'), value }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('face-path' as const), face: fc.nat(8), key: fc.constantFrom('path' as const, 'bold' as const), path: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('face-field' as const), face: fc.nat(8), key: fc.constantFrom('family', 'index', 'boldIndex', 'licence', 'path', 'bold', 'extra'), value }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('chain' as const), chain: fc.constantFrom('serif', 'sans', 'mine', 'x'), faces: fc.array(fc.constantFrom(...faceIds), { maxLength: 4 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('role' as const), role: fc.constantFrom('body', 'heading', 'title', 'emphasis', 'other'), chain: fc.constantFrom('serif', 'sans', 'mine', 'x', '', 'constructor') }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('extends' as const), theme: fc.oneof(fc.nat(), value) }) },
@@ -223,6 +226,7 @@ describe('fuzzing a content folder’s theme and its faces', () => {
           const embedFonts = (['subset', 'full', 'none'] as const)[caseNumber % 3];
           const result = await within(build({ contentDir: world.content, outDir: out, embedFonts }), hangMs * 3);
           expect(JSON.stringify(result.warnings)).not.toContain(marker);
+          expectWellFormedDocx(out);
         } else {
           const theme = await within(themeFor({ contentDir: world.content }), hangMs);
           const { diagnostics } = await within(fontPlanFor(built, theme), hangMs);

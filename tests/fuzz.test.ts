@@ -6,7 +6,7 @@ import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { build, buildTree, fontPlanFor } from '../src/build.js';
 import { DiagnosticError, type Diagnostic } from '../src/diagnostics/diagnostic.js';
-import { expectLocatedErrors, within } from './support/fuzzing.js';
+import { expectLocatedErrors, expectWellFormedDocx, within } from './support/fuzzing.js';
 import { loadTheme } from '../src/theme/theme.js';
 import { exampleDir, tempDir } from './helpers.js';
 
@@ -57,6 +57,16 @@ const nasty = fc.constantFrom(
   '{{#strong}}', '{{strong}}', '{{lang}}', '{{#lang 5}}x{{/lang}}', '{{join}}', '{{footnote 3}}', '{{roundDown "a" 0}}',
   '<w:p>', '</document>', '&', ']]>', '<!--', '**bold**', '\u202e', '\u200b', '\u0000', '\u0007', '\ufeff', '😀',
   '𠀀', '\ud7ff', '\\', '"', "'", '\n\n', '\t', ' ', '', 'x'.repeat(100_000), '中'.repeat(20_000),
+  // Template nesting that multiplies (each level over every field of the profile).
+  `${'{{#each @root.profile}}'.repeat(6)}{{@key}}${'{{/each}}'.repeat(6)}`,
+  `${'{{#each @root.profile.branchOffices}}'.repeat(4)}{{this}}${'{{/each}}'.repeat(4)}`,
+  // Long runs: white space, one word longer than any line (Latin, Arabic), one made by templates.
+  ' '.repeat(260_000), 'x'.repeat(600), 'ا'.repeat(600), '{{profile.names.full}}'.repeat(5_000),
+  // Names that are prototype properties, and raw insertion.
+  '{{#lang "__proto__"}}x{{/lang}}', '{{lookup profile "__proto__"}}', '{{profile.__proto__}}', '{{constructor}}',
+  '{{{profile.names.full}}}', '{{&profile.names.full}}', '{{plain profile.names.full}}', '&#x85;', '\u0085', '\ufffe', '\uffff', '\ufdd0',
+  // Dates the outputs cannot hold; a comment after a plain value.
+  '1979-12-31', '2108-01-01', '0000-01-01', '9999-12-31', 'SDG #5, gender',
 );
 /**
  * What goes wrong at the start of a line: YAML gives these characters a meaning there
@@ -128,6 +138,9 @@ function editLines(text: string, m: Mutation): string {
   return lines.join('\n');
 }
 
+/** Keys a mutation adds: unknown fields, and the names of Object.prototype's properties. */
+const keyNames = ['x0', 'x1', 'x2', 'x3', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+
 function apply(texts: Record<FileName, string>, m: Mutation): Record<FileName, string> {
   const text = texts[m.file];
   let next: string;
@@ -147,7 +160,7 @@ function apply(texts: Record<FileName, string>, m: Mutation): Record<FileName, s
     const paths = pathsOf(data);
     const path = paths[m.pick % paths.length]!;
     if (m.kind === 'remove') data = setAt(data, path, undefined, true);
-    else if (m.kind === 'add-key') data = setAt(data, [...path, `x${m.pick % 7}`], m.value);
+    else if (m.kind === 'add-key') data = setAt(data, [...path, keyNames[m.pick % keyNames.length]!], m.value);
     else data = setAt(data, path, m.value);
     next = stringify(data, { lineWidth: 0 });
   }
@@ -187,6 +200,7 @@ describe('fuzzing the content files', () => {
           if (full) {
             await within(build({ contentDir: dir, outDir: out }), hangMs * 3);
             expect(readdirSync(out).sort()).toEqual(['submission.docx', 'submission.pdf']);
+            expectWellFormedDocx(out);
           } else {
             const built = await within(buildTree(dir), hangMs);
             const { diagnostics } = await within(fontPlanFor(built, theme), hangMs);

@@ -90,7 +90,7 @@ describe('content templates', () => {
     expect(warnings).toEqual([]);
     const edited = tree.blocks.find((b) => blockText(b).startsWith('截至2011年底')) as { children: Inline[] };
     expect(edited.children[0]).toEqual({ kind: 'strong', children: [{ kind: 'text', text: '截至2011年底' }] });
-    expect(edited.children[1]).toEqual({ kind: 'note', children: [{ kind: 'text', text: '民政部《社会服务发展统计公报》。' }] });
+    expect(edited.children[1]).toMatchObject({ kind: 'note', children: [{ kind: 'text', text: '民政部《社会服务发展统计公报》。' }] });
   });
 
   it('reports a footnote that is referenced but not defined', async () => {

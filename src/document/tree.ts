@@ -12,7 +12,7 @@ export type Inline =
   /** A run in another language than the document's, e.g. an English acronym. */
   | { kind: 'span'; lang: string; children: Inline[] }
   /** A footnote, anchored where it stands; its text is the children. */
-  | { kind: 'note'; children: Inline[] };
+  | { kind: 'note'; children: Inline[]; source?: BlockSource };
 
 /**
  * Where a block comes from: the content field its text was written in (or, for a block

@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import type { BlockSource } from '../document/tree.js';
 import { fill, type Catalogue } from './catalogue.js';
 import { problemAt } from './errors.js';
 
@@ -21,6 +22,24 @@ export interface TemplateData {
   lang: string;
   /** Its wording, for {{t "key"}} in the document templates. */
   catalogue?: Catalogue;
+  /**
+   * Where each rendered text came from: a marker in the markup (`<?source N?>`, see
+   * sourceMarker) names entry N, and the markup reader gives the block holding it that source.
+   */
+  sources?: BlockSource[];
+  /** For {{source "profile" "ecosoc.status"}} in the document templates: the source of a content field. */
+  fieldSource?: (root: string, path: string) => BlockSource | undefined;
+}
+
+/**
+ * The marker that carries a text's source through the templates into the markup: a
+ * processing instruction, which is neither text nor element, so no template helper or
+ * white-space rule sees it, and `plain` (attributes) drops it with the tags.
+ */
+export function sourceMarker(data: TemplateData, source: BlockSource): string {
+  const sources = (data.sources ??= []);
+  sources.push(source);
+  return `<?source ${sources.length - 1}?>`;
 }
 
 interface HelperOptions {
@@ -100,6 +119,16 @@ export function createEnvironment(): Env {
   });
 
   env.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+
+  /**
+   * {{source "profile" "ecosoc.status"}}: for a block a template makes from a fact (a
+   * status line, a label), the field it prints, so the block is located like content is.
+   */
+  env.registerHelper('source', (root: unknown, path: unknown, options: HelperOptions) => {
+    const data = options.data as TemplateData | undefined;
+    const found = data?.fieldSource?.(String(root), String(path));
+    return safe(found && data ? sourceMarker(data, found) : '');
+  });
 
   /** {{plain submission.title}}: rendered markup as text, for attributes such as the PDF title. */
   env.registerHelper('plain', (markup: unknown) =>

@@ -1,6 +1,6 @@
 import { SaxesParser, type SaxesTag } from 'saxes';
 import { DiagnosticError, error } from '../diagnostics/diagnostic.js';
-import type { Block, DocumentMeta, DocumentTree, Inline } from '../document/tree.js';
+import type { Block, BlockSource, DocumentMeta, DocumentTree, Inline } from '../document/tree.js';
 import { isWide } from '../text/script.js';
 
 /**
@@ -13,6 +13,8 @@ import { isWide } from '../text/script.js';
  *     <p>…</p>   <item list="list-1">…</item>   <pagebreak/>
  *     <field bookmark="…"><label>…</label>…</field>
  *   inlines: <strong> <em> <span lang="en"> <note>
+ *   <?source N?>: the text that follows came from sources[N] (a content field): the
+ *   block (or note) holding the first such marker takes it as its source.
  *
  * White space: next to a Chinese character it disappears (YAML folding and template
  * indentation add none), elsewhere a run of it becomes one space, and block edges
@@ -25,12 +27,12 @@ type Frame =
   | { tag: 'keyword'; text: string }
   | { tag: 'block'; block: Block; inlines: Inline[] }
   | { tag: 'label'; inlines: Inline[] }
-  | { tag: 'inline'; inlines: Inline[] };
+  | { tag: 'inline'; inline: Inline; inlines: Inline[] };
 
 const blockTags = new Set(['title', 'heading', 'p', 'item', 'field', 'pagebreak']);
 const inlineTags = new Set(['strong', 'em', 'span', 'note']);
 
-export function parseMarkup(markup: string): DocumentTree {
+export function parseMarkup(markup: string, sources: readonly BlockSource[] = []): DocumentTree {
   const parser = new SaxesParser({ position: true });
   const stack: Frame[] = [];
   const blocks: Block[] = [];
@@ -75,9 +77,22 @@ export function parseMarkup(markup: string): DocumentTree {
     } else if (inlineTags.has(tag.name)) {
       const inline = newInline(tag.name, attrs, fail);
       currentInlines().push(inline);
-      stack.push({ tag: 'inline', inlines: (inline as InlineContainer).children });
+      stack.push({ tag: 'inline', inline, inlines: (inline as InlineContainer).children });
     } else {
       fail(`unknown element <${tag.name}>`);
+    }
+  });
+  parser.on('processinginstruction', ({ target, body }) => {
+    if (target !== 'source') return fail(`unknown processing instruction <?${target}?>`);
+    const source = sources[Number(body)];
+    if (!/^\d+$/.test(body) || !source) return fail(`<?source ${body}?> names no source`);
+    // The innermost note or block around the marker; the first marker in it wins.
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const frame = stack[i]!;
+      const owner = frame.tag === 'block' ? frame.block : frame.tag === 'inline' && frame.inline.kind === 'note' ? frame.inline : undefined;
+      if (!owner) continue;
+      if (owner.kind !== 'pageBreak') owner.source ??= source;
+      return;
     }
   });
   parser.on('text', (text) => {

@@ -2,7 +2,7 @@ import type { Content } from '../model/load.js';
 import { Localized } from '../model/localized.js';
 import type { SourceFile } from '../model/source.js';
 import { error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Env, TemplateData } from './environment.js';
+import { sourceMarker, type Env, type TemplateData } from './environment.js';
 import { renderContentText, type ContentTemplate } from './content-text.js';
 import { organisationLines } from './organisation-lines.js';
 
@@ -43,7 +43,15 @@ export function buildView(env: Env, content: Content, lang: string, data: Templa
     const found = text.in(lang);
     return { text: found?.text ?? '', source: sources[root], path: found?.key ? [...path, found.key] : path };
   };
-  const render = (template: ContentTemplate) => new env.SafeString(renderContentText(env, template, model, data, diagnostics));
+  /** Where a field's text stands, for the block that will print it. */
+  const sourceOf = (file: SourceFile, path: (string | number)[]) => ({ file: file.path, ...file.locate(path), field: fieldPath(path), lang });
+  data.fieldSource = (root, dotted) => {
+    if (root !== 'profile' && root !== 'submission') return undefined;
+    return sourceOf(sources[root], dotted.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)));
+  };
+  // Each rendered text starts with the marker of its source (see sourceMarker).
+  const render = (template: ContentTemplate) =>
+    new env.SafeString(sourceMarker(data, sourceOf(template.source, template.path)) + renderContentText(env, template, model, data, diagnostics));
 
   const { profile, submission } = content.model;
   // Footnotes first: paragraphs pull them in with {{footnote "id"}}.
