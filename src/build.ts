@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { useCodeCache } from './code-cache.js';
 import { DiagnosticError, error, fieldPath, throwIfErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentTree } from './document/tree.js';
+import { unbreakableRuns } from './document/unbreakable.js';
 import { subsetCacheDir, subsetFace, useSubsetCache } from './fonts/subset.js';
 import { defaultCacheDir } from './fonts/subset-cache.js';
 import { loadFontSetup } from './fonts/manifest.js';
@@ -100,6 +101,8 @@ export async function treeOf(content: Content, lang: string, templatesDir = temp
   const markup = templates.render(view, data, diagnostics);
   throwIfErrors(diagnostics);
   const tree = applyTypography(parseMarkup(markup, data.sources));
+  for (const problem of unbreakableRuns(tree)) diagnostics.push(problem);
+  throwIfErrors(diagnostics);
   const epoch = sourceDateEpoch();
   return { tree: epoch ? { ...tree, meta: { ...tree.meta, date: epoch } } : tree, content, warnings: diagnostics };
 }

@@ -110,3 +110,18 @@ describe('a theme that leaves no room for text', () => {
     expect(() => readFileSync(pdf)).toThrow();
   });
 });
+
+describe('a word the templates make', () => {
+  // The issue's 99,950 letters came from 50 references to a 1,999-letter acronym, each
+  // value under the YAML check's 2,000. 79 references (the most whose template text
+  // stays under it) give 157,921 letters, past the ~120k where spreads overflowed.
+  it('a 1,999-letter acronym printed 79 times over is refused, located at the paragraph that prints it', () => {
+    const dir = folder('report', firstParagraph('{{profile.names.acronym}}'.repeat(79)));
+    const profile = join(dir, 'profile.yaml');
+    writeFileSync(profile, readFileSync(profile, 'utf8').replace(/acronym: \S+/, `acronym: ${'A'.repeat(1999)}`));
+    const { code, stderr, pdf } = built(dir);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/submission\.yaml:\d+:\d+: error: 157,921 characters without a space .*\(body\[1\]\.paragraph\) \[content\/unbreakable\]/);
+    expect(() => readFileSync(pdf)).toThrow();
+  });
+});

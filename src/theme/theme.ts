@@ -88,7 +88,7 @@ export async function loadTheme(nameOrPath = 'un', options: { within?: string } 
   const merged = chain.reduceRight<Record<string, unknown>>((base, link) => merge(base, link.values), {});
   const values = validate(themeSchema, merged, sourceAt, diagnostics);
   throwIfErrors(diagnostics);
-  diagnostics.push(...geometryProblems(values!, (path) => at(sourceAt(path), path)));
+  for (const problem of geometryProblems(values!, (path) => at(sourceAt(path), path))) diagnostics.push(problem);
   throwIfErrors(diagnostics);
   const theme = { ...values!, faces: { ...bundled.faces, ...values!.faces }, chains: { ...bundled.chains, ...values!.chains } };
   diagnostics.push(...unknownFontNames(theme, sourceAt));

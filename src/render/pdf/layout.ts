@@ -71,7 +71,7 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
       if (isolated && !other) out.push(control(POP_ISOLATE));
       if (!isolated && other) out.push({ ...segments[0]!, text: direction === 'ltr' ? RIGHT_TO_LEFT_ISOLATE : LEFT_TO_RIGHT_ISOLATE });
       isolated = other;
-      out.push(...segments);
+      for (const segment of segments) out.push(segment);
     }
     if (isolated) out.push(control(POP_ISOLATE));
     return out;
