@@ -72,7 +72,7 @@ describe('a word longer than the line', () => {
     const dir = folder('report', firstParagraph(`Before ${word} after.`));
     const { code, stderr, pdf } = built(dir);
     expect(code, stderr).toBe(0);
-    expect(stderr).toMatch(/warning: "abcdefghijabcdefghij…" \(600 characters\) is longer than a line.*\[layout\/overlong-word\]/);
+    expect(stderr).toMatch(/submission\.yaml:\d+:\d+: warning: "abcdefghijabcdefghij…" \(600 characters\) is longer than a line.*\(body\[1\]\.paragraph\) \[layout\/overlong-word\]/);
     expect(pdfText(pdf).replace(/\s+/g, '')).toContain(`Before${word}after.`);
     const boxes = [...execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' }).matchAll(/xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)</g)];
     const outside = boxes.filter((m) => Number(m[1]) < left - 0.5 || Number(m[2]) > right + 0.5).map((m) => m[3]);
@@ -85,7 +85,7 @@ describe('a word longer than the line', () => {
     const dir = folder('report', firstParagraph(`قبل ${letters.repeat(60)} بعد.`), 'ar');
     const { code, stderr, pdf } = built(dir);
     expect(code, stderr).toBe(0);
-    expect(stderr).toContain('(600 characters) is longer than a line');
+    expect(stderr).toMatch(/submission\.yaml:\d+:\d+: warning: .*\(600 characters\) is longer than a line.*\(body\[1\]\.paragraph\)/);
     // All 600, in logical order: each line's piece of the word, the pieces in turn.
     expect(pdfText(pdf).replace(/[\s\u200e\u200f\u202a-\u202e]+/g, '')).toContain(letters.repeat(60));
   });
