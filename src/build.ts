@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { useCodeCache } from './code-cache.js';
 import { DiagnosticError, error, fieldPath, throwIfErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentTree } from './document/tree.js';
+import { unbreakableRuns } from './document/unbreakable.js';
 import { subsetCacheDir, subsetFace, useSubsetCache } from './fonts/subset.js';
 import { defaultCacheDir } from './fonts/subset-cache.js';
 import { loadFontSetup } from './fonts/manifest.js';
@@ -100,6 +101,8 @@ export async function treeOf(content: Content, lang: string, templatesDir = temp
   const markup = templates.render(view, data, diagnostics);
   throwIfErrors(diagnostics);
   const tree = applyTypography(parseMarkup(markup, data.sources));
+  for (const problem of unbreakableRuns(tree)) diagnostics.push(problem);
+  throwIfErrors(diagnostics);
   const epoch = sourceDateEpoch();
   return { tree: epoch ? { ...tree, meta: { ...tree.meta, date: epoch } } : tree, content, warnings: diagnostics };
 }
@@ -132,14 +135,23 @@ function sourceDateEpoch(): Date | undefined {
 const latestEpoch = 253_402_300_799;
 
 /** A rendered file; and the document's words, where the renderer counted them on the way. */
-type Renderer = (tree: DocumentTree, theme: Theme, plan: FontPlan, options: Pick<BuildOptions, 'embedFonts' | 'tags'>) => Promise<{ bytes: Uint8Array; words?: number }>;
+type Renderer = (
+  tree: DocumentTree,
+  theme: Theme,
+  plan: FontPlan,
+  options: Pick<BuildOptions, 'embedFonts' | 'tags'>,
+) => Promise<{ bytes: Uint8Array; words?: number; warnings?: Diagnostic[] }>;
 /**
  * Each renderer's libraries load only when its format is asked for (pdfmake alone takes
  * ~150 ms). The DOCX is rendered in the side thread where there is one, beside the PDF
  * on this one: a build then takes as long as the slower of the two, not both.
  */
 const renderers: Record<Format, Renderer> = {
-  pdf: async (tree, theme, plan, options) => ({ bytes: await (await import('./render/pdf/render.js')).renderPdf(tree, theme, plan, { tags: options.tags }) }),
+  pdf: async (tree, theme, plan, options) => {
+    const warnings: Diagnostic[] = [];
+    const bytes = await (await import('./render/pdf/render.js')).renderPdf(tree, theme, plan, { tags: options.tags, warnings });
+    return { bytes, warnings };
+  },
   docx: async (tree, theme, plan, options) => {
     if (!sideThread()) return { bytes: await (await import('./render/docx/render.js')).renderDocx(tree, theme, plan, { embedFonts: options.embedFonts }) };
     const job = { tree, theme, plan: plan.data, embedFonts: options.embedFonts ?? 'subset', cache: subsetCacheDir() } as const;
@@ -180,6 +192,12 @@ export async function fontPlanFor(
     allowMissingGlyphs ? 'warning' : 'error',
   );
   return { plan, diagnostics };
+}
+
+/** Adds a renderer's warnings to the build's, each once (the languages of a folder share their sources). */
+function addWarnings(warnings: Diagnostic[], added: Diagnostic[] = []): void {
+  const seen = new Set(warnings.map((d) => JSON.stringify(d)));
+  for (const warning of added) if (!seen.has(JSON.stringify(warning)) && seen.add(JSON.stringify(warning))) warnings.push(warning);
 }
 
 /** The languages to build: the submission's, or those of them the user asked for. */
@@ -283,6 +301,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const output = await renderers[format](tree, theme, plan, options);
         rendered.set(`${lang}/${format}`, output.bytes);
         if (output.words !== undefined) words.set(lang, output.words);
+        addWarnings(warnings, output.warnings);
         stage(several ? `${format} ${lang}` : format);
       }),
     ),
@@ -351,7 +370,11 @@ export async function check(
   const checked: LanguageCheck[] = [];
   for (const { lang, tree, plan } of documents) {
     const counts: Counts = { words: documentWords(tree) };
-    if (rules?.maxPages) counts.pages = pdfPages((await renderers.pdf(tree, theme, plan, options)).bytes);
+    if (rules?.maxPages) {
+      const pdf = await renderers.pdf(tree, theme, plan, options);
+      counts.pages = pdfPages(pdf.bytes);
+      addWarnings(warnings, pdf.warnings);
+    }
     if (rules) warnings.push(...checkRules(rules, counts, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), formats), several ? lang : undefined));
     checked.push({ lang, counts });
   }

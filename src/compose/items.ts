@@ -15,6 +15,8 @@ export interface Items {
   space: boolean[];
   /** For a penalty: a break there ends the line with a hyphen. */
   hyphen: boolean[];
+  /** For a penalty: a break there cuts a word longer than the line (see forcedBreaks). */
+  forced: boolean[];
 }
 
 /** TeX's \hyphenpenalty and \exhyphenpenalty. */
@@ -30,21 +32,24 @@ const hyphenatable = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{M}
  */
 export function itemsOf<T>(a: Analysed<T>, style: ParagraphStyle, hyphenate: boolean): Items {
   const { text, advance, clusterStart, canBreak, runs, runOf, levels } = a;
-  const out: Items = { items: [], at: [], owner: [], space: [], hyphen: [] };
-  const push = (item: Item, at: number, owner = -1, space = false, hyphen = false) => {
+  const out: Items = { items: [], at: [], owner: [], space: [], hyphen: [], forced: [] };
+  const push = (item: Item, at: number, owner = -1, space = false, hyphen = false, forced = false) => {
     out.items.push(item);
     out.at.push(at);
     out.owner.push(owner);
     out.space.push(space);
     out.hyphen.push(hyphen);
+    out.forced.push(forced);
   };
+  const narrowest = Math.min(style.width, style.width - (style.indent ?? 0));
   const hyphenAt = hyphenate ? hyphenationBoundaries(text, style.lang) : new Set<number>();
   const hyphenWidth = (run: ComposeRun<T>) => hyphenAdvance(run);
 
   let boxWidth = 0;
   let boxAt = -1;
-  const flush = () => {
-    if (boxAt >= 0) push({ type: 'box', width: boxWidth }, boxAt);
+  const flush = (end: number) => {
+    if (boxAt >= 0 && boxWidth > narrowest) forcedBreaks(a, boxAt, end, narrowest, push);
+    else if (boxAt >= 0) push({ type: 'box', width: boxWidth }, boxAt);
     boxWidth = 0;
     boxAt = -1;
   };
@@ -57,7 +62,7 @@ export function itemsOf<T>(a: Analysed<T>, style: ParagraphStyle, hyphenate: boo
     const char = text[i]!;
     const run = runs[runOf[i]!]!;
     if (char === ' ' || char === '\u00a0' || char === '\u202f') {
-      flush();
+      flush(i);
       const w = advance[i]!;
       let next = i;
       while (text[next] === ' ') next++;
@@ -75,16 +80,16 @@ export function itemsOf<T>(a: Analysed<T>, style: ParagraphStyle, hyphenate: boo
       const gapAllowed = !run.noAutospace && !beforeRun.noAutospace && !run.rise && !beforeRun.rise;
       const glue = boundaryGlue(before, char, beforeRun.size, style.autospace, gapAllowed);
       if (glue) {
-        flush();
+        flush(i);
         if (!canBreak[i]) push({ type: 'penalty', width: 0, penalty: INFINITE_PENALTY, flagged: false }, i);
         // Right to left, the space between two characters is drawn after the later one.
         const owner = levels && levels.levels[previous]! % 2 === 1 ? i : previous;
         push({ type: 'glue', ...glue }, i, owner);
       } else if (hyphenAt.has(i) || before === softHyphen) {
-        flush();
+        flush(i);
         push({ type: 'penalty', width: hyphenWidth(beforeRun), penalty: HYPHEN_PENALTY, flagged: true }, i, -1, false, true);
       } else if (canBreak[i]) {
-        flush();
+        flush(i);
         const afterHyphen = /[-\u2010\u2013\u2014]/.test(before);
         push({ type: 'penalty', width: 0, penalty: afterHyphen ? HYPHEN_PENALTY : 0, flagged: afterHyphen }, i);
       }
@@ -93,12 +98,45 @@ export function itemsOf<T>(a: Analysed<T>, style: ParagraphStyle, hyphenate: boo
     boxWidth += char === softHyphen ? 0 : advance[i]!;
     previous = i;
   }
-  flush();
+  flush(text.length);
   // The last line ends with glue that stretches without limit: it is set short, not spread.
   push({ type: 'penalty', width: 0, penalty: INFINITE_PENALTY, flagged: false }, text.length);
   push({ type: 'glue', width: 0, stretch: Infinity, shrink: 0 }, text.length);
   push({ type: 'penalty', width: 0, penalty: -INFINITE_PENALTY, flagged: false }, text.length);
   return out;
+}
+
+/** TeX's \\hyphenpenalty would do; a cut word is a last resort, but the only one. */
+const FORCED_PENALTY = 100;
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+/**
+ * A word wider than the line (a long URL, a pasted code, a 300-letter word) cannot be
+ * set whole: it would run off the page, or, right to left, start off its left edge.
+ * It is cut where it must be, at any boundary between grapheme clusters that is also
+ * a boundary of shaped clusters (so no letter loses its accent or a ligature half of
+ * it), with no hyphen added. Each cut lets its line end short: the glue pair around the
+ * penalty (Knuth and Plass's ragged-right pattern) stretches on the line that ends
+ * there and cancels where the line goes on, so justified lines around it stay justified.
+ */
+function forcedBreaks<T>(a: Analysed<T>, start: number, end: number, lineWidth: number, push: (item: Item, at: number, owner?: number, space?: boolean, hyphen?: boolean, forced?: boolean) => void) {
+  const { advance, clusterStart } = a;
+  let pieceAt = start;
+  let pieceWidth = 0;
+  for (const { index, segment } of graphemes.segment(a.text.slice(start, end))) {
+    const at = start + index;
+    if (at > start && clusterStart[at]) {
+      push({ type: 'box', width: pieceWidth }, pieceAt);
+      push({ type: 'penalty', width: 0, penalty: INFINITE_PENALTY, flagged: false }, at);
+      push({ type: 'glue', width: 0, stretch: lineWidth, shrink: 0 }, at);
+      push({ type: 'penalty', width: 0, penalty: FORCED_PENALTY, flagged: false }, at, -1, false, false, true);
+      push({ type: 'glue', width: 0, stretch: -lineWidth, shrink: 0 }, at);
+      pieceAt = at;
+      pieceWidth = 0;
+    }
+    for (let i = at; i < at + segment.length; i++) if (a.text[i] !== softHyphen) pieceWidth += advance[i]!;
+  }
+  push({ type: 'box', width: pieceWidth }, pieceAt);
 }
 
 /** Hyphenation points of every word but the paragraph's last, as UTF-16 indices. */

@@ -18,6 +18,7 @@ export function setLine<T>(a: Analysed<T>, spec: LineSpec, style: ParagraphStyle
   const start = spec.first < items.items.length ? items.at[spec.first]! : a.text.length;
   const end = Math.max(start, items.at[spec.end]!);
   const hyphenated = items.hyphen[spec.end]!;
+  const cut = items.forced[spec.end]!;
   // A justified paragraph's last line keeps its natural spacing, unless it was chosen
   // tightened (its spaces shrunk, as any line's may): then it is set tight, not overfull.
   const ratio = style.align === 'justify' ? (last ? Math.min(0, spec.ratio) : spec.ratio) : 0;
@@ -61,7 +62,7 @@ export function setLine<T>(a: Analysed<T>, spec: LineSpec, style: ParagraphStyle
     ascent = Math.max(ascent, m.ascent);
     descent = Math.max(descent, m.descent);
   }
-  return { pieces, rtl: style.direction === 'rtl', ascent, height: (ascent + descent) * style.lineHeight, start, end, hyphenated };
+  return { pieces, rtl: style.direction === 'rtl', ascent, height: (ascent + descent) * style.lineHeight, start, end, hyphenated, cut };
 }
 
 /** Consecutive characters of one segment in the order they are drawn: [segment, first, end). */

@@ -87,4 +87,6 @@ export interface ComposedLine<T = unknown> {
   end: number;
   /** Ends with a hyphen the composer added. */
   hyphenated: boolean;
+  /** Ends inside a word longer than the line, cut there with no hyphen (items.ts, forcedBreaks). */
+  cut: boolean;
 }

@@ -9,6 +9,7 @@ import { chainLists, chainSchema, readManifest, userFaceSchema } from '../fonts/
 import type { SourceFile } from '../model/source.js';
 import { at, parseYaml, reportedAt, validate } from '../model/yaml-file.js';
 import { displayPath, themesRoot } from '../paths.js';
+import { geometryProblems } from './geometry.js';
 
 /** Layout values shared by both renderers; see themes/un.yaml for units. */
 const spacing = { spaceBefore: z.number().nonnegative().default(0), spaceAfter: z.number().nonnegative().default(0) };
@@ -87,6 +88,8 @@ export async function loadTheme(nameOrPath = 'un', options: { within?: string } 
   const sourceAt = (path: PropertyKey[]) => sources.reduce((best, s) => (depthIn(s.data, path) > depthIn(best.data, path) ? s : best));
   const merged = chain.reduceRight<Record<string, unknown>>((base, link) => merge(base, link.values), {});
   const values = validate(themeSchema, merged, sourceAt, diagnostics);
+  throwIfErrors(diagnostics);
+  for (const problem of geometryProblems(values!, (path) => at(sourceAt(path), path))) diagnostics.push(problem);
   throwIfErrors(diagnostics);
   const theme = { ...values!, faces: { ...bundled.faces, ...values!.faces }, chains: { ...bundled.chains, ...values!.chains } };
   diagnostics.push(...unknownFontNames(theme, sourceAt));

@@ -1,8 +1,9 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { ComposedLine } from '../../compose/types.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { DocumentTree } from '../../document/tree.js';
 import type { FontPlan } from '../../fonts/plan.js';
-import { gridPitch, mmToPt, pageLabel, type Theme } from '../../theme/theme.js';
+import { gridPitch, mmToPt, pageLabel, textBlock, type Theme } from '../../theme/theme.js';
 import type { RunTag } from './draw.js';
 import { fontKey, pdfFamily, type PdfFonts } from './fonts.js';
 import { layoutDocument, type ComposedBlock } from './layout.js';
@@ -11,6 +12,8 @@ import type { LineItem } from './pdfmake-hooks.js';
 export interface PdfOptions {
   /** A tagged PDF (PDF/UA-1) with a structure tree: on unless false. */
   tags?: boolean;
+  /** Where the layout's warnings go (a word longer than the line, cut across lines). */
+  warnings?: Diagnostic[];
 }
 
 /**
@@ -19,7 +22,8 @@ export interface PdfOptions {
  * plan, fonts), so it can be tested without writing a file.
  */
 export function pdfDefinition(tree: DocumentTree, theme: Theme, plan: FontPlan, fonts: PdfFonts, options: PdfOptions = {}): TDocumentDefinitions {
-  const { blocks, furniture, width, direction } = layoutDocument(tree, theme, plan, fonts);
+  const { blocks, furniture, width, direction, warnings } = layoutDocument(tree, theme, plan, fonts);
+  for (const warning of warnings) options.warnings?.push(warning);
   const { margins } = theme.page;
   const label = pageLabel(theme, tree.meta.pageLabel);
   const lineNode = (line: ComposedLine<RunTag>, strut: string): Content =>
@@ -68,47 +72,71 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, plan: FontPlan, 
   };
 }
 
+/** A pdfmake node and the height it takes on the page, in points. */
+interface Sized {
+  node: Content;
+  height: number;
+}
+
 /**
  * Blocks as pdfmake nodes that break across pages the way a typesetter breaks them:
  * a paragraph's first `orphans` lines and its last `widows` lines stay together (so
  * a paragraph of two or three lines moves whole), and a title or heading stays with
  * the first lines of what follows it.
+ *
+ * Only what fits on an empty page is kept together: pdfmake keeps the first page of an
+ * unbreakable group taller than a page and drops the rest (0.3.11,
+ * PageElementWriter.commitUnbreakableBlock), so a group that cannot fit gives way and
+ * breaks like any lines, its parts that fit still kept together.
  */
 function paginate(blocks: ComposedBlock[], theme: Theme, lineNode: (line: ComposedLine<RunTag>, strut: string) => Content): Content[] {
   const { orphans, widows } = theme.pagination;
-  const together = (nodes: Content[]): Content => (nodes.length === 1 ? nodes[0]! : ({ stack: nodes, unbreakable: true } as Content));
+  // A point to spare: pdfmake sums the same heights in another order.
+  const room = textBlock(theme).height - 1;
+  const together = (parts: Sized[]): Sized => {
+    if (parts.length === 1) return parts[0]!;
+    const height = total(parts);
+    return { node: { stack: parts.map((p) => p.node), ...(height <= room ? { unbreakable: true } : {}) } as Content, height };
+  };
+  /** Space above or below a part: kept with it where the part is kept together and still fits. */
+  const spaced = (part: Sized, before: number, after: number): Sized => {
+    const height = part.height + before + after;
+    const keep = isUnbreakable(part.node) && height <= room;
+    return { node: { stack: [part.node], margin: [0, before, 0, after], ...(keep ? { unbreakable: true } : {}) } as Content, height };
+  };
   const out: Content[] = [];
-  let carried: Content | undefined;
+  let carried: Sized | undefined;
   for (const block of blocks) {
     if (block.pageBreakAfter) {
-      if (carried) out.push(carried);
+      if (carried) out.push(carried.node);
       carried = undefined;
       out.push({ text: '', pageBreak: 'after' });
       continue;
     }
-    const lines = block.lines.map((line) => lineNode(line, block.strut));
+    const lines = block.lines.map((line): Sized => ({ node: lineNode(line, block.strut), height: line.height }));
     if (!lines.length) continue;
-    if (block.bookmark) Object.assign(lines[0] as object, { outline: true, outlineText: block.bookmark });
+    if (block.bookmark) Object.assign(lines[0]!.node as object, { outline: true, outlineText: block.bookmark });
     const n = lines.length;
-    let groups: Content[] =
+    let groups: Sized[] =
       n < orphans + widows ? [together(lines)] : [together(lines.slice(0, orphans)), ...lines.slice(orphans, n - widows), together(lines.slice(n - widows))];
-    groups[0] = { stack: [groups[0]!], margin: [0, block.spaceBefore, 0, 0], ...(isUnbreakable(groups[0]!) ? { unbreakable: true } : {}) } as Content;
+    groups[0] = spaced(groups[0]!, block.spaceBefore, 0);
     const last = groups.length - 1;
-    groups[last] = { stack: [groups[last]!], margin: [0, 0, 0, block.spaceAfter], ...(isUnbreakable(groups[last]!) ? { unbreakable: true } : {}) } as Content;
+    groups[last] = spaced(groups[last]!, 0, block.spaceAfter);
     if (block.ruleAbove) {
       // On a line grid the rule takes one line's height, so the notes stay on the grid.
       const pitch = gridPitch(theme);
       const [above, below] = pitch ? [pitch / 2, pitch / 2] : [theme.text.size, theme.text.size / 2];
       const rule: Content = { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.5 }], margin: [0, above, 0, below] };
-      groups[0] = together([rule, groups[0]!]);
+      groups[0] = together([{ node: rule, height: above + below + 0.5 }, groups[0]!]);
     }
     if (carried) groups = [together([carried, groups[0]!]), ...groups.slice(1)];
     carried = undefined;
     if (block.keepWithNext) carried = together(groups);
-    else out.push(...groups);
+    else for (const group of groups) out.push(group.node);
   }
-  if (carried) out.push(carried);
+  if (carried) out.push(carried.node);
   return out;
 }
 
+const total = (parts: Sized[]) => parts.reduce((sum, part) => sum + part.height, 0);
 const isUnbreakable = (node: Content) => Boolean((node as { unbreakable?: boolean }).unbreakable);

@@ -161,7 +161,15 @@ export function drawLine(
   if (tree) for (const [target, , content] of writer.marked.sort((a, b) => a[1] - b[1])) tree.element(target).add(content);
 }
 
-const firstCluster = (piece: Piece<RunTag>) => Math.min(...piece.clusters.keys());
+const firstCluster = (piece: Piece<RunTag>) => extreme(piece.clusters.keys(), -1);
+const lastCluster = (piece: Piece<RunTag>) => extreme(piece.clusters.keys(), 1);
+
+/** The least (sign -1) or greatest (sign 1) of the numbers: a loop, as Math.min(...n) overflows the stack past ~120k. */
+function extreme(numbers: Iterable<number>, sign: -1 | 1): number {
+  let best = -sign * Infinity;
+  for (const n of numbers) if (n * sign > best * sign) best = n;
+  return best;
+}
 
 /** A piece's characters in reading order. */
 const readingText = (piece: Piece<RunTag>) =>
@@ -172,7 +180,7 @@ const readingText = (piece: Piece<RunTag>) =>
     .replace(/[\p{Default_Ignorable_Code_Point}\p{Cc}]/gu, '');
 const isPunctuation = (piece: Piece<RunTag>) => /^[\p{P}\s]+$/u.test(readingText(piece));
 /** Whether `piece` comes right after `before` in reading order. */
-const follows = (piece: Piece<RunTag>, before: Piece<RunTag>) => Math.min(...piece.clusters.keys()) > Math.max(...before.clusters.keys());
+const follows = (piece: Piece<RunTag>, before: Piece<RunTag>) => firstCluster(piece) > lastCluster(before);
 
 /** How a piece's glyphs read (see drawLine). */
 interface Reading {
@@ -229,7 +237,7 @@ function textObject(
   // written. A group that reads as one is drawn left to right (an ActualText span is
   // read between its first glyph and its last), its mark reading as nothing and its
   // letter as the letter and the mark.
-  const last = Math.max(...piece.clusters.keys());
+  const last = lastCluster(piece);
   const meaning = (cluster: number) => (reading.silent ? '' : text(cluster) + (cluster === last && reading.append ? reading.append : ''));
   const glyphsOf = (cluster: PlacedGlyph[], means: string): [PlacedGlyph, number][] => {
     const onBaseline = cluster.findIndex((g) => g.dy === 0);
@@ -254,7 +262,7 @@ function textObject(
     flush();
     writer.write(ops.splice(0));
     writer.end();
-    const at = Math.min(...group.map((c) => c[0]!.cluster));
+    const at = extreme(group.map((c) => c[0]!.cluster), -1);
     writer.begin(piece.tag?.structure, at, together);
     for (const [g, gid] of glyphs) draw(g, gid);
     flush();

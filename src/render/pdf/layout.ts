@@ -2,7 +2,8 @@ import { composeParagraph } from '../../compose/paragraph.js';
 import type { Alignment, ComposedLine, ComposeRun, ParagraphStyle } from '../../compose/types.js';
 import { blockRuns, runsOf, type Role, type StyledRun } from '../../document/runs.js';
 import { itemNumbers, numberLabel } from '../../document/text.js';
-import type { Block, DocumentTree, Inline } from '../../document/tree.js';
+import type { Block, BlockSource, DocumentTree, Inline } from '../../document/tree.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { StructureTarget } from './structure.js';
 import type { FontPlan } from '../../fonts/plan.js';
 import { directionOf } from '../../text/script.js';
@@ -45,6 +46,7 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
   const em = theme.text.size;
   const numbers = itemNumbers(tree.blocks);
   const notes: Inline[][] = [];
+  const noteSources: (BlockSource | undefined)[] = [];
 
   /**
    * Styled runs cut where the face changes, each with its composer font. A stretch in a
@@ -69,7 +71,7 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
       if (isolated && !other) out.push(control(POP_ISOLATE));
       if (!isolated && other) out.push({ ...segments[0]!, text: direction === 'ltr' ? RIGHT_TO_LEFT_ISOLATE : LEFT_TO_RIGHT_ISOLATE });
       isolated = other;
-      out.push(...segments);
+      for (const segment of segments) out.push(segment);
     }
     if (isolated) out.push(control(POP_ISOLATE));
     return out;
@@ -102,8 +104,14 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
       return { structure: target };
     });
   };
-  const set = (runs: StyledRun[], size: number, paragraph: ParagraphStyle, tags?: RunTag[]) =>
-    composeParagraph(composeRuns(runs, size, tags ? (_, i) => tags[i]! : undefined), paragraph);
+  const warnings: Diagnostic[] = [];
+  const set = (runs: StyledRun[], size: number, paragraph: ParagraphStyle, tags: RunTag[] | undefined, source: BlockSource | undefined) => {
+    const composed = composeRuns(runs, size, tags ? (_, i) => tags[i]! : undefined);
+    const lines = composeParagraph(composed, paragraph);
+    const cut = lines.find((line) => line.cut);
+    if (cut) warnings.push(overlongWord(composed.map((run) => run.text).join(''), cut.end, source));
+    return lines;
+  };
 
   const headingSize = (level: number) => [theme.heading.size, theme.heading.size * 0.9, theme.text.size][level - 1]!;
   const blocks: ComposedBlock[] = [];
@@ -114,11 +122,14 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
     if (block.kind === 'numbered' && previous !== 'numbered') list++;
     previous = block.kind;
     const marks = 'bookmark' in block && block.bookmark ? { bookmark: block.bookmark } : {};
+    const notesBefore = notes.length;
     const runs = blockRuns(block, lang, notes);
+    // A note is set after the text; a problem in it is reported at the block it is in.
+    for (let i = notesBefore; i < notes.length; i++) noteSources[i] = 'source' in block ? block.source : undefined;
     switch (block.kind) {
       case 'title':
         blocks.push({
-          lines: set(runs, theme.title.size, style('title', true, theme.title.size, 'center', { balance: true }), structure(runs, index, 'H1')),
+          lines: set(runs, theme.title.size, style('title', true, theme.title.size, 'center', { balance: true }), structure(runs, index, 'H1'), block.source),
           spaceBefore: theme.title.spaceBefore,
           spaceAfter: theme.title.spaceAfter,
           keepWithNext: true,
@@ -129,7 +140,7 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
       case 'heading': {
         const size = headingSize(block.level);
         const indent = theme.heading.indent * em;
-        const lines = set(runs, size, style('heading', true, size, 'start', { width: width - indent }), structure(runs, index, `H${block.level + 1}` as StructureTarget['type']));
+        const lines = set(runs, size, style('heading', true, size, 'start', { width: width - indent }), structure(runs, index, `H${block.level + 1}` as StructureTarget['type']), block.source);
         blocks.push({
           // Set narrower by the indent; left to right, moved over by it (right to left, the
           // narrower measure already leaves it free at the right).
@@ -151,6 +162,7 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
             em,
             style('body', false, em, 'justify', { indent: theme.paragraph.firstLineIndent * em, hyphenate: true }),
             block.kind === 'numbered' ? structure([...label, ...runs], index, 'LBody', { list: `${block.list}#${list}` }, true) : structure(runs, index, 'P'),
+            block.source,
           ),
           spaceBefore: theme.paragraph.spaceBefore,
           spaceAfter: theme.paragraph.spaceAfter,
@@ -162,7 +174,7 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
       }
       case 'field':
         blocks.push({
-          lines: set(runs, em, style('body', false, em, 'justify', { hyphenate: true }), structure(runs, index, 'P')),
+          lines: set(runs, em, style('body', false, em, 'justify', { hyphenate: true }), structure(runs, index, 'P'), block.source),
           spaceBefore: theme.field.spaceBefore,
           spaceAfter: theme.field.spaceAfter,
           keepWithNext: false,
@@ -182,7 +194,7 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
     const mark: StyledRun = { text: `${i + 1} `, role: 'body', bold: false, lang, note: i + 1 };
     const runs = [mark, ...runsOf(note, { role: 'body', bold: false, lang }, [])];
     blocks.push({
-      lines: set(runs, size, style('body', false, size, 'justify', { hyphenate: true }), structure(runs, tree.blocks.length + i, 'Note', { noteId: `note-${i + 1}` })),
+      lines: set(runs, size, style('body', false, size, 'justify', { hyphenate: true }), structure(runs, tree.blocks.length + i, 'Note', { noteId: `note-${i + 1}` }), noteSources[i]),
       spaceBefore: 0,
       spaceAfter: 0,
       keepWithNext: false,
@@ -211,6 +223,26 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
     );
     return composeParagraph(runs, style('body', false, furnitureSize, align));
   };
-  return { blocks, furniture, width, direction };
+  return { blocks, furniture, width, direction, warnings };
 }
 
+
+/**
+ * The warning for a block whose lines cut a word longer than the line (compose/items.ts,
+ * forcedBreaks): which word, located at the block's source where it has one.
+ */
+function overlongWord(text: string, cutAt: number, source: BlockSource | undefined): Diagnostic {
+  let start = cutAt;
+  while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
+  let end = cutAt;
+  while (end < text.length && !/\s/.test(text[end]!)) end++;
+  const word = [...text.slice(start, end).replace(/[\u2066-\u2069]/g, '')];
+  const shown = word.length > 24 ? `${word.slice(0, 20).join('')}…` : word.join('');
+  return {
+    severity: 'warning',
+    rule: 'layout/overlong-word',
+    message: `"${shown}" (${word.length.toLocaleString('en')} characters) is longer than a line: the PDF breaks it across lines, with no hyphen`,
+    ...(source ? { file: source.file, line: source.line, column: source.column, field: source.field } : {}),
+    suggestion: 'put spaces in it, or shorten it',
+  };
+}

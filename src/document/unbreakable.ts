@@ -1,0 +1,66 @@
+import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { blockText, plainText } from './text.js';
+import type { Block, BlockSource, DocumentTree, Inline } from './tree.js';
+
+/**
+ * Runs of thousands of characters with nowhere to break a line, in the text as the
+ * templates rendered it: `{{profile.names.acronym}}` fifty times over is one word of
+ * 100,000 letters that no YAML value holds (issue 21). The PDF would cut such a run
+ * letter by letter (compose/items.ts), at a cost that grows with its length; it is
+ * refused instead, at the source of the block that holds it. The limit is the content
+ * check's (model/source.ts): no real word comes near it.
+ */
+export const MAX_UNBROKEN_RUN = 2_000;
+
+/** Where a line may break in any case: a space, or beside a Chinese, Japanese or Korean character. */
+const BREAKABLE = /[\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+
+export function unbreakableRuns(tree: DocumentTree): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  for (const block of tree.blocks) {
+    if (block.kind === 'pageBreak') continue;
+    for (const { text, source } of [{ text: blockText(block), source: block.source }, ...notesOf(block)]) {
+      const run = longestRun(text);
+      if (run < MAX_UNBROKEN_RUN) continue;
+      problems.push(problem(run, source ?? block.source));
+      break;
+    }
+    if (problems.length >= 20) break;
+  }
+  return problems;
+}
+
+/**
+ * The length, in UTF-16 units, of the longest stretch between two break opportunities:
+ * one pass over the text (a regular expression counting repetitions, /[^\s]{2000,}/,
+ * goes back over each shorter run from every position in it).
+ */
+function longestRun(text: string): number {
+  let longest = 0;
+  let from = 0;
+  for (const m of text.matchAll(BREAKABLE)) {
+    longest = Math.max(longest, m.index - from);
+    from = m.index + m[0].length;
+  }
+  return Math.max(longest, text.length - from);
+}
+
+/** The texts of the notes a block's inlines hold (the PDF sets each as a paragraph of its own). */
+function notesOf(block: Exclude<Block, { kind: 'pageBreak' }>): { text: string; source: BlockSource | undefined }[] {
+  const notes: { text: string; source: BlockSource | undefined }[] = [];
+  const walk = (inlines: Inline[]) => {
+    for (const inline of inlines) {
+      if (inline.kind === 'note') notes.push({ text: plainText(inline.children), source: inline.source });
+      if (inline.kind !== 'text') walk(inline.children);
+    }
+  };
+  walk(block.kind === 'field' ? [...block.label, ...block.value] : block.children);
+  return notes;
+}
+
+function problem(length: number, source: BlockSource | undefined): Diagnostic {
+  return error('content/unbreakable', `${length.toLocaleString('en')} characters without a space or a Chinese character, as the templates print it: a line cannot hold them`, {
+    ...(source ? { file: source.file, line: source.line, column: source.column, field: source.field } : {}),
+    suggestion: `break it up with spaces, or shorten it to under ${MAX_UNBROKEN_RUN.toLocaleString('en')} characters`,
+  });
+}
