@@ -4,7 +4,7 @@ import { DiagnosticError, error, type Diagnostic } from '../diagnostics/diagnost
 import { maxTextBytes, notFound, readConfined } from '../files/confined.js';
 import { onlyInside } from '../files/roots.js';
 import { displayPath } from '../paths.js';
-import { compileOptions, type Env, type TemplateData } from './environment.js';
+import { compileOptions, runtimeOptions, type Env, type TemplateData } from './environment.js';
 import { asTemplateProblem } from './errors.js';
 
 /**
@@ -59,7 +59,7 @@ export async function loadDocumentTemplates(env: Env, templatesDir: string): Pro
         if (name !== 'document.hbs') env.registerPartial(basename(name, '.hbs'), partial);
       }
       try {
-        return compiled.get('document.hbs')!(view, { data });
+        return compiled.get('document.hbs')!(view, runtimeOptions(data));
       } catch (e) {
         diagnostics.push(locate(e, (e as FileTagged).templateFile ?? 'document.hbs'));
         return '';
