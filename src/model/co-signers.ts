@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { DiagnosticError, error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { maxTextBytes, readConfined } from '../files/confined.js';
 import { displayPath } from '../paths.js';
+import { commentsInText } from './comments-in-text.js';
 import { profileSchema, type Profile } from './schema.js';
 import type { SourceFile } from './source.js';
 import { parseYaml, validate } from './yaml-file.js';
@@ -56,7 +57,9 @@ export async function loadCoSigners(
     diagnostics.push(...source.controlCharacters(), ...source.unbreakableRuns());
     if (!source.parses) continue;
     const profile = validate(profileSchema, source.data ?? {}, () => source, diagnostics);
-    if (profile) found.push({ entry, profile, source });
+    if (!profile) continue;
+    commentsInText(source, profile, diagnostics);
+    found.push({ entry, profile, source });
   }
   return found;
 }
