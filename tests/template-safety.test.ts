@@ -145,6 +145,20 @@ describe('raw insertion', () => {
   });
 });
 
+describe('notes', () => {
+  it('a footnote inside a footnote is an error at it, not a crash of the DOCX writer', () => {
+    const dir = freshContent();
+    edit(dir, 'submission.yaml', (t) => t.replace('footnotes: {}', 'footnotes:\n  b: Inner note.\n  a: Outer {{footnote "b"}} note.'));
+    firstParagraph(dir, '{{profile.names.full}} submits{{footnote "a"}} the following.');
+    const result = dossier(['build', dir, '--out', join(tempDir(), 'out'), '-q']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).not.toMatch(/RangeError|\n\s+at /);
+    expect(problems(result.stderr)).toContainEqual(
+      expect.objectContaining({ ...positionOf(dir, 'submission.yaml', '{{footnote "b"}}'), field: 'footnotes.a', rule: 'content/footnote-in-footnote' }),
+    );
+  });
+});
+
 describe("Handlebars' own messages", () => {
   it('are not printed: {{toString}} in a loop is an error at the expression, and stderr holds only the problem', () => {
     const dir = freshContent();

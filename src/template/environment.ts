@@ -22,6 +22,8 @@ export interface TemplateData {
   lang: string;
   /** Its wording, for {{t "key"}} in the document templates. */
   catalogue?: Catalogue;
+  /** Rendering a footnote's own text, which cannot hold a footnote. */
+  inNote?: boolean;
   /** What a content template may still write; the document templates have none. */
   budget?: RenderBudget;
 }
@@ -133,7 +135,7 @@ export function createEnvironment(): Env {
    */
   inline('plain', ([markup]) =>
     markup instanceof SafeString
-      ? safe(markup.toString().replace(/<note>.*?<\/note>/gs, '').replace(/<[^>]*>/g, ''))
+      ? safe(markup.toString().replace(/<note>.*?<\/note>/gs, '').replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim())
       : String(markup ?? ''),
   );
 
@@ -153,6 +155,8 @@ export function createEnvironment(): Env {
 
   /** {{footnote "id"}}: the footnote's text, defined under `footnotes:` in the submission. */
   inline('footnote', ([id], options) => {
+    // A note in a note has nowhere to go: Word has no footnotes of footnotes.
+    if (options.data?.inNote) throw problemAt('content/footnote-in-footnote', 'a footnote cannot have a footnote of its own', options.loc);
     const notes = options.data?.footnotes;
     const text = typeof id === 'string' ? notes?.get(id) : undefined;
     if (text === undefined) {

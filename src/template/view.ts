@@ -43,12 +43,13 @@ export function buildView(env: Env, content: Content, lang: string, data: Templa
     const found = text.in(lang);
     return { text: found?.text ?? '', source: sources[root], path: found?.key ? [...path, found.key] : path };
   };
-  const render = (template: ContentTemplate) => new env.SafeString(renderContentText(env, template, model, data, diagnostics));
+  const render = (template: ContentTemplate, inNote = false) =>
+    new env.SafeString(renderContentText(env, template, model, inNote ? { ...data, inNote } : data, diagnostics));
 
   const { profile, submission } = content.model;
   // Footnotes first: paragraphs pull them in with {{footnote "id"}}.
   for (const [id, text] of Object.entries(submission.footnotes)) {
-    data.footnotes.set(id, render(field('submission', ['footnotes', id], text)).toString());
+    data.footnotes.set(id, render(field('submission', ['footnotes', id], text), true).toString());
   }
   // Numbered paragraphs count on in one list until an entry asks to restart.
   let list = 1;
