@@ -88,7 +88,8 @@ export async function buildTree(contentDir: string, templatesDir = templatesRoot
 
 /** The document tree of loaded content in one language. */
 export async function treeOf(content: Content, lang: string, templatesDir = templatesRoot) {
-  const diagnostics: Diagnostic[] = [];
+  // The content's own warnings travel with each language's; `prepare` lists each once.
+  const diagnostics: Diagnostic[] = content.warnings.slice();
   const env = createEnvironment();
   const { submission } = content.sources;
   const index = content.model.submission.languages.indexOf(lang);

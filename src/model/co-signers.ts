@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { DiagnosticError, error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { maxTextBytes, readConfined } from '../files/confined.js';
 import { displayPath } from '../paths.js';
+import { commentsInText } from './comments-in-text.js';
 import { profileSchema, type Profile } from './schema.js';
 import type { SourceFile } from './source.js';
 import { parseYaml, validate } from './yaml-file.js';
@@ -72,6 +73,7 @@ export async function loadCoSigners(
     if (!source.parses) continue;
     const profile = validate(profileSchema, source.data ?? {}, () => source, diagnostics);
     if (!profile) continue;
+    commentsInText(source, profile, diagnostics);
     // The same organisation in two files is told by its name.
     const same = own && sameName(own, profile) ? 'own' : found.find((other) => sameName(other.profile, profile))?.entry;
     if (same !== undefined) {

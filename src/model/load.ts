@@ -6,6 +6,7 @@ import { displayPath } from '../paths.js';
 import { loadKind, type Kind } from '../kinds/kind.js';
 import { kindProblems } from '../kinds/requirements.js';
 import { loadCoSigners, type CoSigner } from './co-signers.js';
+import { commentsInText } from './comments-in-text.js';
 import { profileSchema, submissionSchema, type ContentModel, type Submission } from './schema.js';
 import type { SourceFile } from './source.js';
 import { parseYaml, validate } from './yaml-file.js';
@@ -18,6 +19,8 @@ export interface Content {
   kind: Kind;
   /** The organisations that sign with this one, in the order the submission names them. */
   coSigners: CoSigner[];
+  /** What reading it found worth saying but not stopping for (a comment cutting a text short). */
+  warnings: Diagnostic[];
 }
 
 const files = { profile: 'profile.yaml', submission: 'submission.yaml' } as const;
@@ -37,6 +40,8 @@ export async function loadContent(dir: string): Promise<Content> {
   const validated = sources.submission?.parses ? validate(submissionSchema, sources.submission.data ?? {}, () => sources.submission!, diagnostics) : undefined;
   // With co-signers a submission is joint without saying so.
   const submission: Submission | undefined = validated && { ...validated, joint: validated.joint ?? validated.coSigners.length > 0 };
+  if (profile) commentsInText(sources.profile!, profile, diagnostics);
+  if (validated) commentsInText(sources.submission!, validated, diagnostics);
   const kind = submission ? await loadKind(submission.kind) : undefined;
   const coSigners = submission ? await loadCoSigners(dir, submission.coSigners, sources.submission!, roots, diagnostics, profile) : [];
   if (submission) diagnostics.push(...duplicateIds(submission, sources.submission!));
@@ -50,6 +55,7 @@ export async function loadContent(dir: string): Promise<Content> {
     sources: sources as Content['sources'],
     kind: kind!,
     coSigners,
+    warnings: diagnostics,
   };
 }
 

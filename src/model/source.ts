@@ -94,6 +94,30 @@ export class SourceFile {
     return problems;
   }
 
+  /**
+   * Comments that follow a plain (unquoted) scalar at `path`, or at each language of a
+   * map of texts there: YAML ends the text at " #", so what follows is left out. Each
+   * with the offset of its "#", whether it stands on the text's own line, the path of
+   * the text, and the text's source up to the comment's end (for a quoting hint).
+   */
+  commentsAfterPlainText(path: ReadonlyArray<string | number>): PlainTextComment[] {
+    const node = this.doc.getIn(path as unknown[], true) as Node | undefined;
+    const texts: [Node | undefined, (string | number)[]][] = isMap(node)
+      ? node.items.map((pair) => [pair.value as Node | undefined, [...path, String((pair.key as { value?: unknown })?.value)]])
+      : [[node, [...path]]];
+    const found: PlainTextComment[] = [];
+    for (const [text, at] of texts) {
+      if (!isScalar(text) || text.type !== 'PLAIN' || !text.comment || !text.range) continue;
+      const [start, end] = text.range;
+      const hash = this.text.indexOf('#', end);
+      if (hash < 0) continue;
+      const lineEnd = this.text.indexOf('\n', hash);
+      const sameLine = !this.text.slice(end, hash).includes('\n');
+      found.push({ offset: hash, sameLine, path: at, written: this.text.slice(start, lineEnd < 0 ? undefined : lineEnd).trimEnd() });
+    }
+    return found;
+  }
+
   /** Line and column (1-based), the column counted in characters, not UTF-16 units: 𠀀 is one. */
   position(offset: number): Position {
     const { line } = this.lines.linePos(offset);
@@ -131,6 +155,14 @@ export class SourceFile {
     const found = snippet ? this.text.slice(start, end).indexOf(snippet) : -1;
     return this.position(found >= 0 ? start + found : start);
   }
+}
+
+/** A comment after a plain text value (see SourceFile.commentsAfterPlainText). */
+export interface PlainTextComment {
+  offset: number;
+  sameLine: boolean;
+  path: (string | number)[];
+  written: string;
 }
 
 /** Hints for the parser's errors a user meets most, where its message alone does not say what to do. */

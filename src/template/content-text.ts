@@ -1,6 +1,8 @@
 import type { Env } from './environment.js';
-import { compileOptions, type TemplateData } from './environment.js';
+import { RenderBudget } from './budget.js';
+import { compileOptions, runtimeOptions, type TemplateData } from './environment.js';
 import { asTemplateProblem, expressionAt } from './errors.js';
+import { rawInsertion } from './raw-insertion.js';
 import { error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../model/source.js';
 import { escapeXml } from '../xml.js';
@@ -60,8 +62,10 @@ export function renderContentText(
   if (!field.text.includes('{{')) return escapeXml(field.text);
   try {
     const ast: Ast = env.parse(field.text);
+    const raw = rawInsertion(ast);
+    if (raw) throw raw;
     escapeLiteralText(ast);
-    return env.compile(ast, compileOptions)(model, { data });
+    return env.compile(ast, compileOptions)(model, runtimeOptions({ ...data, budget: new RenderBudget() }));
   } catch (e) {
     const problem = asTemplateProblem(e, field.text);
     const snippet = expressionAt(field.text, problem.line, problem.column);

@@ -5,7 +5,7 @@ import { maxTextBytes, notFound, readConfined } from '../files/confined.js';
 import { onlyInside } from '../files/roots.js';
 import { displayPath } from '../paths.js';
 import { describeForbidden, forbiddenCharacters } from '../text/characters.js';
-import { compileOptions, type Env, type TemplateData } from './environment.js';
+import { compileOptions, runtimeOptions, type Env, type TemplateData } from './environment.js';
 import { asTemplateProblem } from './errors.js';
 
 /**
@@ -62,7 +62,7 @@ export async function loadDocumentTemplates(env: Env, templatesDir: string): Pro
         if (name !== 'document.hbs') env.registerPartial(basename(name, '.hbs'), partial);
       }
       try {
-        return compiled.get('document.hbs')!(view, { data });
+        return compiled.get('document.hbs')!(view, runtimeOptions(data));
       } catch (e) {
         diagnostics.push(locate(e, (e as FileTagged).templateFile ?? 'document.hbs'));
         return '';

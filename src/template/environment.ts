@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import type { BlockSource } from '../document/tree.js';
 import { fill, type Catalogue } from './catalogue.js';
+import { RenderBudget } from './budget.js';
 import { problemAt } from './errors.js';
 
 /**
@@ -29,6 +30,10 @@ export interface TemplateData {
   sources?: BlockSource[];
   /** For {{source "profile" "ecosoc.status"}} in the document templates: the source of a content field. */
   fieldSource?: (root: string, path: string) => BlockSource | undefined;
+  /** Rendering a footnote's own text, which cannot hold a footnote. */
+  inNote?: boolean;
+  /** What a content template may still write; the document templates have none. */
+  budget?: RenderBudget;
 }
 
 /**
@@ -52,6 +57,15 @@ interface HelperOptions {
 /** `log` is removed (below): the compiler must not call it directly as a known helper. */
 export const compileOptions = { strict: true, noEscape: false, knownHelpers: { log: false } } as const;
 
+/**
+ * How every template is run. Prototype access is denied by saying so: left to its
+ * default, Handlebars denies it too but prints a warning to stderr (`{{toString}}`),
+ * where `dossier check --json` must print nothing but its answer.
+ */
+export function runtimeOptions(data: TemplateData) {
+  return { data, allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false };
+}
+
 export function createEnvironment(): Env {
   const env = Handlebars.create();
   // Built-ins no template needs: `log` prints to the console (stdout, where
@@ -62,13 +76,27 @@ export function createEnvironment(): Env {
   env.unregisterDecorator('inline');
   const { escapeExpression: escape, SafeString } = env;
   const safe = (markup: string) => new SafeString(markup);
+  countWhileRendering(env);
+  /**
+   * A helper that returns text, not a block: called as one ({{#list …}}…{{/list}}),
+   * Handlebars would insert what it returns unescaped.
+   */
+  const inline = (name: string, helper: (this: unknown, args: unknown[], options: HelperOptions) => unknown) =>
+    env.registerHelper(name, function (this: unknown, ...args: unknown[]) {
+      const options = args.pop() as HelperOptions;
+      if ((options as Partial<HelperOptions> | undefined)?.fn) throw problemAt('template/helper', `${name} is not a block: write {{${name} …}}, without # and {{/${name}}}`, options.loc);
+      return helper.call(this, args, options);
+    });
+  const lookup = env.helpers.lookup!;
+  inline('lookup', function (this: unknown, [object, field], options) {
+    return lookup.call(this, object, field, options);
+  });
 
   /** {{join list "、" "和"}}: 甲、乙和丙. */
-  env.registerHelper('join', (list: unknown, separator: unknown, ...rest: unknown[]) => {
-    const options = rest.pop() as HelperOptions;
+  inline('join', ([list, separator, lastSeparator], options) => {
     if (!Array.isArray(list)) throw problemAt('template/helper', 'join needs a list', options.loc);
     const sep = typeof separator === 'string' ? separator : '、';
-    const last = typeof rest[0] === 'string' ? rest[0] : sep;
+    const last = typeof lastSeparator === 'string' ? lastSeparator : sep;
     const items = list.map((item) => escape(String(item)));
     const head = items.slice(0, -1).join(escape(sep));
     return safe(items.length > 1 ? head + escape(last) + items[items.length - 1] : (items[0] ?? ''));
@@ -78,14 +106,14 @@ export function createEnvironment(): Env {
    * {{list profile.branchOffices}}: a list as the language writes it (Intl.ListFormat):
    * "甲、乙和丙", "A, B and C", "A, B et C", "أ وب وج".
    */
-  env.registerHelper('list', (list: unknown, options: HelperOptions) => {
+  inline('list', ([list], options) => {
     if (!Array.isArray(list)) throw problemAt('template/helper', 'list needs a list', options.loc);
     const lang = options.data?.lang ?? 'en';
     return new Intl.ListFormat(lang, { type: 'conjunction' }).format(list.map((item) => String(item)));
   });
 
   /** {{number 4620000}}: a number as the language writes it: 4,620,000, 4 620 000, 4.620.000. */
-  env.registerHelper('number', (value: unknown, options: HelperOptions) => {
+  inline('number', ([value], options) => {
     if (typeof value !== 'number') throw problemAt('template/helper', 'number needs a number', options.loc);
     return new Intl.NumberFormat(options.data?.lang ?? 'en').format(value);
   });
@@ -95,10 +123,9 @@ export function createEnvironment(): Env {
    * status). A second argument picks a sub-entry ({{t "profile.status" profile.ecosoc.status}}),
    * and named ones fill its {placeholders} ({{t "profile.admittedSince" year=2008}}).
    */
-  env.registerHelper('t', (key: unknown, ...rest: unknown[]) => {
-    const options = rest.pop() as HelperOptions;
+  inline('t', (keys, options) => {
     const catalogue = options.data?.catalogue;
-    const full = [key, ...rest].map(String).join('.');
+    const full = keys.map(String).join('.');
     const wording = catalogue?.get(full);
     if (wording === undefined) {
       const where = catalogue ? `the ${catalogue.lang} catalogue (${catalogue.chain.join(', ') || 'none'})` : 'any catalogue';
@@ -111,28 +138,34 @@ export function createEnvironment(): Env {
   });
 
   /** {{roundDown 162 10}} -> 160, for "160多名". */
-  env.registerHelper('roundDown', (value: unknown, step: unknown, options: HelperOptions) => {
+  inline('roundDown', ([value, step], options) => {
     if (typeof value !== 'number' || typeof step !== 'number' || step <= 0) {
       throw problemAt('template/helper', 'roundDown needs two numbers', options.loc);
     }
     return Math.floor(value / step) * step;
   });
 
-  env.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  inline('eq', ([a, b]) => a === b);
 
   /**
    * {{source "profile" "ecosoc.status"}}: for a block a template makes from a fact (a
    * status line, a label), the field it prints, so the block is located like content is.
    */
-  env.registerHelper('source', (root: unknown, path: unknown, options: HelperOptions) => {
+  inline('source', ([root, path], options) => {
     const data = options.data as TemplateData | undefined;
     const found = data?.fieldSource?.(String(root), String(path));
     return safe(found && data ? sourceMarker(data, found) : '');
   });
 
-  /** {{plain submission.title}}: rendered markup as text, for attributes such as the PDF title. */
-  env.registerHelper('plain', (markup: unknown) =>
-    safe(String(markup ?? '').replace(/<note>.*?<\/note>/gs, '').replace(/<[^>]*>/g, '')),
+  /**
+   * {{plain submission.title}}: rendered markup as text, for attributes such as the PDF
+   * title. Only rendered markup (a SafeString, its text escaped) comes back as it is,
+   * without its tags and notes; any other value is escaped like every value.
+   */
+  inline('plain', ([markup]) =>
+    markup instanceof SafeString
+      ? safe(markup.toString().replace(/<note>.*?<\/note>/gs, '').replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim())
+      : String(markup ?? ''),
   );
 
   env.registerHelper('strong', function (this: unknown, options: HelperOptions) {
@@ -150,7 +183,9 @@ export function createEnvironment(): Env {
   });
 
   /** {{footnote "id"}}: the footnote's text, defined under `footnotes:` in the submission. */
-  env.registerHelper('footnote', (id: unknown, options: HelperOptions) => {
+  inline('footnote', ([id], options) => {
+    // A note in a note has nowhere to go: Word has no footnotes of footnotes.
+    if (options.data?.inNote) throw problemAt('content/footnote-in-footnote', 'a footnote cannot have a footnote of its own', options.loc);
     const notes = options.data?.footnotes;
     const text = typeof id === 'string' ? notes?.get(id) : undefined;
     if (text === undefined) {
@@ -161,4 +196,40 @@ export function createEnvironment(): Env {
   });
 
   return env;
+}
+
+/**
+ * Counts what a content template writes, as it writes it (see RenderBudget): every
+ * loop round, and every value a {{…}} inserts. Templates rendered without a budget
+ * in their data (the document templates) run as Handlebars runs them.
+ */
+function countWhileRendering(env: Env): void {
+  const each = env.helpers.each!;
+  env.registerHelper('each', function (this: unknown, context: unknown, options: HelperOptions & { inverse: HelperOptions['fn'] }) {
+    const budget = options?.data?.budget;
+    if (!budget) return each.call(this, context, options);
+    return each.call(this, context, { ...options, fn: budget.loopBody(options.fn, options.loc), inverse: budget.loopBody(options.inverse, options.loc) });
+  });
+  // Compiled templates insert each {{…}} through their container's escapeExpression:
+  // a template run with a budget gets one that counts.
+  const template = env.template.bind(env);
+  env.template = ((spec: TemplateSpec) =>
+    template({
+      ...spec,
+      main(this: unknown, container: Container, context: unknown, helpers: unknown, partials: unknown, data: unknown, blockParams: unknown, depths: unknown) {
+        const budget = (data as Partial<TemplateData> | undefined)?.budget;
+        if (budget) container.escapeExpression = (value) => budget.inserted(env.escapeExpression(value as string));
+        return spec.main.call(this, container, context, helpers, partials, data, blockParams, depths);
+      },
+    })) as Env['template'];
+}
+
+/** What Handlebars compiles a template to: `main` renders it (its other members are blocks). */
+interface TemplateSpec {
+  main: (this: unknown, container: Container, ...args: unknown[]) => string;
+}
+
+/** What a compiled template's code reads its runtime functions from. */
+interface Container {
+  escapeExpression: (value: unknown) => string;
 }

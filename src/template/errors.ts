@@ -38,6 +38,13 @@ export function asTemplateProblem(e: unknown, template = ''): TemplateProblem {
     }
     return new TemplateProblem('template/missing-field', `"${name}" is not a field of the content`, Number(line), Number(column));
   }
+  // Strict-mode lookups on a string or a number ({{toString}} in a loop over a list of names).
+  const primitive = /^Cannot use 'in' operator to search for '([^']*)' in /.exec(message);
+  if (primitive) {
+    const name = primitive[1]!;
+    const { line, column } = firstExpressionNaming(template, name);
+    return new TemplateProblem('template/missing-field', `"${name}" is not a field of the content`, line, column);
+  }
   // Parse errors: 'Parse error on line 2:\n<context>\n----^\nExpecting ...'.
   const parse = /^Parse error on line (\d+):\n.*\n(-*)\^\n(.*)$/s.exec(message);
   if (parse) {
@@ -48,6 +55,14 @@ export function asTemplateProblem(e: unknown, template = ''): TemplateProblem {
     return new TemplateProblem('template/error', text, err.lineNumber, err.column ?? 0);
   }
   return new TemplateProblem('template/error', message.split('\n')[0] ?? message, 1, 0);
+}
+
+/** Where the first `{{…}}` that names `name` starts (line 1-based, column 0-based), for errors that do not say. */
+function firstExpressionNaming(template: string, name: string): { line: number; column: number } {
+  const found = new RegExp(`\\{\\{[^}]*?\\b${name.replace(/[^\w]/g, '\\$&')}\\b`).exec(template);
+  if (!found) return { line: 1, column: 0 };
+  const lines = template.slice(0, found.index).split('\n');
+  return { line: lines.length, column: lines[lines.length - 1]!.length };
 }
 
 /** Whether the `{{…}}` at a template position calls `name` with arguments, as `{{log "x"}}`. */

@@ -44,19 +44,23 @@ export function buildView(env: Env, content: Content, lang: string, data: Templa
     return { text: found?.text ?? '', source: sources[root], path: found?.key ? [...path, found.key] : path };
   };
   /** Where a field's text stands, for the block that will print it. */
+  data.sources ??= []; // before any copy of `data` (a footnote's) is made: they share it
   const sourceOf = (file: SourceFile, path: (string | number)[]) => ({ file: file.path, ...file.locate(path), field: fieldPath(path), lang });
   data.fieldSource = (root, dotted) => {
     if (root !== 'profile' && root !== 'submission') return undefined;
     return sourceOf(sources[root], dotted.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)));
   };
   // Each rendered text starts with the marker of its source (see sourceMarker).
-  const render = (template: ContentTemplate) =>
-    new env.SafeString(sourceMarker(data, sourceOf(template.source, template.path)) + renderContentText(env, template, model, data, diagnostics));
+  const render = (template: ContentTemplate, inNote = false) =>
+    new env.SafeString(
+      sourceMarker(data, sourceOf(template.source, template.path)) +
+        renderContentText(env, template, model, inNote ? { ...data, inNote } : data, diagnostics),
+    );
 
   const { profile, submission } = content.model;
   // Footnotes first: paragraphs pull them in with {{footnote "id"}}.
   for (const [id, text] of Object.entries(submission.footnotes)) {
-    data.footnotes.set(id, render(field('submission', ['footnotes', id], text)).toString());
+    data.footnotes.set(id, render(field('submission', ['footnotes', id], text), true).toString());
   }
   // Numbered paragraphs count on in one list until an entry asks to restart.
   let list = 1;
