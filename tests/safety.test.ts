@@ -141,7 +141,7 @@ describe('a content folder’s theme reaches only the folders a build may read',
     const out = tempDir();
     const refused = dossier(['build', withTheme(themeWithFace(outside)), '--out', out, '--format', 'docx', '--embed-fonts', 'full', '--json']);
     expect(refused.code).toBe(1);
-    expect(JSON.parse(refused.stderr)).toEqual([expect.objectContaining({ rule: 'fonts/outside', field: 'faces.mine.path' })]);
+    expect(JSON.parse(refused.stdout).problems).toEqual([expect.objectContaining({ rule: 'fonts/outside', field: 'faces.mine.path' })]);
     expect(readdirSync(out)).toEqual([]);
     // Inside the content folder: embedded whole, byte for byte (deobfuscated).
     const dir = withTheme(themeWithFace('./mine.ttf'), (d) => copyFileSync(bundledFace, join(d, 'mine.ttf')));
