@@ -64,14 +64,20 @@ export async function commitOutputs(outputs: readonly Output[], hooks: CommitHoo
   try {
     await orWriteError(dir, () => recover(dir));
     const unique = `${process.pid}.${randomBytes(6).toString('hex')}`;
-    const entries: Entry[] = [];
+    const entries: Entry[] = outputs.map(([path]) => ({ target: basename(path), temporary: `.${basename(path)}.${unique}.tmp` }));
     try {
-      for (const [path, bytes] of outputs) {
-        const entry: Entry = { target: basename(path), temporary: `.${basename(path)}.${unique}.tmp` };
-        entries.push(entry);
-        await writeDurably(join(dir, entry.temporary), bytes);
-        if (await backUp(dir, entry.target, `.${basename(path)}.${unique}.bak`)) entry.backup = `.${basename(path)}.${unique}.bak`;
-      }
+      // All at once: the disk flushes them together, where one at a time each waits for
+      // its own flush. Each settles before any is removed on failure.
+      const written = await Promise.allSettled(
+        outputs.map(async ([, bytes], i) => {
+          const entry = entries[i]!;
+          await writeDurably(join(dir, entry.temporary), bytes);
+          const backup = `.${entry.target}.${unique}.bak`;
+          if (await backUp(dir, entry.target, backup)) entry.backup = backup;
+        }),
+      );
+      const failed = written.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
       await writeJournal(dir, { direction: 'forward', entries });
     } catch (e) {
       await removeAll(dir, entries.flatMap((e) => [e.temporary, e.backup ?? '']));
