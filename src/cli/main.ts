@@ -44,7 +44,7 @@ import type { EmbedFonts } from '../render/docx/embedded-fonts.js';
 const exitCodes = { ok: 0, content: 1, usage: 2 } as const;
 
 /** Set for `build --json` and `check --json`: what they print, on stdout, one JSON value (see json-output.ts). */
-let json: JsonOutput | undefined;
+let jsonOutput: JsonOutput | undefined;
 
 interface ReportFlags {
   json?: boolean;
@@ -162,14 +162,14 @@ withBuildOptions(
         last = now;
       },
     });
-    json?.set({
+    jsonOutput?.set({
       problems: result.warnings,
       counts: result.counts,
       languages: Object.fromEntries(result.documents.map((d) => [d.lang, d.counts])),
       rules: result.rules && rulesSummary(result.rules),
       written: result.written,
     });
-    if (!json) report(result.warnings, opts);
+    if (!jsonOutput) report(result.warnings, opts);
     for (const path of result.written) say(`wrote ${path}`);
     say(`done in ${Math.round(performance.now() - started)} ms`);
   });
@@ -187,7 +187,7 @@ async function buildSeveral(contentDirs: string[], opts: BuildFlags): Promise<vo
     const failed = done.crash !== undefined || done.diagnostics.some((d) => d.severity === 'error');
     const line = failed ? `${dir}: failed` : `${dir}: wrote ${done.written.join(', ')} (${Math.round(done.ms)} ms)`;
     progress.done(line, failed || !opts.quiet, () => {
-      if (!json) report(done.diagnostics, opts);
+      if (!jsonOutput) report(done.diagnostics, opts);
       if (done.crash) process.stderr.write(`${done.crash}\n`);
     });
   });
@@ -196,13 +196,13 @@ async function buildSeveral(contentDirs: string[], opts: BuildFlags): Promise<vo
   if (!opts.quiet || failed) {
     process.stderr.write(`${results.length - failed} of ${results.length} built in ${Math.round(performance.now() - started)} ms\n`);
   }
-  if (json) {
+  if (jsonOutput) {
     const builds = results.map((r, i) => ({
       contentDir: contentDirs[i]!,
       problems: r.crash === undefined ? r.diagnostics : r.diagnostics.concat(internalError(r.crash)),
       written: r.written,
     }));
-    json.set({ problems: builds.flatMap((b) => b.problems), builds: builds.map((b) => ({ ok: !b.problems.some((d) => d.severity === 'error'), ...b })) });
+    jsonOutput.set({ problems: builds.flatMap((b) => b.problems), builds: builds.map((b) => ({ ok: !b.problems.some((d) => d.severity === 'error'), ...b })) });
   } else if (results.some((r) => r.crash)) throw new Error('a build crashed (see above)');
   if (failed) throw new DiagnosticError([]);
 }
@@ -259,9 +259,9 @@ program
       ...(opts.templates ? { templatesDir: opts.templates } : {}),
       ...cacheOption(opts),
     });
-    if (json) {
+    if (jsonOutput) {
       const languages = Object.fromEntries(result.documents.map((d) => [d.lang, d.counts]));
-      json.set({ problems: result.warnings, counts: result.counts, languages, rules: result.rules && rulesSummary(result.rules) });
+      jsonOutput.set({ problems: result.warnings, counts: result.counts, languages, rules: result.rules && rulesSummary(result.rules) });
     } else {
       report(result.warnings, opts);
       const several = result.documents.length > 1;
@@ -347,10 +347,10 @@ program
 async function main(argv: string[]): Promise<number> {
   // `build` and `check` print one JSON value on stdout, whatever happens; `kinds`,
   // `fonts` and `schema` print their own JSON.
-  if (['build', 'check'].includes(argv[2] ?? '') && argv.includes('--json')) json = new JsonOutput(argv.includes('--all-errors'));
+  if (['build', 'check'].includes(argv[2] ?? '') && argv.includes('--json')) jsonOutput = new JsonOutput(argv.includes('--all-errors'));
   try {
     await program.parseAsync(argv);
-    json?.print();
+    jsonOutput?.print();
     return exitCodes.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -358,17 +358,17 @@ async function main(argv: string[]): Promise<number> {
       if (e.exitCode === 0) return exitCodes.ok;
       // Commander prints its own errors; ours (code dossier.*) are printed here.
       if (e.code.startsWith('dossier.')) process.stderr.write(`error: ${e.message}\n`);
-      json?.print([{ severity: 'error', rule: 'cli/usage', message: e.message.replace(/^error: /, '') }]);
+      jsonOutput?.print([{ severity: 'error', rule: 'cli/usage', message: e.message.replace(/^error: /, '') }]);
       return exitCodes.usage;
     }
     if (e instanceof DiagnosticError) {
-      if (json) json.print(e.diagnostics);
+      if (jsonOutput) jsonOutput.print(e.diagnostics);
       else report(e.diagnostics, { json: argv.includes('--json'), allErrors: argv.includes('--all-errors') });
       return exitCodes.content;
     }
-    if (!json) throw e;
+    if (!jsonOutput) throw e;
     process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    json.print([internalError(e)]);
+    jsonOutput.print([internalError(e)]);
     return exitCodes.content;
   }
 }
