@@ -94,6 +94,19 @@ describe('a build puts its outputs in place all together or not at all', () => {
     expect(readFileSync(join(out, 'b.pdf'), 'utf8')).toBe('new b');
   });
 
+  it('a build waits while another (a live process) holds the folder’s lock, then writes', async () => {
+    const out = tempDir();
+    writeFileSync(join(out, '.dossier.lock'), `${process.pid} 0a1b2c3d4e5f\n`);
+    let done = false;
+    const commit = commitOutputs([[join(out, 'a.pdf'), Buffer.from('a')]], {}).then(() => (done = true));
+    await new Promise((wake) => setTimeout(wake, 300));
+    expect(done).toBe(false);
+    expect(existsSync(join(out, 'a.pdf'))).toBe(false);
+    rmSync(join(out, '.dossier.lock'));
+    await commit;
+    expect(readdirSync(out)).toEqual(['a.pdf']);
+  });
+
   it('a stale lock (its build killed) is taken over; no files of it are left', async () => {
     const out = tempDir();
     const gone = spawnSync(process.execPath, ['-e', '0']).pid!;

@@ -145,7 +145,7 @@ withBuildOptions(
       'folder to write submission.pdf / submission.docx into (default: output/<content-dir name>); with several content folders, the folder their own folders go into (default: output/)',
     ),
 )
-  .option('--json', 'print problems as JSON (for tools and editors)')
+  .option('--json', 'print one JSON value on stdout, whatever happens: problems, counts, files written (for tools and editors)')
   .option('-q, --quiet', 'print nothing but problems')
   .action(async (contentDirs: string[], opts: BuildFlags) => {
     if (contentDirs.length > 1) return buildSeveral(contentDirs, opts);
@@ -246,7 +246,7 @@ program
   .option('--templates <dir>', 'document templates folder (default: the bundled templates/)')
   .option('-l, --lang <tags>', "check only these of the submission's languages, comma-separated (default: all of them)", parseLanguages)
   .option('--allow-missing-glyphs', 'report characters no configured font has as warnings, not errors')
-  .option('--json', 'print problems and counts as JSON')
+  .option('--json', 'print one JSON value on stdout, whatever happens: problems and counts (for tools and editors)')
   .option('--all-errors', allErrorsHelp)
   .option('--cache-dir <dir>', cacheDirHelp)
   .option('--no-cache', noCacheHelp)
