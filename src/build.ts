@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { access, lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { access, lstat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { useCodeCache } from './code-cache.js';
+import { commitOutputs, recoverOutputs } from './files/transaction.js';
 import { DiagnosticError, error, fieldPath, throwIfErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentTree } from './document/tree.js';
 import { unbreakableRuns } from './document/unbreakable.js';
@@ -15,7 +16,7 @@ import { loadContent, type Content } from './model/load.js';
 import { applyTypography } from './document/typography.js';
 import { loadCatalogue } from './template/catalogue.js';
 import type { TemplateData } from './template/environment.js';
-import { displayPath, templatesRoot } from './paths.js';
+import { templatesRoot } from './paths.js';
 import { checkRules, documentWords, formOf, pdfPages, rulesFor, type SubmissionRules, type Counts } from './rules/submission-rules.js';
 import type { EmbedFonts } from './render/docx/embedded-fonts.js';
 import { createEnvironment } from './template/environment.js';
@@ -252,13 +253,13 @@ async function prepare(options: Omit<BuildOptions, 'outDir'>) {
 /**
  * The whole pipeline for one content folder, in each of its languages. Every output
  * is rendered in memory first, checked against the UN rules for its kind and cycle,
- * and only then moved into place by rename, so a failed build leaves the earlier
- * files as they were.
+ * and only then put in place, all together or none (files/transaction.ts), so a
+ * failed or killed build leaves the earlier files as they were.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const stage = options.onStage ?? (() => {});
   sideThread(); // it starts (~100 ms) on the other core while this one reads the content
-  const { documents, theme, rules, warnings, content } = await prepare(options);
+  const [{ documents, theme, rules, warnings, content }] = await allOrProblems([prepare(options), recoverOutputs(options.outDir)] as const);
   stage('content');
   const wanted = options.formats ?? formats;
   // One language keeps the plain names; several are told apart by their tags.
@@ -324,7 +325,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       (written.get(lang) ?? written.set(lang, {}).get(lang)!)[format] = outputPath(lang, format);
     }
   }
-  await writeAtomically(outputs);
+  await commitOutputs(outputs);
   await subsetsKept();
   stage('write');
   return result(summary(written, counts), outputs.map(([path]) => path), false);
@@ -381,63 +382,4 @@ export async function check(
   }
   await subsetsKept();
   return { counts: checked[0]!.counts, documents: checked, ...(rules ? { rules } : {}), joint: content.model.submission.joint, warnings };
-}
-
-/**
- * Writes every output to a hidden temporary file beside it, then renames them into
- * place: a rename is atomic, so a reader (or a build killed half-way) sees the old
- * file or the new one, never a part. Each build's temporary files have names of
- * their own (process id and a random part), so builds writing to one folder at
- * once do not meet; those a killed build left behind (its process is gone) are
- * removed by the next one.
- */
-async function writeAtomically(outputs: [string, Uint8Array][]): Promise<void> {
-  const temporary: string[] = [];
-  const unique = `${process.pid}.${randomBytes(6).toString('hex')}`;
-  let dir = '.';
-  try {
-    for (const [path, bytes] of outputs) {
-      dir = dirname(path);
-      await mkdir(dir, { recursive: true });
-      await removeStaleTemporaries(dir, basename(path));
-      const tmp = join(dir, `.${basename(path)}.${unique}.tmp`);
-      temporary.push(tmp);
-      await writeFile(tmp, bytes);
-    }
-    for (const [i, [path]] of outputs.entries()) await rename(temporary[i]!, path);
-  } catch (e) {
-    await Promise.all(temporary.map((tmp) => rm(tmp, { force: true })));
-    const err = e as NodeJS.ErrnoException;
-    const why = { EACCES: 'permission denied', EROFS: 'read-only file system', ENOTDIR: 'a part of the path is a file', ENOSPC: 'disk full' }[err.code ?? ''];
-    throw new DiagnosticError([
-      {
-        severity: 'error',
-        rule: 'output/write',
-        message: `cannot write the output folder ${displayPath(dir)}: ${why ?? err.code ?? err.message}`,
-        file: err.path ? displayPath(err.path) : undefined,
-        suggestion: 'choose another folder with --out',
-      },
-    ]);
-  }
-}
-
-/** Temporary files for `name` whose writing process has ended: `.name.<pid>[.<random>].tmp`. */
-async function removeStaleTemporaries(dir: string, name: string): Promise<void> {
-  const prefix = `.${name}.`;
-  const stale = (await readdir(dir)).filter((file) => {
-    if (!file.startsWith(prefix) || !file.endsWith('.tmp')) return false;
-    const pid = /^(\d+)(\.[0-9a-f]+)?$/.exec(file.slice(prefix.length, -'.tmp'.length))?.[1];
-    return pid !== undefined && !isRunning(Number(pid));
-  });
-  await Promise.all(stale.map((file) => rm(join(dir, file), { force: true })));
-}
-
-/** Whether a process with this id exists (signal 0 only asks); one of another user's counts. */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

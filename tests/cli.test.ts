@@ -43,7 +43,7 @@ describe('dossier build', () => {
     writeFileSync(join(content, 'submission.yaml'), 'kind: upr-stakeholder\n');
     const run = dossier(['build', content, '--out', tempDir(), '--json']);
     expect(run.code).toBe(1);
-    const problems = JSON.parse(run.stderr) as { field: string; line: number; file: string }[];
+    const { problems } = JSON.parse(run.stdout) as { problems: { field: string; line: number; file: string }[] };
     expect(problems.map((p) => p.field)).toContain('title');
     expect(problems.every((p) => p.file.endsWith('submission.yaml') && p.line >= 1)).toBe(true);
   });

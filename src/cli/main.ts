@@ -37,10 +37,14 @@ import { loadFontSetup } from '../fonts/manifest.js';
 import { submissionKinds } from '../model/schema.js';
 import { loadTheme } from '../theme/theme.js';
 import { withCaused } from '../diagnostics/diagnostic.js';
+import { internalError, JsonOutput } from './json-output.js';
 import type { EmbedFonts } from '../render/docx/embedded-fonts.js';
 
 /** Exit codes: 0 success, 1 the content (or templates) has errors, 2 the command line is wrong. */
 const exitCodes = { ok: 0, content: 1, usage: 2 } as const;
+
+/** Set for `build --json` and `check --json`: what they print, on stdout, one JSON value (see json-output.ts). */
+let jsonOutput: JsonOutput | undefined;
 
 interface ReportFlags {
   json?: boolean;
@@ -141,7 +145,7 @@ withBuildOptions(
       'folder to write submission.pdf / submission.docx into (default: output/<content-dir name>); with several content folders, the folder their own folders go into (default: output/)',
     ),
 )
-  .option('--json', 'print problems as JSON (for tools and editors)')
+  .option('--json', 'print one JSON value on stdout, whatever happens: problems, counts, files written (for tools and editors)')
   .option('-q, --quiet', 'print nothing but problems')
   .action(async (contentDirs: string[], opts: BuildFlags) => {
     if (contentDirs.length > 1) return buildSeveral(contentDirs, opts);
@@ -158,7 +162,14 @@ withBuildOptions(
         last = now;
       },
     });
-    report(result.warnings, opts);
+    jsonOutput?.set({
+      problems: result.warnings,
+      counts: result.counts,
+      languages: Object.fromEntries(result.documents.map((d) => [d.lang, d.counts])),
+      rules: result.rules && rulesSummary(result.rules),
+      written: result.written,
+    });
+    if (!jsonOutput) report(result.warnings, opts);
     for (const path of result.written) say(`wrote ${path}`);
     say(`done in ${Math.round(performance.now() - started)} ms`);
   });
@@ -176,7 +187,7 @@ async function buildSeveral(contentDirs: string[], opts: BuildFlags): Promise<vo
     const failed = done.crash !== undefined || done.diagnostics.some((d) => d.severity === 'error');
     const line = failed ? `${dir}: failed` : `${dir}: wrote ${done.written.join(', ')} (${Math.round(done.ms)} ms)`;
     progress.done(line, failed || !opts.quiet, () => {
-      report(done.diagnostics, opts);
+      if (!jsonOutput) report(done.diagnostics, opts);
       if (done.crash) process.stderr.write(`${done.crash}\n`);
     });
   });
@@ -185,7 +196,14 @@ async function buildSeveral(contentDirs: string[], opts: BuildFlags): Promise<vo
   if (!opts.quiet || failed) {
     process.stderr.write(`${results.length - failed} of ${results.length} built in ${Math.round(performance.now() - started)} ms\n`);
   }
-  if (results.some((r) => r.crash)) throw new Error('a build crashed (see above)');
+  if (jsonOutput) {
+    const builds = results.map((r, i) => ({
+      contentDir: contentDirs[i]!,
+      problems: r.crash === undefined ? r.diagnostics : r.diagnostics.concat(internalError(r.crash)),
+      written: r.written,
+    }));
+    jsonOutput.set({ problems: builds.flatMap((b) => b.problems), builds: builds.map((b) => ({ ok: !b.problems.some((d) => d.severity === 'error'), ...b })) });
+  } else if (results.some((r) => r.crash)) throw new Error('a build crashed (see above)');
   if (failed) throw new DiagnosticError([]);
 }
 
@@ -235,7 +253,7 @@ program
   .option('--templates <dir>', 'document templates folder (default: the bundled templates/)')
   .option('-l, --lang <tags>', "check only these of the submission's languages, comma-separated (default: all of them)", parseLanguages)
   .option('--allow-missing-glyphs', 'report characters no configured font has as warnings, not errors')
-  .option('--json', 'print problems and counts as JSON')
+  .option('--json', 'print one JSON value on stdout, whatever happens: problems and counts (for tools and editors)')
   .option('--all-errors', allErrorsHelp)
   .option('--cache-dir <dir>', cacheDirHelp)
   .option('--no-cache', noCacheHelp)
@@ -248,10 +266,9 @@ program
       ...(opts.templates ? { templatesDir: opts.templates } : {}),
       ...cacheOption(opts),
     });
-    if (opts.json) {
+    if (jsonOutput) {
       const languages = Object.fromEntries(result.documents.map((d) => [d.lang, d.counts]));
-      const rules = result.rules && { kind: result.rules.kind, variant: result.rules.variant.name, label: result.rules.label, maxWords: result.rules.maxWords, maxPages: result.rules.maxPages, sources: result.rules.sources };
-      process.stdout.write(`${JSON.stringify({ counts: result.counts, languages, rules, problems: result.warnings }, null, 2)}\n`);
+      jsonOutput.set({ problems: result.warnings, counts: result.counts, languages, rules: result.rules && rulesSummary(result.rules) });
     } else {
       report(result.warnings, opts);
       const several = result.documents.length > 1;
@@ -261,6 +278,11 @@ program
     }
     if (result.warnings.some((d) => d.severity === 'error')) throw new DiagnosticError([]);
   });
+
+/** A kind's rules as `--json` gives them. */
+function rulesSummary(rules: SubmissionRules) {
+  return { kind: rules.kind, variant: rules.variant.name, label: rules.label, maxWords: rules.maxWords, maxPages: rules.maxPages, sources: rules.sources };
+}
 
 /** Each count with its limit, if any, and the documents the limits come from. */
 function formatCounts(counts: Counts, rules: SubmissionRules | undefined): string {
@@ -330,8 +352,12 @@ program
   });
 
 async function main(argv: string[]): Promise<number> {
+  // `build` and `check` print one JSON value on stdout, whatever happens; `kinds`,
+  // `fonts` and `schema` print their own JSON.
+  if (['build', 'check'].includes(argv[2] ?? '') && argv.includes('--json')) jsonOutput = new JsonOutput(argv.includes('--all-errors'));
   try {
     await program.parseAsync(argv);
+    jsonOutput?.print();
     return exitCodes.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -339,13 +365,18 @@ async function main(argv: string[]): Promise<number> {
       if (e.exitCode === 0) return exitCodes.ok;
       // Commander prints its own errors; ours (code dossier.*) are printed here.
       if (e.code.startsWith('dossier.')) process.stderr.write(`error: ${e.message}\n`);
+      jsonOutput?.print([{ severity: 'error', rule: 'cli/usage', message: e.message.replace(/^error: /, '') }]);
       return exitCodes.usage;
     }
     if (e instanceof DiagnosticError) {
-      report(e.diagnostics, { json: argv.includes('--json'), allErrors: argv.includes('--all-errors') });
+      if (jsonOutput) jsonOutput.print(e.diagnostics);
+      else report(e.diagnostics, { json: argv.includes('--json'), allErrors: argv.includes('--all-errors') });
       return exitCodes.content;
     }
-    throw e;
+    if (!jsonOutput) throw e;
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    jsonOutput.print([internalError(e)]);
+    return exitCodes.content;
   }
 }
 
