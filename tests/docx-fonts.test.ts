@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../src/build.js';
 import { nameRecords, renameFamily } from '../src/fonts/rename.js';
-import { readSfnt } from '../src/fonts/sfnt.js';
+import { readSfnt, writeSfnt } from '../src/fonts/sfnt.js';
 import { obfuscate } from '../src/render/docx/package.js';
-import { docxPart, dossier, imageDifference, libreOfficeToPdf, libreOfficeToPdfs, pageImage, root, tempDir } from './helpers.js';
+import { copyOfExample, docxPart, dossier, imageDifference, libreOfficeToPdf, libreOfficeToPdfs, pageImage, root, tempDir } from './helpers.js';
 import { needs } from './support/requirements.js';
 import { testFonts } from './support/test-fonts.js';
 
@@ -85,6 +87,34 @@ describe('fonts inside the DOCX', () => {
     expect(charset('ar', 'Noto Naskh Arabic')).toBe('B2');
     expect(charset('ar', 'Noto Serif')).toBe('00');
     expect(charset('en', 'Noto Serif')).toBe('00');
+  });
+
+  it('keep a family name Windows can match: 31 characters at most, the tag whole', async () => {
+    // A theme's face with a long family name, drawing the body.
+    const content = copyOfExample();
+    const face = join(dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-serif-sc/package.json')), '400Regular', 'NotoSerifSC_400Regular.ttf');
+    copyFileSync(face, join(content, 'long.ttf'));
+    const family = 'Noto Serif SC for Government Reports';
+    writeFileSync(join(content, 'theme.yaml'), `extends: un\nfaces:\n  long: { family: "${family}", path: ./long.ttf }\nchains:\n  serif: [long, serif]\n`);
+    const out = tempDir();
+    await build({ contentDir: content, outDir: out, formats: ['docx'] });
+    const font = fontTable(readFileSync(join(out, 'submission.docx'))).find((f) => f.altName === family)!;
+    expect(font.name).toMatch(/^Noto Serif SC for Govern [0-9A-F]{6}$/);
+    expect(font.name.length).toBeLessThanOrEqual(31);
+    expect(nameRecords(font.files[0]!).filter((r) => r.id === 1).map((r) => r.text)).toEqual([font.name]);
+  });
+
+  it('give a font that names no family a Windows name of the family', () => {
+    const tinos = readFileSync(join(dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/tinos/package.json')), '400Regular', 'Tinos_400Regular.ttf'));
+    const sfnt = readSfnt(tinos);
+    const nameless = writeSfnt({ ...sfnt, tables: sfnt.tables.filter((t) => t.tag !== 'name') });
+    const renamed = renameFamily(nameless, 'Tinos 0A1B2C', '0A1B2C');
+    expect(nameRecords(renamed).map((r) => [r.platform, r.encoding, r.language, r.id, r.text])).toEqual([
+      [3, 1, 0x409, 1, 'Tinos 0A1B2C'],
+      [3, 1, 0x409, 4, 'Tinos 0A1B2C'],
+      [3, 1, 0x409, 6, 'Tinos0A1B2C'],
+    ]);
+    expect(readSfnt(renamed).tables.map((t) => t.tag)).toEqual(sfnt.tables.map((t) => t.tag));
   });
 
   describe('renamed', () => {

@@ -27,9 +27,11 @@ interface NameRecord {
 export function renameFamily(font: Uint8Array, family: string, tag: string): Uint8Array {
   const sfnt = readSfnt(font);
   const name = sfnt.tables.find((t) => t.tag === 'name');
-  if (!name) throw new Error('the font has no name table');
-  const records = readNames(name.data);
-  const text = (r: NameRecord) => decode(r);
+  const records = name ? readNames(name.data) : [];
+  // A font that names no family on Windows gets the names there (English, US).
+  if (!records.some((r) => r.id === FAMILY && utf16(r))) {
+    for (const id of [FAMILY, FULL, POSTSCRIPT]) records.push({ platform: 3, encoding: 1, language: 0x409, id, bytes: new Uint8Array() });
+  }
   const sameSlot = (r: NameRecord, id: number) =>
     records.find((o) => o.id === id && o.platform === r.platform && o.encoding === r.encoding && o.language === r.language);
   const renamed = records.flatMap((record): NameRecord[] => {
@@ -41,12 +43,19 @@ export function renameFamily(font: Uint8Array, family: string, tag: string): Uin
         break;
       case FULL: {
         const style = sameSlot(record, TYPOGRAPHIC_SUBFAMILY) ?? sameSlot(record, SUBFAMILY);
-        value = style && text(style) !== 'Regular' ? `${family} ${text(style)}` : family;
+        value = style && decode(style) !== 'Regular' ? `${family} ${decode(style)}` : family;
         break;
       }
       case POSTSCRIPT: {
-        const [base, ...style] = text(record).split('-');
-        value = postScriptName(`${base}_${tag}${style.length ? `-${style.join('-')}` : ''}`);
+        const own = decode(record);
+        if (!own) {
+          value = postScriptName(family).slice(0, 63);
+          break;
+        }
+        // The tag and the style are kept whole; the family part gives way to the 63-character limit.
+        const [base = '', ...style] = own.split('-');
+        const rest = postScriptName(`_${tag}${style.length ? `-${style.join('-')}` : ''}`).slice(0, 63);
+        value = postScriptName(base).slice(0, 63 - rest.length) + rest;
         break;
       }
       default:
@@ -57,17 +66,20 @@ export function renameFamily(font: Uint8Array, family: string, tag: string): Uin
     // saying the old name.
     return bytes ? [{ ...record, bytes }] : [];
   });
-  return writeSfnt({ ...sfnt, tables: sfnt.tables.map((t) => (t === name ? { tag: 'name', data: writeNames(renamed) } : t)) });
+  const table = { tag: 'name', data: writeNames(renamed) };
+  // The directory is sorted by tag.
+  const tables = name ? sfnt.tables.map((t) => (t === name ? table : t)) : [...sfnt.tables, table].sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+  return writeSfnt({ ...sfnt, tables });
 }
 
 /** The `name` table's records as text: what a font says it is called, on each platform and in each language. */
 export function nameRecords(font: Uint8Array): { platform: number; encoding: number; language: number; id: number; text: string }[] {
   const name = readSfnt(font).tables.find((t) => t.tag === 'name');
-  return name ? readNames(name.data).map(({ bytes: _, ...record }) => ({ ...record, text: decode({ ...record, bytes: _ }) })) : [];
+  return name ? readNames(name.data).map(({ bytes, ...record }) => ({ ...record, text: decode({ ...record, bytes }) })) : [];
 }
 
-/** PostScript names are printable ASCII, no spaces or delimiters, at most 63 characters. */
-const postScriptName = (name: string) => name.replace(/[^\x21-\x7e]|[[\](){}<>/%]/g, '').slice(0, 63);
+/** What a PostScript name may hold: printable ASCII, no spaces or delimiters (and 63 characters at most). */
+const postScriptName = (name: string) => name.replace(/[^\x21-\x7e]|[[\](){}<>/%]/g, '');
 
 /**
  * Unicode (0), Windows (3) and ISO 10646 (2/1) records are UTF-16BE; the others
@@ -129,6 +141,8 @@ function writeNames(records: NameRecord[]): Uint8Array {
     .sort((a, b) => a.platform - b.platform || a.encoding - b.encoding || a.language - b.language || a.id - b.id);
   const strings = 6 + 12 * kept.length;
   const size = strings + kept.reduce((sum, r) => sum + r.bytes.length, 0);
+  // Offsets into the strings are 16-bit: a longer table cannot be written.
+  if (size - strings > 0xffff) throw new RangeError('its name table would be longer than the format allows');
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
   view.setUint16(0, 0);

@@ -8,7 +8,7 @@ import { readSfnt } from '../../fonts/sfnt.js';
  * font table writes it in hexadecimal, as Word does): the character set Word takes as
  * the face's script when it looks for a face for text (and picks a substitute when the
  * face is missing). Decided here alone, from what the face is for:
- *  - the writing system whose list it heads in the theme's chains (a face Dossier
+ *  - the writing system it is first choice for in the theme's chains (a face Dossier
  *    chose for Simplified Chinese is GB2312, for Traditional Big5, for Arabic Arabic);
  *  - otherwise Russian only for a face that draws Cyrillic and no Latin letter (as
  *    embedded: a subset of a Russian-only text), else ANSI, the Latin faces' set.

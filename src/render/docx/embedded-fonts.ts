@@ -48,11 +48,18 @@ export async function embeddedFonts(plan: FontPlan, mode: EmbedFonts, subset: Su
     const charset = charsetOf(face, plan, regular ?? bold);
     if (mode === 'full') return { name: face.family, charset, ...(regular ? { regular } : {}), ...(bold ? { bold } : {}) };
     const tag = tagOf(face.family, regular, bold);
-    const name = `${face.family} ${tag}`;
+    const name = `${shortened(face.family, maxFamily - tag.length - 1)} ${tag}`;
     const renamed = (font: Uint8Array | undefined) => (font ? renameFamily(font, name, tag) : undefined);
     return { name, altName: face.family, charset, ...(regular ? { regular: renamed(regular) } : {}), ...(bold ? { bold: renamed(bold) } : {}) };
   });
 }
+
+/**
+ * Windows takes 31 characters of a family name (LOGFONT's face name): a longer one is
+ * not matched with its embedded font. The tag is kept whole, the real name shortened.
+ */
+const maxFamily = 31;
+const shortened = (family: string, length: number) => [...family].slice(0, length).join('').trimEnd();
 
 /** Six hex digits of the hash of a family's subsets: the same glyphs, the same tag. */
 function tagOf(family: string, regular: Uint8Array | undefined, bold: Uint8Array | undefined): string {
