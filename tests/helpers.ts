@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 
 export const root = resolve(import.meta.dirname, '..');
@@ -41,15 +41,44 @@ export function docxPart(docx: Buffer | Uint8Array, path: string): string {
 
 /** Converts a DOCX to PDF with LibreOffice headless, in a private profile. */
 export function libreOfficeToPdf(docx: string, env: NodeJS.ProcessEnv = process.env): string {
+  return libreOfficeToPdfs([docx], env)[0]!;
+}
+
+/**
+ * Converts DOCX files to PDF in one LibreOffice run (one profile, one process: the
+ * files are open one after another, as a user opens them), in their order.
+ */
+export function libreOfficeToPdfs(docxs: string[], env: NodeJS.ProcessEnv = process.env): string[] {
   const dir = tempDir('dossier-lo-');
-  execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, docx], {
+  execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, ...docxs], {
     stdio: 'ignore',
-    timeout: 120_000,
+    timeout: 120_000 * docxs.length,
     env,
   });
-  const pdf = readdirSync(dir).find((f) => f.endsWith('.pdf'));
-  if (!pdf) throw new Error(`LibreOffice could not convert ${docx}`);
-  return join(dir, pdf);
+  const pdfs = new Set(readdirSync(dir).filter((f) => f.endsWith('.pdf')));
+  return docxs.map((docx) => {
+    const pdf = `${basename(docx).replace(/\.docx$/, '')}.pdf`;
+    if (!pdfs.has(pdf)) throw new Error(`LibreOffice could not convert ${docx}`);
+    return join(dir, pdf);
+  });
+}
+
+/** A page of a PDF as gray levels (0 black to 255 white), at 50 dpi: what a reader sees. */
+export function pageImage(pdf: string, page = 1): { width: number; height: number; gray: Uint8Array } {
+  const pgm = execFileSync('pdftoppm', ['-r', '50', '-gray', '-f', String(page), '-l', String(page), '-singlefile', pdf]);
+  // Binary PGM: "P5\n<width> <height>\n255\n", then one byte a pixel.
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 64).toString('latin1'));
+  if (!header) throw new Error(`pdftoppm wrote no grayscale image of ${pdf}`);
+  const [, width, height] = header.map(Number) as [number, number, number];
+  return { width, height, gray: new Uint8Array(pgm.subarray(header[0].length)) };
+}
+
+/** How far apart two page images are: the mean difference of their pixels' gray levels (0–255). */
+export function imageDifference(a: ReturnType<typeof pageImage>, b: ReturnType<typeof pageImage>): number {
+  if (a.width !== b.width || a.height !== b.height) return 255;
+  let sum = 0;
+  for (let i = 0; i < a.gray.length; i++) sum += Math.abs(a.gray[i]! - b.gray[i]!);
+  return sum / a.gray.length;
 }
 
 /**

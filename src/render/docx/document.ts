@@ -63,7 +63,13 @@ export function wordLanguage(lang: string): { value: string; eastAsia?: string; 
  * are `w:bidi`, Arabic runs `w:rtl` with their complex-script font, size and weight,
  * and every run names the face the font plan chose for its characters.
  */
-export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan, lineBreaks: ReadonlyMap<Block, number[]> = new Map()): Document {
+export function docxDocument(
+  tree: DocumentTree,
+  theme: Theme,
+  plan: FontPlan,
+  lineBreaks: ReadonlyMap<Block, number[]> = new Map(),
+  familyNames: ReadonlyMap<string, string> = new Map(),
+): Document {
   const lang = tree.meta.lang;
   const rtl = directionOf(lang) === 'rtl';
   const numbering = theme.numbering.format ?? tree.meta.numbering;
@@ -72,14 +78,13 @@ export function docxDocument(tree: DocumentTree, theme: Theme, plan: FontPlan, l
 
   /**
    * A face in the font slots text uses: Latin always, East Asian only for Chinese text
-   * (a style: for a Chinese document), complex script for right-to-left text.
+   * (a style: for a Chinese document), complex script for right-to-left text. A face
+   * embedded under a family name of its own (embedded-fonts.ts) is named by that.
    */
-  const slots = (face: Face, eastAsia: boolean, complex: boolean) => ({
-    ascii: face.family,
-    hAnsi: face.family,
-    ...(eastAsia ? { eastAsia: face.family } : {}),
-    ...(complex ? { cs: face.family } : {}),
-  });
+  const slots = (face: Face, eastAsia: boolean, complex: boolean) => {
+    const family = familyNames.get(face.family) ?? face.family;
+    return { ascii: family, hAnsi: family, ...(eastAsia ? { eastAsia: family } : {}), ...(complex ? { cs: family } : {}) };
+  };
   /** What a role's styles name: its face for the document's language. */
   const roleFonts = (role: Role) => slots(plan.primary(role, lang), eastAsian, rtl);
 

@@ -86,8 +86,10 @@ function embedFonts(parts: Parts, fonts: EmbeddedFont[]): void {
       rels.push(`<Relationship Id="rIdFont${n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/font" Target="fonts/font${n}.odttf"/>`);
       embeds.push(`<${element} r:id="rIdFont${n}" w:fontKey="${key}"/>`);
     }
-    // charset 86 is GB2312: Word's hint that the face is Simplified Chinese.
-    table.push(`<w:font w:name="${escapeXml(font.name)}"><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/>${embeds.join('')}</w:font>`);
+    // altName: the real family, for a machine that has the face installed.
+    const altName = font.altName ? `<w:altName w:val="${escapeXml(font.altName)}"/>` : '';
+    const charset = `<w:charset w:val="${font.charset.toString(16).toUpperCase().padStart(2, '0')}"/>`;
+    table.push(`<w:font w:name="${escapeXml(font.name)}">${altName}${charset}<w:family w:val="auto"/><w:pitch w:val="variable"/>${embeds.join('')}</w:font>`);
   }
   editXml(parts, 'word/fontTable.xml', (xml) =>
     xml.replace(/<\/w:fonts>$|\/>$/, (end) => (end === '/>' ? `>${table.join('')}</w:fonts>` : `${table.join('')}</w:fonts>`)),

@@ -4,7 +4,7 @@ import type { FontPlan } from '../../fonts/plan.js';
 import type { Theme } from '../../theme/theme.js';
 import { subsetFace } from '../../fonts/subset.js';
 import { docxDocument } from './document.js';
-import { embeddedFonts, type EmbedFonts, type Subsetter } from './embedded-fonts.js';
+import { embeddedFonts, familyNames, type EmbedFonts, type Subsetter } from './embedded-fonts.js';
 import { finishPackage, type Parts } from './package.js';
 import { titleBreaks } from './title-breaks.js';
 
@@ -17,8 +17,9 @@ export interface DocxOptions {
 
 export async function renderDocx(tree: DocumentTree, theme: Theme, plan: FontPlan, options: DocxOptions = {}): Promise<Uint8Array> {
   const breaks = await titleBreaks(tree, theme, plan, options.subset ?? subsetFace);
-  const parts = packageParts(docxDocument(tree, theme, plan, breaks));
+  // The fonts first: runs and styles name the family each embedded face has in this file.
   const fonts = await embeddedFonts(plan, options.embedFonts ?? 'subset', options.subset);
+  const parts = packageParts(docxDocument(tree, theme, plan, breaks, familyNames(fonts)));
   return finishPackage(parts, { date: tree.meta.date, lang: tree.meta.lang, fonts });
 }
 
