@@ -17,7 +17,9 @@ import { applyTypography } from './document/typography.js';
 import { loadCatalogue } from './template/catalogue.js';
 import type { TemplateData } from './template/environment.js';
 import { templatesRoot } from './paths.js';
-import { checkRules, documentWords, formOf, pdfPages, rulesFor, type SubmissionRules, type Counts } from './rules/submission-rules.js';
+import { checkRules, documentWords, formOf, rulesFor, type SubmissionRules, type Counts } from './rules/submission-rules.js';
+import { layOut } from './layout/layout.js';
+import { formats, writers, type Format } from './render/formats.js';
 import type { EmbedFonts } from './render/docx/embedded-fonts.js';
 import { createEnvironment } from './template/environment.js';
 import { loadDocumentTemplates } from './template/document-template.js';
@@ -26,8 +28,7 @@ import { buildView } from './template/view.js';
 import { ask, sideThread, subsetsKept } from './side/thread.js';
 import { loadTheme, pageLabel, type Theme } from './theme/theme.js';
 
-export const formats = ['pdf', 'docx'] as const;
-export type Format = (typeof formats)[number];
+export { formats, type Format } from './render/formats.js';
 
 export interface BuildOptions {
   contentDir: string;
@@ -135,32 +136,6 @@ function sourceDateEpoch(): Date | undefined {
 }
 /** 9999-12-31T23:59:59Z, in seconds. */
 const latestEpoch = 253_402_300_799;
-
-/** A rendered file; and the document's words, where the renderer counted them on the way. */
-type Renderer = (
-  tree: DocumentTree,
-  theme: Theme,
-  plan: FontPlan,
-  options: Pick<BuildOptions, 'embedFonts' | 'tags'>,
-) => Promise<{ bytes: Uint8Array; words?: number; warnings?: Diagnostic[] }>;
-/**
- * Each renderer's libraries load only when its format is asked for (pdfmake alone takes
- * ~150 ms). The DOCX is rendered in the side thread where there is one, beside the PDF
- * on this one: a build then takes as long as the slower of the two, not both.
- */
-const renderers: Record<Format, Renderer> = {
-  pdf: async (tree, theme, plan, options) => {
-    const warnings: Diagnostic[] = [];
-    const bytes = await (await import('./render/pdf/render.js')).renderPdf(tree, theme, plan, { tags: options.tags, warnings });
-    return { bytes, warnings };
-  },
-  docx: async (tree, theme, plan, options) => {
-    if (!sideThread()) return { bytes: await (await import('./render/docx/render.js')).renderDocx(tree, theme, plan, { embedFonts: options.embedFonts }) };
-    const job = { tree, theme, plan: plan.data, embedFonts: options.embedFonts ?? 'subset', cache: subsetCacheDir() } as const;
-    const { data, words } = await ask<{ data: Uint8Array; words: number }>({ docx: job });
-    return { bytes: data, words };
-  },
-};
 
 /** The content folder's own theme.yaml where it has one, else its kind's theme (kinds/<kind>.yaml), else `un`. */
 export async function contentTheme(contentDir: string): Promise<string> {
@@ -284,37 +259,29 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const allPaths = documents.flatMap((d) => wanted.map((format) => outputPath(d.lang, format)));
   if (fingerprint === options.unchangedSince && (await allExist(allPaths))) return result(summary(new Map(), new Map()), [], true);
 
-  // The font subsets both renderers draw with come from the cache or are made in the
-  // side thread while this one loads the renderers (pdfmake alone takes ~150 ms).
-  // Each is checked here (subsetFace), whichever thread embeds it.
-  const pdfNeeded = needsPdf(wanted, rules);
-  const subsets =
-    (options.embedFonts ?? 'subset') === 'subset' || pdfNeeded
-      ? documents.flatMap(({ plan }) => [...plan.usage.values()].map(({ file, text }) => subsetFace(file, text)))
-      : [];
-  const needed: Format[] = pdfNeeded && !wanted.includes('pdf') ? ['pdf', ...wanted] : [...wanted];
+  // One layout per language, which every writer translates; the pages the rules count are its pages.
+  const layouts = await Promise.all(documents.map(({ tree, plan }) => layOut(tree, theme, plan)));
+  for (const layout of layouts) addWarnings(warnings, layout.warnings);
+  stage('layout');
   const rendered = new Map<string, Uint8Array>();
   const words = new Map<string, number>();
-  // All at once: while one waits for its font subsets, another gets on.
-  await Promise.all([
-    ...subsets,
-    ...documents.flatMap(({ lang, tree, plan }) =>
-      needed.map(async (format) => {
-        const output = await renderers[format](tree, theme, plan, options);
+  // All at once: the DOCX in the side thread while this one writes the PDF.
+  await Promise.all(
+    documents.flatMap(({ lang, tree, plan }, i) =>
+      wanted.map(async (format) => {
+        const output = await writers[format].write({ tree, theme, plan, layout: layouts[i]!, options });
         rendered.set(`${lang}/${format}`, output.bytes);
         if (output.words !== undefined) words.set(lang, output.words);
-        addWarnings(warnings, output.warnings);
         stage(several ? `${format} ${lang}` : format);
       }),
     ),
-  ]);
+  );
   const counts = new Map<string, Counts>();
-  for (const { lang, tree } of documents) {
-    const pdf = rendered.get(`${lang}/pdf`);
-    const count: Counts = { words: words.get(lang) ?? documentWords(tree), ...(pdf ? { pages: pdfPages(pdf) } : {}) };
+  documents.forEach(({ lang, tree }, i) => {
+    const count: Counts = { words: words.get(lang) ?? documentWords(tree), pages: layouts[i]!.pages.length };
     counts.set(lang, count);
     if (rules) warnings.push(...checkRules(rules, count, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), wanted), several ? lang : undefined));
-  }
+  });
   throwIfErrors(warnings);
   stage('rules');
   const outputs: [string, Uint8Array][] = [];
@@ -347,11 +314,6 @@ async function allOrProblems<T extends readonly unknown[]>(promises: { [K in key
   return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
-/** A page limit is counted on the PDF, rendered for counting even if not written. */
-function needsPdf(wanted: readonly Format[], rules: SubmissionRules | undefined): boolean {
-  return wanted.includes('pdf') || Boolean(rules?.maxPages);
-}
-
 async function allExist(paths: string[]): Promise<boolean> {
   const found = await Promise.all(paths.map((p) => access(p).then(() => true, () => false)));
   return found.every(Boolean);
@@ -363,7 +325,7 @@ export interface LanguageCheck {
   counts: Counts;
 }
 
-/** `dossier check`: everything a build checks, the PDF rendered in memory only where a page limit needs it. */
+/** `dossier check`: everything a build checks, the pages laid out only where a page limit needs them. */
 export async function check(
   options: Omit<BuildOptions, 'outDir'>,
 ): Promise<{ counts: Counts; documents: LanguageCheck[]; rules?: SubmissionRules; joint: boolean; warnings: Diagnostic[] }> {
@@ -373,9 +335,9 @@ export async function check(
   for (const { lang, tree, plan } of documents) {
     const counts: Counts = { words: documentWords(tree) };
     if (rules?.maxPages) {
-      const pdf = await renderers.pdf(tree, theme, plan, options);
-      counts.pages = pdfPages(pdf.bytes);
-      addWarnings(warnings, pdf.warnings);
+      const layout = await layOut(tree, theme, plan);
+      counts.pages = layout.pages.length;
+      addWarnings(warnings, layout.warnings);
     }
     if (rules) warnings.push(...checkRules(rules, counts, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), formats), several ? lang : undefined));
     checked.push({ lang, counts });

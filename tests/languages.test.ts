@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, buildTree, fontPlanFor, themeFor } from '../src/build.js';
 import { blockRuns } from '../src/document/runs.js';
-import { blockText } from '../src/document/text.js';
-import type { DocumentTree } from '../src/document/tree.js';
+import { blockText, plainText } from '../src/document/text.js';
+import type { DocumentTree, Inline } from '../src/document/tree.js';
 import { countWords } from '../src/rules/word-count.js';
 import { copyOfExample, docxPart, dossier, libreOfficeToText, missingInOrder, pdfText, root, tempDir } from './helpers.js';
 import { needs } from './support/requirements.js';
@@ -47,9 +47,13 @@ const paragraphs = (lang: string) =>
     .blocks.map((b) => blockRuns(b, lang, []).map((r) => r.text).join(''))
     .filter(Boolean)
     .map((t) => comparable(t, lang));
-/** The body text of a rendered PDF, page labels left out. */
-const bodyText = (pdf: string, lang: string) =>
-  comparable(
+/**
+ * The body text of a rendered PDF as a reader follows it: page labels left out, and
+ * the notes, which stand at the foot of a page, between the two parts of a paragraph
+ * that a page break parts.
+ */
+const bodyText = (pdf: string, lang: string) => {
+  let text = comparable(
     pdfText(pdf)
       .split('\n')
       .map((line) => line.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ''))
@@ -57,6 +61,19 @@ const bodyText = (pdf: string, lang: string) =>
       .join('\n'),
     lang,
   );
+  notesOf(trees.get(lang)!).forEach((note, i) => {
+    text = text.replace(comparable(`${i + 1}${note}`, lang), '');
+  });
+  return text;
+};
+
+/** Each note's text, in order. */
+function notesOf(tree: DocumentTree): string[] {
+  const notes: string[] = [];
+  const walk = (list: Inline[]) => list.forEach((i) => (i.kind === 'note' ? notes.push(plainText(i.children)) : i.kind !== 'text' && walk(i.children)));
+  for (const b of tree.blocks) if (b.kind === 'field') walk([...b.label, ...b.value]); else if (b.kind !== 'pageBreak') walk(b.children);
+  return notes;
+}
 
 describe('one folder, seven languages', () => {
   it('writes a PDF and a DOCX for each language, named by its tag', () => {

@@ -6,6 +6,7 @@ import { build } from '../src/build.js';
 import type { Block, DocumentTree } from '../src/document/tree.js';
 import { loadFontSetup } from '../src/fonts/manifest.js';
 import { planFonts } from '../src/fonts/plan.js';
+import { layOut } from '../src/layout/layout.js';
 import { renderPdf } from '../src/render/pdf/render.js';
 import { loadTheme, mmToPt } from '../src/theme/theme.js';
 import { fontkit } from '../src/fonts/parsed.js';
@@ -53,7 +54,8 @@ async function renderBlocks(blocks: Block[], themeName = 'un'): Promise<string> 
   const tree: DocumentTree = { meta, blocks };
   const theme = await loadTheme(themeName);
   const pdf = join(tempDir(), 'out.pdf');
-  writeFileSync(pdf, await renderPdf(tree, theme, await planFonts(tree, theme, loadFontSetup(theme))));
+  const plan = await planFonts(tree, theme, loadFontSetup(theme));
+  writeFileSync(pdf, await renderPdf(tree, theme, await layOut(tree, theme, plan)));
   return pdf;
 }
 

@@ -70,7 +70,9 @@ export function itemsOf<T>(a: Analysed<T>, style: ParagraphStyle, hyphenate: boo
       if (char !== ' ' || !canBreak[next]) push({ type: 'penalty', width: 0, penalty: INFINITE_PENALTY, flagged: false }, i);
       const rtlText = levels !== undefined && levels.levels[i]! % 2 === 1;
       const stretch = char === '\u202f' ? 0 : rtlText ? w : w / 2;
-      push({ type: 'glue', width: w, stretch, shrink: char === '\u202f' ? 0 : w / 3 }, i, i, true);
+      // Word spaces stretch but never shrink: Word and LibreOffice, which set the DOCX's
+      // lines, only stretch them, so a line here holds no more than a line there.
+      push({ type: 'glue', width: w, stretch, shrink: 0 }, i, i, true);
       previous = -1;
       continue;
     }

@@ -119,6 +119,12 @@ export function paginate(blocks: readonly FlowBlock[], notes: readonly FlowNote[
   let lastBlock = -1;
 
   const noteLineHeight = (l: { note: number; line: number }) => notes[l.note]!.lines[l.line]!;
+  /**
+   * The space between two blocks: the larger of the first's space after and the
+   * second's space before, as LibreOffice sets the DOCX (measured: a field's 6 pt after
+   * and the title's 24 pt before make 24 pt); at a page's top, the space before.
+   */
+  const spaceBetween = (previous: number, next: number) => Math.max(previous >= 0 ? blocks[previous]!.spaceAfter : 0, blocks[next]!.spaceBefore);
   const newPage = () => {
     pages.push(page);
     page = { body: [], notes: [] };
@@ -164,8 +170,7 @@ export function paginate(blocks: readonly FlowBlock[], notes: readonly FlowNote[
     let block = lastBlock;
     for (const { block: b, line } of unit) {
       if (b !== block) {
-        if (block >= 0) height += blocks[block]!.spaceAfter;
-        height += blocks[b]!.spaceBefore;
+        height += spaceBetween(block, b);
         block = b;
       }
       height += blocks[b]!.lines[line]!.height;
@@ -204,8 +209,7 @@ export function paginate(blocks: readonly FlowBlock[], notes: readonly FlowNote[
   const place = (unit: Unit) => {
     for (const { block, line } of unit) {
       if (block !== lastBlock) {
-        if (lastBlock >= 0) bodyBottom += blocks[lastBlock]!.spaceAfter;
-        bodyBottom += blocks[block]!.spaceBefore;
+        bodyBottom += spaceBetween(lastBlock, block);
         lastBlock = block;
       }
       page.body.push({ block, line, y: bodyBottom });

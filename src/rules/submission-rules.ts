@@ -88,11 +88,6 @@ export function formOf(tree: DocumentTree, pageLabel: string, formats: readonly 
   return { formats, numberedParagraphs: tree.blocks.some((b) => b.kind === 'numbered'), numberedPages: pageLabel.includes('{page}'), notes };
 }
 
-/** Pages of a PDF: its page objects. */
-export function pdfPages(pdf: Uint8Array): number {
-  return (Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
-}
-
 export interface Counts {
   words: number;
   pages?: number;

@@ -1,4 +1,5 @@
 import type { DocumentTree } from '../document/tree.js';
+import type { LayoutDecisions } from '../layout/layout.js';
 import { makeSubset, subsetChars } from '../fonts/harfbuzz.js';
 import { planOf, type PlanData } from '../fonts/plan.js';
 import type { EmbedFonts } from '../render/docx/embedded-fonts.js';
@@ -11,6 +12,8 @@ export interface DocxJob {
   tree: DocumentTree;
   theme: Theme;
   plan: PlanData;
+  /** The layout's decisions the DOCX states (geometry, pitches, the title's breaks). */
+  decisions: LayoutDecisions;
   embedFonts: EmbedFonts;
   /** The subset cache folder, if any. */
   cache: string | undefined;
@@ -21,8 +24,8 @@ export interface DocxJob {
  * document's words, counted here while the main thread lays out the PDF (Chinese word
  * boundaries are ICU's dictionary's: ~0.6 µs a character).
  */
-export async function renderDocxJob({ tree, theme, plan, embedFonts, cache }: DocxJob): Promise<{ data: Uint8Array; words: number }> {
-  const data = await renderDocx(tree, theme, planOf(plan), { embedFonts, subset: (file, text) => makeSubset(file, subsetChars(text), cache) });
+export async function renderDocxJob({ tree, theme, plan, decisions, embedFonts, cache }: DocxJob): Promise<{ data: Uint8Array; words: number }> {
+  const data = await renderDocx(tree, theme, planOf(plan), decisions, { embedFonts, subset: (file, text) => makeSubset(file, subsetChars(text), cache) });
   // Its own buffer, to be handed over whole.
   return { data: data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice(), words: documentWords(tree) };
 }

@@ -19,18 +19,17 @@ import { numberFollowedBySpace } from '../../document/text.js';
 import type { Block, DocumentTree, Inline } from '../../document/tree.js';
 import type { Face } from '../../fonts/manifest.js';
 import type { FontPlan } from '../../fonts/plan.js';
+import type { BlockStyle } from '../../layout/blocks.js';
+import type { LayoutDecisions } from '../../layout/layout.js';
 import { canHyphenate } from '../../text/hyphenation.js';
 import { paragraphLevels } from '../../text/bidi.js';
 import { directionOf, hasIdeographs, isSetSolid } from '../../text/script.js';
-import { gridPitch, pageLabel } from '../../theme/page.js';
+import { pageLabel } from '../../theme/page.js';
 import type { Theme } from '../../theme/theme.js';
 
 /** Word measures in twentieths of a point (twips) and half-points. */
 const twips = (pt: number) => Math.round(pt * 20);
 const halfPoints = (pt: number) => Math.round(pt * 2);
-const mmToTwips = (mm: number) => Math.round((mm * 1440) / 25.4);
-/** `w:line` for "auto" spacing is in 240ths of a single line. */
-const lineRule = (multiple: number) => Math.round(multiple * 240);
 
 /** "第 {page} 页 共 {pages} 页" as text runs around Word's PAGE and NUMPAGES fields. */
 function pageFields(label: string): (string | (typeof PageNumber)[keyof typeof PageNumber])[] {
@@ -67,9 +66,11 @@ export function docxDocument(
   tree: DocumentTree,
   theme: Theme,
   plan: FontPlan,
-  lineBreaks: ReadonlyMap<Block, number[]> = new Map(),
+  decisions: LayoutDecisions,
   familyNames: ReadonlyMap<string, string> = new Map(),
 ): Document {
+  const { geometry, styles } = decisions;
+  const lineBreaks = new Map(decisions.lineBreaks);
   const lang = tree.meta.lang;
   const rtl = directionOf(lang) === 'rtl';
   const numbering = theme.numbering.format ?? tree.meta.numbering;
@@ -137,11 +138,11 @@ export function docxDocument(
 
   // Each list id of the tree is one numbering instance: a new id restarts at 1.
   const instances = new Map<string, number>();
-  const paragraph = (block: Block): Paragraph => {
+  const paragraph = (block: Block, index: number): Paragraph => {
     const runs = blockRuns(block, lang, notes);
     switch (block.kind) {
       case 'title':
-        return new Paragraph({ style: styleIds.title, ...bidi, children: textRuns(runs, 'title', true, lineBreaks.get(block)) });
+        return new Paragraph({ style: styleIds.title, ...bidi, children: textRuns(runs, 'title', true, lineBreaks.get(index)) });
       case 'heading':
         return new Paragraph({ style: styleIds.heading(block.level), ...bidi, children: textRuns(runs, 'heading', true) });
       case 'paragraph':
@@ -161,14 +162,17 @@ export function docxDocument(
         return new Paragraph({ children: [new PageBreak()] });
     }
   };
-  const children = tree.blocks.map(paragraph);
+  const children = tree.blocks.map((block, i) => paragraph(block, i));
 
+  /** Page numbers and running headers are set in lines of the notes' pitch, as in the PDF. */
+  const furnitureSpacing = { line: twips(styles.note.pitch), lineRule: LineRuleType.EXACT, before: 0, after: 0 };
   const footer = (alignment: (typeof AlignmentType)[keyof typeof AlignmentType]) =>
     new Footer({
       children: [
         new Paragraph({
           alignment,
           ...bidi,
+          spacing: furnitureSpacing,
           children: [new TextRun({ size: halfPoints(theme.footer.size), ...(rtl ? { rightToLeft: true, sizeComplexScript: halfPoints(theme.footer.size) } : {}), children: pageFields(pageLabel(theme, tree.meta.pageLabel)) })],
         }),
       ],
@@ -178,6 +182,7 @@ export function docxDocument(
       new Paragraph({
         alignment: AlignmentType.CENTER,
         ...bidi,
+        spacing: furnitureSpacing,
         children: byDirection(tree.meta.header, paragraphLevels(tree.meta.header, rtl ? 'rtl' : 'ltr')?.levels, 0).map(
           (chunk) => new TextRun({ text: chunk.text, size: halfPoints(theme.header.size), sizeComplexScript: halfPoints(theme.header.size), color: '444444', ...(chunk.rtl ? { rightToLeft: true } : {}) }),
         ),
@@ -189,26 +194,28 @@ export function docxDocument(
   // (mirrored for right-to-left documents, bound on the other side).
   const outside = theme.footer.style === 'dashes';
   const [oddSide, evenSide] = rtl ? [AlignmentType.LEFT, AlignmentType.RIGHT] : [AlignmentType.RIGHT, AlignmentType.LEFT];
-  const margins = theme.page.margins;
-  // On a line grid (GB/T 9704) every line is exactly one pitch ("固定值", as the PDF sets
-  // it) and space between paragraphs is whole lines.
-  const pitch = gridPitch(theme);
-  const space = (pt: number) => twips(pitch ? Math.round(pt / pitch) * pitch : pt);
-  const lineSpacing = pitch ? { line: twips(pitch), lineRule: LineRuleType.EXACT } : { line: lineRule(theme.text.lineHeight) };
+  // Each style states the layout's pitch as an exact line height and its spacing, so
+  // Word and LibreOffice set the lines the PDF sets, as many to a page.
+  const spacing = (name: BlockStyle) => ({
+    line: twips(styles[name].pitch),
+    lineRule: LineRuleType.EXACT,
+    before: twips(styles[name].spaceBefore),
+    after: twips(styles[name].spaceAfter),
+  });
   const bodyParagraph = {
     alignment: AlignmentType.JUSTIFIED,
     indent: { firstLine: twips(theme.paragraph.firstLineIndent * em) },
-    spacing: { before: space(theme.paragraph.spaceBefore), after: space(theme.paragraph.spaceAfter) },
+    spacing: spacing('body'),
   };
   // Outline levels follow the document, as the PDF's tags do: the title is its one
   // first-level heading (H1), Heading n is level n + 1 (H2–H4). Word's navigation pane,
   // a table of contents and LibreOffice's tagged PDF export all read these levels.
-  const heading = (level: number, size: number, spacing: { spaceBefore: number; spaceAfter: number }) => ({
+  const heading = (level: 1 | 2 | 3) => ({
     basedOn: 'Normal',
     next: styleIds.body,
     quickFormat: true,
-    run: { font: roleFonts('heading'), size: halfPoints(size), sizeComplexScript: halfPoints(size), bold: true, boldComplexScript: true },
-    paragraph: { keepNext: true, outlineLevel: level, indent: { left: twips(theme.heading.indent * em) }, spacing: { before: space(spacing.spaceBefore), after: space(spacing.spaceAfter) } },
+    run: { font: roleFonts('heading'), size: halfPoints(styles[`heading${level}`].size), sizeComplexScript: halfPoints(styles[`heading${level}`].size), bold: true, boldComplexScript: true },
+    paragraph: { keepNext: true, outlineLevel: level, indent: { left: twips(theme.heading.indent * em) }, spacing: spacing(`heading${level}`) },
   });
 
   return new Document({
@@ -236,7 +243,7 @@ export function docxDocument(
           // Word's own widow and orphan control (two lines at a page's foot and head), as the PDF's.
           // docx types the defaults without widowControl, but writes it: two lines at a
           // page's foot and head, as the PDF keeps them.
-          paragraph: { spacing: lineSpacing, ...({ widowControl: true } as object), ...bidi },
+          paragraph: { spacing: spacing('body'), ...({ widowControl: true } as object), ...bidi },
         },
         title: {
           run: { font: roleFonts('title'), size: halfPoints(theme.title.size), sizeComplexScript: halfPoints(theme.title.size), bold: true, boldComplexScript: true },
@@ -244,14 +251,17 @@ export function docxDocument(
             alignment: AlignmentType.CENTER,
             keepNext: true,
             outlineLevel: 0,
-            spacing: { before: space(theme.title.spaceBefore), after: space(theme.title.spaceAfter) },
+            spacing: spacing('title'),
           },
         },
-        heading1: heading(1, theme.heading.size, theme.heading),
-        heading2: heading(2, theme.heading.size * 0.9, theme.heading),
-        heading3: heading(3, theme.text.size, theme.heading),
+        heading1: heading(1),
+        heading2: heading(2),
+        heading3: heading(3),
         listParagraph: { paragraph: bodyParagraph },
-        footnoteText: { run: { size: halfPoints(theme.footer.size), sizeComplexScript: halfPoints(theme.footer.size) } },
+        footnoteText: {
+          run: { size: halfPoints(styles.note.size), sizeComplexScript: halfPoints(styles.note.size) },
+          paragraph: { spacing: spacing('note'), alignment: AlignmentType.JUSTIFIED },
+        },
       },
       paragraphStyles: [
         { id: styleIds.body, name: 'Body Text', basedOn: 'Normal', quickFormat: true, paragraph: bodyParagraph },
@@ -262,7 +272,7 @@ export function docxDocument(
           quickFormat: true,
           paragraph: {
             alignment: AlignmentType.JUSTIFIED,
-            spacing: { before: space(theme.field.spaceBefore), after: space(theme.field.spaceAfter) },
+            spacing: spacing('field'),
           },
         },
       ],
@@ -295,12 +305,16 @@ export function docxDocument(
           // The first page has a header (and footer) of its own: no running header there.
           titlePage: true,
           page: {
-            size: theme.page.size === 'A4' ? { width: mmToTwips(210), height: mmToTwips(297) } : { width: 12240, height: 15840 },
+            size: { width: twips(geometry.width), height: twips(geometry.height) },
             margin: {
-              top: mmToTwips(margins.top),
-              bottom: mmToTwips(margins.bottom),
-              left: mmToTwips(margins.left),
-              right: mmToTwips(margins.right),
+              top: twips(geometry.margins.top),
+              bottom: twips(geometry.margins.bottom),
+              left: twips(geometry.margins.left),
+              right: twips(geometry.margins.right),
+              // Word measures the header from the page's top edge to its top, the footer
+              // from the bottom edge to its bottom line's bottom.
+              header: twips(geometry.headerTop),
+              footer: twips(geometry.height - geometry.footerTop - styles.note.pitch),
             },
           },
         },

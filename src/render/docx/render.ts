@@ -1,12 +1,12 @@
 import { Packer, type Document } from 'docx';
 import type { DocumentTree } from '../../document/tree.js';
 import type { FontPlan } from '../../fonts/plan.js';
+import type { LayoutDecisions } from '../../layout/layout.js';
 import type { Theme } from '../../theme/theme.js';
 import { subsetFace } from '../../fonts/subset.js';
 import { docxDocument } from './document.js';
 import { embeddedFonts, familyNames, type EmbedFonts, type Subsetter } from './embedded-fonts.js';
 import { finishPackage, type Parts } from './package.js';
-import { titleBreaks } from './title-breaks.js';
 
 export interface DocxOptions {
   /** Fonts inside the file, so it looks the same where they are not installed. */
@@ -15,11 +15,11 @@ export interface DocxOptions {
   subset?: Subsetter;
 }
 
-export async function renderDocx(tree: DocumentTree, theme: Theme, plan: FontPlan, options: DocxOptions = {}): Promise<Uint8Array> {
-  const breaks = await titleBreaks(tree, theme, plan, options.subset ?? subsetFace);
+/** The Word document of a laid-out document: what the layout decided, stated in Word's terms. */
+export async function renderDocx(tree: DocumentTree, theme: Theme, plan: FontPlan, decisions: LayoutDecisions, options: DocxOptions = {}): Promise<Uint8Array> {
   // The fonts first: runs and styles name the family each embedded face has in this file.
-  const fonts = await embeddedFonts(plan, options.embedFonts ?? 'subset', options.subset);
-  const parts = packageParts(docxDocument(tree, theme, plan, breaks, familyNames(fonts)));
+  const fonts = await embeddedFonts(plan, options.embedFonts ?? 'subset', options.subset ?? subsetFace);
+  const parts = packageParts(docxDocument(tree, theme, plan, decisions, familyNames(fonts)));
   return finishPackage(parts, { date: tree.meta.date, lang: tree.meta.lang, fonts });
 }
 

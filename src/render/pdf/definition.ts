@@ -1,43 +1,82 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { ComposedLine } from '../../compose/types.js';
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { DocumentTree } from '../../document/tree.js';
-import type { FontPlan } from '../../fonts/plan.js';
-import { gridPitch, mmToPt, pageLabel, textBlock, type Theme } from '../../theme/theme.js';
-import type { RunTag } from './draw.js';
-import { fontKey, pdfFamily, type PdfFonts } from './fonts.js';
-import { layoutDocument, type ComposedBlock } from './layout.js';
+import { faceName } from '../../layout/fonts.js';
+import type { Layout } from '../../layout/layout.js';
+import type { RunTag } from '../../layout/tags.js';
+import { pageLabel, type Theme } from '../../theme/theme.js';
 import type { LineItem } from './pdfmake-hooks.js';
 
 export interface PdfOptions {
   /** A tagged PDF (PDF/UA-1) with a structure tree: on unless false. */
   tags?: boolean;
-  /** Where the layout's warnings go (a word longer than the line, cut across lines). */
-  warnings?: Diagnostic[];
 }
 
 /**
- * Turns the document tree into a pdfmake document definition: the composer sets every
- * line, and pdfmake stacks them into pages. A pure function of (tree, theme, font
- * plan, fonts), so it can be tested without writing a file.
+ * The layout's pages as a pdfmake document definition: every line where the layout put
+ * it (pdfmake draws, it does not paginate), the rule over each page's notes, and the
+ * page furniture, set per page. A pure function of the tree's metadata and the layout.
  */
-export function pdfDefinition(tree: DocumentTree, theme: Theme, plan: FontPlan, fonts: PdfFonts, options: PdfOptions = {}): TDocumentDefinitions {
-  const { blocks, furniture, width, direction, warnings } = layoutDocument(tree, theme, plan, fonts);
-  for (const warning of warnings) options.warnings?.push(warning);
-  const { margins } = theme.page;
+export function pdfDefinition(tree: DocumentTree, theme: Theme, layout: Layout, options: PdfOptions = {}): TDocumentDefinitions {
+  const { geometry, direction, furniture } = layout;
+  const { margins, text } = geometry;
   const label = pageLabel(theme, tree.meta.pageLabel);
-  const lineNode = (line: ComposedLine<RunTag>, strut: string): Content =>
-    ({ text: [{ text: '', dossier: { dossierLine: line, width, strut } satisfies LineItem }] }) as unknown as Content;
-  const sideMargins = [mmToPt(margins.left), 0, mmToPt(margins.right), 0] as const;
-  const strut = fontKey(plan.primary('body', tree.meta.lang), false);
+  const lineNode = (line: ComposedLine<RunTag>, strut: string, x: number, y: number, extra: object = {}): Content =>
+    ({ text: [{ text: '', dossier: { dossierLine: line, width: text.width, strut } satisfies LineItem }], absolutePosition: { x, y }, ...extra }) as unknown as Content;
+  const strut = layout.bodyStrut;
   // GB/T 9704 sets page numbers on the outside edge: odd pages right, even pages left
   // (mirrored for right-to-left documents, which open from the other side).
   const outside = (page: number) => ((page % 2 === 1) !== (direction === 'rtl') ? 'end' : 'start');
   const footerAlign = (page: number) => (theme.footer.style === 'dashes' ? outside(page) : 'center');
+  const furnitureLines = (lines: ComposedLine<RunTag>[], top: number): Content[] => {
+    let y = top;
+    return lines.map((line) => {
+      const node = lineNode(line, strut, margins.left, y);
+      y += line.height;
+      return node;
+    });
+  };
+
+  const content: Content[] = [];
+  const pages = layout.pages.length;
+  layout.pages.forEach((page, p) => {
+    if (p > 0) content.push({ text: '', pageBreak: 'before' } as Content);
+
+    let bookmarked = -1;
+    for (const { block, line, y } of page.body) {
+      const composed = layout.blocks[block]!;
+      const bookmark = line === 0 && composed.bookmark && bookmarked !== block ? { outline: true, outlineText: composed.bookmark } : {};
+      if (line === 0) bookmarked = block;
+      content.push(lineNode(composed.lines[line]!, composed.strut, margins.left, margins.top + y, bookmark));
+    }
+    if (page.rule) {
+      const { above, length } = geometry.noteRule;
+      const ruleLength = page.rule.continuation ? text.width : length;
+      // The rule stands at the start side of the measure: the right, right to left.
+      const x = direction === 'rtl' ? margins.left + text.width - ruleLength : margins.left;
+      content.push({
+        canvas: [{ type: 'line', x1: 0, y1: 0, x2: ruleLength, y2: 0, lineWidth: 0.5 }],
+        absolutePosition: { x, y: margins.top + page.rule.y + above },
+      } as Content);
+    }
+    for (const { note, line, y } of page.notes) {
+      const composed = layout.notes[note]!;
+      content.push(lineNode(composed.lines[line]!, composed.strut, margins.left, margins.top + y));
+    }
+    // The page's furniture: the running header (after the first page) and the page number.
+    const number = p + 1;
+    if (theme.header.show && number > 1 && tree.meta.header) {
+      for (const node of furnitureLines(furniture(tree.meta.header, theme.header.size, 'center', { color: '#444444', artifact: 'Pagination' }), geometry.headerTop)) content.push(node);
+    }
+    const pageNumber = label.replace('{page}', String(number)).replace('{pages}', String(pages));
+    for (const node of furnitureLines(furniture(pageNumber, theme.footer.size, footerAlign(number)), geometry.footerTop)) content.push(node);
+  });
 
   return {
     pageSize: theme.page.size,
-    pageMargins: [mmToPt(margins.left), mmToPt(margins.top), mmToPt(margins.right), mmToPt(margins.bottom)],
+    // Every line stands where the layout put it; pdfmake's own page (no bottom margin)
+    // never sees a line it thinks does not fit and moves it to another page.
+    pageMargins: [margins.left, margins.top, margins.right, 0],
     language: tree.meta.lang,
     info: {
       title: tree.meta.title,
@@ -54,89 +93,7 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, plan: FontPlan, 
     // Tagged PDF/UA-1: a structure tree from the document tree, furniture as Artifacts
     // (structure.ts), the pdfuaid identification in the XMP metadata (PDF 1.7 has it).
     ...(options.tags === false ? {} : { tagged: true, subset: 'PDF/UA', version: '1.7' }),
-    content: paginate(blocks, theme, lineNode),
-    header: (page: number) =>
-      theme.header.show && page > 1 && tree.meta.header
-        ? {
-            stack: furniture(tree.meta.header, theme.header.size, 'center', { color: '#444444', artifact: 'Pagination' }).map((l) => lineNode(l, strut)),
-            margin: [sideMargins[0], mmToPt(margins.top) / 2, sideMargins[2], 0],
-          }
-        : null,
-    footer: (page: number, pages: number) => ({
-      stack: furniture(label.replace('{page}', String(page)).replace('{pages}', String(pages)), theme.footer.size, footerAlign(page)).map((l) =>
-        lineNode(l, strut),
-      ),
-      margin: [sideMargins[0], mmToPt(margins.bottom) / 3, sideMargins[2], 0],
-    }),
-    defaultStyle: { font: pdfFamily(plan.primary('body', tree.meta.lang)), fontSize: theme.text.size, lineHeight: theme.text.lineHeight },
+    content,
+    defaultStyle: { font: faceName(layout.fonts.get(strut)!.face), fontSize: theme.text.size, lineHeight: theme.text.lineHeight },
   };
 }
-
-/** A pdfmake node and the height it takes on the page, in points. */
-interface Sized {
-  node: Content;
-  height: number;
-}
-
-/**
- * Blocks as pdfmake nodes that break across pages the way a typesetter breaks them:
- * a paragraph's first `orphans` lines and its last `widows` lines stay together (so
- * a paragraph of two or three lines moves whole), and a title or heading stays with
- * the first lines of what follows it.
- *
- * Only what fits on an empty page is kept together: pdfmake keeps the first page of an
- * unbreakable group taller than a page and drops the rest (0.3.11,
- * PageElementWriter.commitUnbreakableBlock), so a group that cannot fit gives way and
- * breaks like any lines, its parts that fit still kept together.
- */
-function paginate(blocks: ComposedBlock[], theme: Theme, lineNode: (line: ComposedLine<RunTag>, strut: string) => Content): Content[] {
-  const { orphans, widows } = theme.pagination;
-  // A point to spare: pdfmake sums the same heights in another order.
-  const room = textBlock(theme).height - 1;
-  const together = (parts: Sized[]): Sized => {
-    if (parts.length === 1) return parts[0]!;
-    const height = total(parts);
-    return { node: { stack: parts.map((p) => p.node), ...(height <= room ? { unbreakable: true } : {}) } as Content, height };
-  };
-  /** Space above or below a part: kept with it where the part is kept together and still fits. */
-  const spaced = (part: Sized, before: number, after: number): Sized => {
-    const height = part.height + before + after;
-    const keep = isUnbreakable(part.node) && height <= room;
-    return { node: { stack: [part.node], margin: [0, before, 0, after], ...(keep ? { unbreakable: true } : {}) } as Content, height };
-  };
-  const out: Content[] = [];
-  let carried: Sized | undefined;
-  for (const block of blocks) {
-    if (block.pageBreakAfter) {
-      if (carried) out.push(carried.node);
-      carried = undefined;
-      out.push({ text: '', pageBreak: 'after' });
-      continue;
-    }
-    const lines = block.lines.map((line): Sized => ({ node: lineNode(line, block.strut), height: line.height }));
-    if (!lines.length) continue;
-    if (block.bookmark) Object.assign(lines[0]!.node as object, { outline: true, outlineText: block.bookmark });
-    const n = lines.length;
-    let groups: Sized[] =
-      n < orphans + widows ? [together(lines)] : [together(lines.slice(0, orphans)), ...lines.slice(orphans, n - widows), together(lines.slice(n - widows))];
-    groups[0] = spaced(groups[0]!, block.spaceBefore, 0);
-    const last = groups.length - 1;
-    groups[last] = spaced(groups[last]!, 0, block.spaceAfter);
-    if (block.ruleAbove) {
-      // On a line grid the rule takes one line's height, so the notes stay on the grid.
-      const pitch = gridPitch(theme);
-      const [above, below] = pitch ? [pitch / 2, pitch / 2] : [theme.text.size, theme.text.size / 2];
-      const rule: Content = { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.5 }], margin: [0, above, 0, below] };
-      groups[0] = together([{ node: rule, height: above + below + 0.5 }, groups[0]!]);
-    }
-    if (carried) groups = [together([carried, groups[0]!]), ...groups.slice(1)];
-    carried = undefined;
-    if (block.keepWithNext) carried = together(groups);
-    else for (const group of groups) out.push(group.node);
-  }
-  if (carried) out.push(carried.node);
-  return out;
-}
-
-const total = (parts: Sized[]) => parts.reduce((sum, part) => sum + part.height, 0);
-const isUnbreakable = (node: Content) => Boolean((node as { unbreakable?: boolean }).unbreakable);

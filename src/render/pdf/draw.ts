@@ -1,5 +1,6 @@
 import type { ComposedLine, Piece, PlacedGlyph } from '../../compose/types.js';
-import { StructureTree, type StructureTarget, type TaggingDocument } from './structure.js';
+import type { RunTag, StructureTarget } from '../../layout/tags.js';
+import { StructureTree, type TaggingDocument } from './structure.js';
 
 /**
  * Draws composed lines into pdfkit's page content: glyph ids at the positions the
@@ -35,14 +36,6 @@ export interface PdfKitDocument {
   addContent(content: string): void;
 }
 
-/** What the PDF renderer attaches to each run it hands the composer. */
-export interface RunTag {
-  color?: string;
-  /** Where the run's glyphs belong in the tagged PDF's structure tree. */
-  structure?: StructureTarget;
-  /** Page furniture (page numbers, running headers): an Artifact of this type, not content. */
-  artifact?: 'Pagination';
-}
 
 const number = (n: number) => {
   const r = Math.round(n * 1000) / 1000;

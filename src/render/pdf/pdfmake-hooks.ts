@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import type { ComposedLine } from '../../compose/types.js';
-import { drawLine, type PdfKitDocument, type PdfKitFont, type RunTag } from './draw.js';
-import { parseFontKey } from './fonts.js';
+import type { RunTag } from '../../layout/tags.js';
+import { drawLine, type PdfKitDocument, type PdfKitFont } from './draw.js';
+import { parseFontKey } from '../../layout/fonts.js';
 import { StructureTree, type TaggingDocument } from './structure.js';
 import { escapeXml } from '../../xml.js';
 

@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
 import type { DocumentTree } from '../../document/tree.js';
 import { fontkit } from '../../fonts/parsed.js';
-import type { FontPlan } from '../../fonts/plan.js';
+import type { Layout } from '../../layout/layout.js';
 import { isInside, projectRoot } from '../../paths.js';
 import type { Theme } from '../../theme/theme.js';
 import { pdfDefinition, type PdfOptions } from './definition.js';
-import { pdfFonts } from './fonts.js';
+import { pdfFontTable } from './fonts.js';
 import { installLineHooks } from './pdfmake-hooks.js';
 
 type PdfMake = typeof import('pdfmake') & {
@@ -31,16 +31,16 @@ export function pdfmake(): PdfMake {
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
- * One PDF at a time: pdfmake's font table and its in-memory file system are the
- * module's own, so two documents rendered at once (two languages of one build) would
- * draw with each other's font subsets. Rendering is work on this thread anyway.
+ * The PDF of a laid-out document. One at a time: pdfmake's font table and its in-memory
+ * file system are the module's own, so two documents rendered at once (two languages of
+ * one build) would draw with each other's font subsets. Rendering is work on this
+ * thread anyway.
  */
-export function renderPdf(tree: DocumentTree, theme: Theme, plan: FontPlan, options: PdfOptions = {}): Promise<Uint8Array> {
+export function renderPdf(tree: DocumentTree, theme: Theme, layout: Layout, options: PdfOptions = {}): Promise<Uint8Array> {
   const rendered = queue.then(async () => {
     const lib = pdfmake();
-    const fonts = await pdfFonts(lib.virtualfs, plan, tree.meta.lang);
-    lib.setFonts(fonts.table);
-    return new Uint8Array(await lib.createPdf(pdfDefinition(tree, theme, plan, fonts, options)).getBuffer());
+    lib.setFonts(pdfFontTable(lib.virtualfs, layout.fonts));
+    return new Uint8Array(await lib.createPdf(pdfDefinition(tree, theme, layout, options)).getBuffer());
   });
   queue = rendered.catch(() => {});
   return rendered;

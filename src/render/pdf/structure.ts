@@ -11,18 +11,8 @@
  * order too (right to left, a line is drawn from the left, its last words first).
  */
 
-/** Where a run's glyphs belong in the structure tree: decided by the layout, from the document tree. */
-export interface StructureTarget {
-  /** The block's element: its index in the document and its type. */
-  block: number;
-  type: 'H1' | 'H2' | 'H3' | 'H4' | 'P' | 'LBody' | 'Note';
-  /** For LBody: the list (its L) the item belongs to; items parted by other blocks are in lists of their own. */
-  list?: string;
-  /** For a Note: its ID, which the Reference in the text names. */
-  noteId?: string;
-  /** An inline element inside the block: a field's label, a list item's number, a language span, a note reference. */
-  inline?: { id: string; type: 'Span' | 'Lbl' | 'Reference'; lang?: string };
-}
+
+import type { StructureTarget } from '../../layout/tags.js';
 
 /** The part of pdfkit's structure API this module uses. */
 interface StructureElement {

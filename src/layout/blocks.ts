@@ -1,28 +1,54 @@
-import { composeParagraph } from '../../compose/paragraph.js';
-import type { Alignment, ComposedLine, ComposeRun, ParagraphStyle } from '../../compose/types.js';
-import { blockRuns, runsOf, type Role, type StyledRun } from '../../document/runs.js';
-import { itemNumbers, numberLabel } from '../../document/text.js';
-import type { Block, BlockSource, DocumentTree, Inline } from '../../document/tree.js';
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { StructureTarget } from './structure.js';
-import type { FontPlan } from '../../fonts/plan.js';
-import { directionOf } from '../../text/script.js';
-import { gridPitch, textBlock, type Theme } from '../../theme/theme.js';
-import type { RunTag } from './draw.js';
-import { fontKey, type PdfFonts } from './fonts.js';
+import { composeParagraph } from '../compose/paragraph.js';
+import type { Alignment, ComposedLine, ComposeRun, ParagraphStyle } from '../compose/types.js';
+import { blockRuns, runsOf, type Role, type StyledRun } from '../document/runs.js';
+import { itemNumbers, numberLabel } from '../document/text.js';
+import type { Block, BlockSource, DocumentTree, Inline } from '../document/tree.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { FontPlan } from '../fonts/plan.js';
+import { directionOf } from '../text/script.js';
+import { gridPitch, textBlock, type Theme } from '../theme/theme.js';
+import { fontKey, type LayoutFont } from './fonts.js';
+import type { RunTag, StructureTarget } from './tags.js';
+
+/** The paragraph styles both writers know: each has one line pitch, which the DOCX states. */
+export type BlockStyle = 'title' | 'heading1' | 'heading2' | 'heading3' | 'body' | 'field' | 'note';
+
+/** A paragraph style as set: its size, its one line pitch, the space around its blocks, its strut. */
+export interface StyleSpec {
+  size: number;
+  /** Every line's height, in points (a grid's pitch on a line grid). */
+  pitch: number;
+  /** The baseline's depth from a line's top. */
+  ascent: number;
+  spaceBefore: number;
+  spaceAfter: number;
+  /** The font key whose metrics set the pitch: the style's role's primary face. */
+  strut: string;
+}
 
 /** A block set in lines, with what pagination needs to know about it. */
 export interface ComposedBlock {
   lines: ComposedLine<RunTag>[];
+  style: BlockStyle;
   spaceBefore: number;
   spaceAfter: number;
   /** Never the last thing on a page: a title or heading stays with what follows. */
   keepWithNext: boolean;
   bookmark?: string;
   pageBreakAfter?: boolean;
-  /** A rule above the block (the line over the notes). */
-  ruleAbove?: boolean;
   /** The font key standing for the block's line metrics. */
+  strut: string;
+  /**
+   * A title's line breaks, as offsets into its text (the bidi isolates the layout adds
+   * not counted): Word breaks a Chinese title wherever a line is full, so the DOCX is
+   * given these as line breaks, and both files show the same title.
+   */
+  breaks?: number[];
+}
+
+/** A note's lines: its mark, then its text. */
+export interface ComposedNote {
+  lines: ComposedLine<RunTag>[];
   strut: string;
 }
 
@@ -39,7 +65,7 @@ const POP_ISOLATE = '\u2069';
  * spacing and alignment; then the notes. Page furniture is set per page, later, with
  * `furniture`.
  */
-export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan, fonts: PdfFonts) {
+export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, fonts: ReadonlyMap<string, LayoutFont>) {
   const lang = tree.meta.lang;
   const direction = directionOf(lang);
   const { width } = textBlock(theme);
@@ -62,7 +88,7 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
       const other = directionOf(run.lang) !== direction;
       const segments = plan.segment(run.text, run.role, run.bold, run.lang).map((segment): ComposeRun<RunTag> => ({
         text: segment.text,
-        font: fonts.compose.get(fontKey(segment.face, run.bold))!,
+        font: fonts.get(fontKey(segment.face, run.bold))!,
         size: run.note ? size * SUPERSCRIPT_SIZE : size,
         ...(run.note ? { rise: size * SUPERSCRIPT_SIZE * SUPERSCRIPT_RISE, attached: true, noAutospace: true } : {}),
         tag,
@@ -84,7 +110,7 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
     lang,
     autospace: theme.text.autospace,
     lineHeight: theme.text.lineHeight,
-    strut: { font: fonts.compose.get(strutOf(role, bold))!, size },
+    strut: { font: fonts.get(strutOf(role, bold))!, size },
     ...extra,
   });
   /**
@@ -97,7 +123,10 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
     return runs.map((run, i): RunTag => {
       if (i > 0 && run.lang !== runs[i - 1]!.lang) spans++;
       const target: StructureTarget = { block, type, ...extra };
-      if (run.note && type !== 'Note') target.inline = { id: `${block}:ref:${run.note}`, type: 'Reference' };
+      if (run.note && type !== 'Note') {
+        target.inline = { id: `${block}:ref:${run.note}`, type: 'Reference' };
+        return { structure: target, note: run.note - 1 };
+      }
       else if (run.label) target.inline = { id: `${block}:label`, type: 'Span' };
       else if (numbered && i === 0) target.inline = { id: `${block}:number`, type: 'Lbl' };
       else if (run.lang !== lang) target.inline = { id: `${block}:lang:${spans}`, type: 'Span', lang: run.lang };
@@ -105,15 +134,19 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
     });
   };
   const warnings: Diagnostic[] = [];
+  let breaks: number[] = [];
   const set = (runs: StyledRun[], size: number, paragraph: ParagraphStyle, tags: RunTag[] | undefined, source: BlockSource | undefined) => {
     const composed = composeRuns(runs, size, tags ? (_, i) => tags[i]! : undefined);
     const lines = composeParagraph(composed, paragraph);
     const cut = lines.find((line) => line.cut);
     if (cut) warnings.push(overlongWord(composed.map((run) => run.text).join(''), cut.end, source));
+    breaks = paragraph.balance ? textOffsets(composed.map((run) => run.text).join(''), lines.slice(1).map((line) => line.start)) : [];
     return lines;
   };
 
   const headingSize = (level: number) => [theme.heading.size, theme.heading.size * 0.9, theme.text.size][level - 1]!;
+  const styles = styleSpecs(theme, fonts, strutOf, headingSize);
+  const spacing = (name: BlockStyle) => ({ spaceBefore: styles[name].spaceBefore, spaceAfter: styles[name].spaceAfter });
   const blocks: ComposedBlock[] = [];
   // Numbered paragraphs parted by other blocks are lists of their own in the structure tree.
   let list = 0;
@@ -130,8 +163,9 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
       case 'title':
         blocks.push({
           lines: set(runs, theme.title.size, style('title', true, theme.title.size, 'center', { balance: true }), structure(runs, index, 'H1'), block.source),
-          spaceBefore: theme.title.spaceBefore,
-          spaceAfter: theme.title.spaceAfter,
+          breaks,
+          style: 'title',
+          ...spacing('title'),
           keepWithNext: true,
           strut: strutOf('title', true),
           ...marks,
@@ -145,8 +179,8 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
           // Set narrower by the indent; left to right, moved over by it (right to left, the
           // narrower measure already leaves it free at the right).
           lines: direction === 'rtl' ? lines : lines.map((line) => ({ ...line, pieces: line.pieces.map((piece) => ({ ...piece, x: piece.x + indent })) })),
-          spaceBefore: theme.heading.spaceBefore,
-          spaceAfter: theme.heading.spaceAfter,
+          style: `heading${block.level}`,
+          ...spacing(`heading${block.level}`),
           keepWithNext: true,
           strut: strutOf('heading', true),
           ...marks,
@@ -164,8 +198,8 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
             block.kind === 'numbered' ? structure([...label, ...runs], index, 'LBody', { list: `${block.list}#${list}` }, true) : structure(runs, index, 'P'),
             block.source,
           ),
-          spaceBefore: theme.paragraph.spaceBefore,
-          spaceAfter: theme.paragraph.spaceAfter,
+          style: 'body',
+          ...spacing('body'),
           keepWithNext: false,
           strut: strutOf('body', false),
           ...marks,
@@ -175,55 +209,96 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
       case 'field':
         blocks.push({
           lines: set(runs, em, style('body', false, em, 'justify', { hyphenate: true }), structure(runs, index, 'P'), block.source),
-          spaceBefore: theme.field.spaceBefore,
-          spaceAfter: theme.field.spaceAfter,
+          style: 'field',
+          ...spacing('field'),
           keepWithNext: false,
           strut: strutOf('body', false),
           ...marks,
         });
         break;
       case 'pageBreak':
-        blocks.push({ lines: [], spaceBefore: 0, spaceAfter: 0, keepWithNext: false, pageBreakAfter: true, strut: strutOf('body', false) });
+        blocks.push({ lines: [], style: 'body', spaceBefore: 0, spaceAfter: 0, keepWithNext: false, pageBreakAfter: true, strut: strutOf('body', false) });
         break;
     }
   }
 
-  // Notes, after a short rule: each its number raised, then its text in the footer size.
+  // Notes: each its number raised, then its text in the footer size.
   const size = theme.footer.size;
-  notes.forEach((note, i) => {
+  const composedNotes: ComposedNote[] = notes.map((note, i) => {
     const mark: StyledRun = { text: `${i + 1} `, role: 'body', bold: false, lang, note: i + 1 };
     const runs = [mark, ...runsOf(note, { role: 'body', bold: false, lang }, [])];
-    blocks.push({
+    return {
       lines: set(runs, size, style('body', false, size, 'justify', { hyphenate: true }), structure(runs, tree.blocks.length + i, 'Note', { noteId: `note-${i + 1}` }), noteSources[i]),
-      spaceBefore: 0,
-      spaceAfter: 0,
-      keepWithNext: false,
-      ...(i === 0 ? { ruleAbove: true } : {}),
       strut: strutOf('body', false),
-    });
+    };
   });
 
-  // On a line grid every line is one pitch tall, set around its middle, and space
-  // between blocks is whole lines: pages keep their lines at the same heights, and a
-  // page that ends short (a paragraph moved for its widows) is left short, not stretched.
-  const pitch = gridPitch(theme);
-  if (pitch) {
-    const onGrid = (space: number) => Math.round(space / pitch) * pitch;
-    for (const block of blocks) {
-      block.lines = block.lines.map((line) => ({ ...line, ascent: line.ascent - (line.height - pitch) / 2, height: pitch }));
-      block.spaceBefore = onGrid(block.spaceBefore);
-      block.spaceAfter = onGrid(block.spaceAfter);
-    }
-  }
+  for (const block of blocks) block.lines = pitched(block.lines, styles[block.style]);
+  for (const note of composedNotes) note.lines = pitched(note.lines, styles.note);
 
   /** A line of page furniture (page number, running header), set when its page is known. */
   const furniture = (text: string, furnitureSize: number, align: Alignment, tag: RunTag = { artifact: 'Pagination' }): ComposedLine<RunTag>[] => {
     const runs = plan.segment(text, 'body', false, lang).map(
-      (segment): ComposeRun<RunTag> => ({ text: segment.text, font: fonts.compose.get(fontKey(segment.face, false))!, size: furnitureSize, tag }),
+      (segment): ComposeRun<RunTag> => ({ text: segment.text, font: fonts.get(fontKey(segment.face, false))!, size: furnitureSize, tag }),
     );
     return composeParagraph(runs, style('body', false, furnitureSize, align));
   };
-  return { blocks, furniture, width, direction, warnings };
+  return { blocks, notes: composedNotes, styles, furniture, bodyStrut: strutOf('body', false), width, direction, warnings };
+}
+
+/** Offsets into composed text as offsets into the text without the bidi isolates the layout added. */
+function textOffsets(composed: string, offsets: number[]): number[] {
+  return offsets.map((offset) => offset - (composed.slice(0, offset).match(/[\u2066-\u2069]/g)?.length ?? 0));
+}
+
+/**
+ * Each style's size, pitch and spacing. One line pitch per style, its strut's (its
+ * role's primary face at its size, times the theme's line height): a line holding a
+ * taller face (Arabic in English text) keeps it, as Word's exact spacing does. On a line
+ * grid every line is one grid pitch and space between blocks is whole lines: pages keep
+ * their lines at the same heights, and a page that ends short is left short.
+ */
+function styleSpecs(theme: Theme, fonts: ReadonlyMap<string, LayoutFont>, strutOf: (role: Role, bold: boolean) => string, headingSize: (level: number) => number): Record<BlockStyle, StyleSpec> {
+  const grid = gridPitch(theme);
+  const onGrid = (space: number) => (grid ? Math.round(space / grid) * grid : space);
+  const spec = (size: number, strut: string, spaceBefore: number, spaceAfter: number): StyleSpec => {
+    const { descent, height } = strutLine(fonts.get(strut)!, size, theme.text.lineHeight);
+    const pitch = grid ?? height;
+    return {
+      size,
+      pitch,
+      // The leading above the text, as Word and LibreOffice set an exact line height: the
+      // baseline a descent above the line's foot, so both files draw it at one height.
+      ascent: pitch - descent,
+      spaceBefore: onGrid(spaceBefore),
+      spaceAfter: onGrid(spaceAfter),
+      strut,
+    };
+  };
+  const heading = (level: number) => spec(headingSize(level), strutOf('heading', true), theme.heading.spaceBefore, theme.heading.spaceAfter);
+  const body = strutOf('body', false);
+  return {
+    title: spec(theme.title.size, strutOf('title', true), theme.title.spaceBefore, theme.title.spaceAfter),
+    heading1: heading(1),
+    heading2: heading(2),
+    heading3: heading(3),
+    body: spec(theme.text.size, body, theme.paragraph.spaceBefore, theme.paragraph.spaceAfter),
+    field: spec(theme.text.size, body, theme.field.spaceBefore, theme.field.spaceAfter),
+    note: spec(theme.footer.size, body, 0, 0),
+  };
+}
+
+/** Lines at their style's pitch, the baseline where the style's is. */
+function pitched(lines: ComposedLine<RunTag>[], style: StyleSpec): ComposedLine<RunTag>[] {
+  return lines.map((line) => ({ ...line, ascent: style.ascent, height: style.pitch }));
+}
+
+/** A strut's descent at a size, and the height of its line. */
+function strutLine(font: LayoutFont, size: number, lineHeight: number): { descent: number; height: number } {
+  const { ascent, descent, unitsPerEm } = font.font;
+  const a = (ascent / unitsPerEm) * size;
+  const d = (-descent / unitsPerEm) * size;
+  return { descent: d, height: (a + d) * lineHeight };
 }
 
 

@@ -1,0 +1,96 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { DocumentTree } from '../document/tree.js';
+import type { FontPlan } from '../fonts/plan.js';
+import type { Direction } from '../text/script.js';
+import { gridPitch, type Theme } from '../theme/theme.js';
+import { composeBlocks, type BlockStyle, type ComposedBlock, type ComposedNote, type StyleSpec } from './blocks.js';
+import { layoutFonts, type LayoutFont } from './fonts.js';
+import { pageGeometry, type PageGeometry } from './geometry.js';
+import { paginate, type FlowBlock, type Page } from './paginate.js';
+
+/**
+ * The layout stage: the document tree set in lines and pages, once, for every writer.
+ * Each run's face, weight, language and direction, each line's breaks, each style's
+ * line pitch, where every page breaks and which page each note stands on are decided
+ * here; the PDF writer draws the lines where they stand, and the DOCX writer states
+ * the same geometry, pitches and breaks so that Word and LibreOffice set the same pages.
+ */
+export interface Layout {
+  lang: string;
+  direction: Direction;
+  geometry: PageGeometry;
+  /** One per block of the tree, in order. */
+  blocks: ComposedBlock[];
+  /** The notes, numbered from 1 in order of their calls. */
+  notes: ComposedNote[];
+  pages: Page[];
+  /** Each paragraph style's size, line pitch and spacing, in points. */
+  styles: Record<BlockStyle, StyleSpec>;
+  /** Lines of page furniture (a page number, a running header), set when their page is known. */
+  furniture: ReturnType<typeof composeBlocks>['furniture'];
+  fonts: ReadonlyMap<string, LayoutFont>;
+  /** The font key of the body's primary face: the strut of furniture lines. */
+  bodyStrut: string;
+  /** Problems found while setting lines (a word longer than a line). */
+  warnings: Diagnostic[];
+}
+
+/** A page keeps this many body lines however many notes its lines call. */
+const MIN_BODY_LINES = 4;
+
+export async function layOut(tree: DocumentTree, theme: Theme, plan: FontPlan): Promise<Layout> {
+  const fonts = await layoutFonts(plan, tree.meta.lang);
+  const { blocks, notes, styles, furniture, bodyStrut, direction, warnings } = composeBlocks(tree, theme, plan, fonts);
+  const geometry = pageGeometry(theme, gridPitch(theme));
+  const { orphans, widows } = theme.pagination;
+  const flow: FlowBlock[] = blocks.map((block) => ({
+    lines: block.lines.map((line) => ({ height: line.height, notes: notesCalled(line) })),
+    spaceBefore: block.spaceBefore,
+    spaceAfter: block.spaceAfter,
+    keepWithNext: block.keepWithNext,
+    ...(block.pageBreakAfter ? { pageBreakAfter: true } : {}),
+  }));
+  const pages = paginate(
+    flow,
+    notes.map((note) => ({ lines: note.lines.map((line) => line.height) })),
+    {
+      height: geometry.text.height,
+      orphans,
+      widows,
+      noteRule: geometry.noteRule.above + geometry.noteRule.below,
+      minBody: MIN_BODY_LINES * styles.body.pitch,
+    },
+  );
+  return { lang: tree.meta.lang, direction, geometry, blocks, notes, pages, styles, furniture, fonts, bodyStrut, warnings };
+}
+
+/** The notes a line calls, in order: the note runs its pieces carry. */
+function notesCalled(line: ComposedBlock['lines'][number]): number[] {
+  const called: number[] = [];
+  for (const piece of line.pieces) {
+    const note = piece.tag?.note;
+    if (note !== undefined && !called.includes(note)) called.push(note);
+  }
+  return called.sort((a, b) => a - b);
+}
+
+/**
+ * What a writer that lets its reader set the lines (Word, LibreOffice) must be told so
+ * that they set the same pages: the geometry, each style's pitch, the title's breaks.
+ * Plain data: it crosses to the side thread.
+ */
+export interface LayoutDecisions {
+  geometry: PageGeometry;
+  styles: Record<BlockStyle, StyleSpec>;
+  /** Line breaks inside a block (a title's), by the block's index in the tree. */
+  lineBreaks: [number, number[]][];
+  pages: number;
+}
+
+export function decisionsOf(layout: Layout): LayoutDecisions {
+  const lineBreaks: [number, number[]][] = [];
+  layout.blocks.forEach((block, i) => {
+    if (block.breaks?.length) lineBreaks.push([i, block.breaks]);
+  });
+  return { geometry: layout.geometry, styles: layout.styles, lineBreaks, pages: layout.pages.length };
+}
