@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { access, lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { append } from './append.js';
 import { useCodeCache } from './code-cache.js';
 import { DiagnosticError, error, fieldPath, throwIfErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentTree } from './document/tree.js';
@@ -281,7 +282,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const pdf = rendered.get(`${lang}/pdf`);
     const count: Counts = { words: words.get(lang) ?? documentWords(tree), ...(pdf ? { pages: pdfPages(pdf) } : {}) };
     counts.set(lang, count);
-    if (rules) warnings.push(...checkRules(rules, count, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), wanted), several ? lang : undefined));
+    if (rules) append(warnings, checkRules(rules, count, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), wanted), several ? lang : undefined));
   }
   throwIfErrors(warnings);
   stage('rules');
@@ -306,7 +307,7 @@ async function allOrProblems<T extends readonly unknown[]>(promises: { [K in key
   for (const result of settled) {
     if (result.status === 'fulfilled') continue;
     if (!(result.reason instanceof DiagnosticError)) throw result.reason;
-    problems.push(...result.reason.diagnostics);
+    append(problems, result.reason.diagnostics);
   }
   if (problems.length) {
     const seen = new Set<string>();
@@ -341,7 +342,7 @@ export async function check(
   for (const { lang, tree, plan } of documents) {
     const counts: Counts = { words: documentWords(tree) };
     if (rules?.maxPages) counts.pages = pdfPages((await renderers.pdf(tree, theme, plan, options)).bytes);
-    if (rules) warnings.push(...checkRules(rules, counts, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), formats), several ? lang : undefined));
+    if (rules) append(warnings, checkRules(rules, counts, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), formats), several ? lang : undefined));
     checked.push({ lang, counts });
   }
   await subsetsKept();

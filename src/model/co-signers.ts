@@ -6,6 +6,7 @@ import { displayPath } from '../paths.js';
 import { profileSchema, type Profile } from './schema.js';
 import type { SourceFile } from './source.js';
 import { parseYaml, validate } from './yaml-file.js';
+import { append } from '../append.js';
 
 /** An organisation that signs a joint submission with the one whose folder it is. */
 export interface CoSigner {
@@ -39,7 +40,7 @@ export async function loadCoSigners(
       bytes = await readConfined(file, { roots, what: 'co-signer profile', scope: 'content', maxBytes: maxTextBytes });
     } catch (e) {
       if (!(e instanceof DiagnosticError)) throw e;
-      diagnostics.push(...e.diagnostics.map((d) => ({ ...d, ...atEntry })));
+      append(diagnostics, e.diagnostics.map((d) => ({ ...d, ...atEntry })));
       continue;
     }
     if (!bytes) {
@@ -53,7 +54,7 @@ export async function loadCoSigners(
     }
     const source = parseYaml(displayPath(file), bytes, diagnostics);
     if (!source) continue;
-    diagnostics.push(...source.controlCharacters(), ...source.unbreakableRuns());
+    append(append(diagnostics, source.controlCharacters()), source.unbreakableRuns());
     if (!source.parses) continue;
     const profile = validate(profileSchema, source.data ?? {}, () => source, diagnostics);
     if (profile) found.push({ entry, profile, source });

@@ -9,6 +9,7 @@ import { loadCoSigners, type CoSigner } from './co-signers.js';
 import { profileSchema, submissionSchema, type ContentModel, type Submission } from './schema.js';
 import type { SourceFile } from './source.js';
 import { parseYaml, validate } from './yaml-file.js';
+import { append } from '../append.js';
 
 export interface Content {
   dir: string;
@@ -39,9 +40,9 @@ export async function loadContent(dir: string): Promise<Content> {
   const submission: Submission | undefined = validated && { ...validated, joint: validated.joint ?? validated.coSigners.length > 0 };
   const kind = submission ? await loadKind(submission.kind) : undefined;
   const coSigners = submission ? await loadCoSigners(dir, submission.coSigners, sources.submission!, roots, diagnostics) : [];
-  if (submission) diagnostics.push(...duplicateIds(submission, sources.submission!));
+  if (submission) append(diagnostics, duplicateIds(submission, sources.submission!));
   if (submission && kind) {
-    diagnostics.push(...kindProblems({ kind, submission, saidJoint: validated!.joint, profile, coSigners, sources: sources as Content['sources'] }));
+    append(diagnostics, kindProblems({ kind, submission, saidJoint: validated!.joint, profile, coSigners, sources: sources as Content['sources'] }));
   }
   throwIfErrors(diagnostics);
   return {
@@ -80,7 +81,7 @@ async function readSource(path: string, roots: string[], diagnostics: Diagnostic
     bytes = await readConfined(path, { roots, what: 'content file', scope: 'content', maxBytes: maxTextBytes });
   } catch (e) {
     if (!(e instanceof DiagnosticError)) throw e;
-    diagnostics.push(...e.diagnostics);
+    append(diagnostics, e.diagnostics);
     return undefined;
   }
   if (!bytes) {
@@ -88,6 +89,6 @@ async function readSource(path: string, roots: string[], diagnostics: Diagnostic
     return undefined;
   }
   const source = parseYaml(shown, bytes, diagnostics);
-  if (source) diagnostics.push(...source.controlCharacters(), ...source.unbreakableRuns());
+  if (source) append(append(diagnostics, source.controlCharacters()), source.unbreakableRuns());
   return source;
 }

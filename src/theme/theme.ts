@@ -9,6 +9,7 @@ import { chainLists, chainSchema, readManifest, userFaceSchema } from '../fonts/
 import type { SourceFile } from '../model/source.js';
 import { at, parseYaml, reportedAt, validate } from '../model/yaml-file.js';
 import { displayPath, themesRoot } from '../paths.js';
+import { append } from '../append.js';
 
 /** Layout values shared by both renderers; see themes/un.yaml for units. */
 const spacing = { spaceBefore: z.number().nonnegative().default(0), spaceAfter: z.number().nonnegative().default(0) };
@@ -88,7 +89,7 @@ export async function loadTheme(nameOrPath = 'un', options: { within?: string } 
   const values = validate(themeSchema, merged, sourceAt, diagnostics);
   throwIfErrors(diagnostics);
   const theme = { ...values!, faces: { ...bundled.faces, ...values!.faces }, chains: { ...bundled.chains, ...values!.chains } };
-  diagnostics.push(...unknownFontNames(theme, sourceAt));
+  append(diagnostics, unknownFontNames(theme, sourceAt));
   throwIfErrors(diagnostics);
   return theme;
 }
@@ -116,7 +117,7 @@ async function readChain(nameOrPath: string, roots: readonly string[], diagnosti
       bytes = await readConfined(path, themeRules(roots));
     } catch (e) {
       if (!(e instanceof DiagnosticError)) throw e;
-      diagnostics.push(...e.diagnostics.map(named));
+      append(diagnostics, e.diagnostics.map(named));
       return chain;
     }
     if (bytes === undefined) {

@@ -7,6 +7,7 @@ import type { RunTag } from './draw.js';
 import { fontKey, type PdfFonts } from './fonts.js';
 import { layoutDocument, type ComposedBlock } from './layout.js';
 import type { LineItem } from './pdfmake-hooks.js';
+import { append } from '../../append.js';
 
 export interface PdfOptions {
   /** A tagged PDF (PDF/UA-1) with a structure tree: on unless false. */
@@ -105,7 +106,7 @@ function paginate(blocks: ComposedBlock[], theme: Theme, lineNode: (line: Compos
     if (carried) groups = [together([carried, groups[0]!]), ...groups.slice(1)];
     carried = undefined;
     if (block.keepWithNext) carried = together(groups);
-    else out.push(...groups);
+    else append(out, groups);
   }
   if (carried) out.push(carried);
   return out;

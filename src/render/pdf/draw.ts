@@ -161,7 +161,19 @@ export function drawLine(
   if (tree) for (const [target, , content] of writer.marked.sort((a, b) => a[1] - b[1])) tree.element(target).add(content);
 }
 
-const firstCluster = (piece: Piece<RunTag>) => Math.min(...piece.clusters.keys());
+/** The least and the greatest of some numbers, in a loop: a spread into Math.min overflows the stack past ~120k. */
+function least(values: Iterable<number>): number {
+  let found = Infinity;
+  for (const v of values) if (v < found) found = v;
+  return found;
+}
+function greatest(values: Iterable<number>): number {
+  let found = -Infinity;
+  for (const v of values) if (v > found) found = v;
+  return found;
+}
+
+const firstCluster = (piece: Piece<RunTag>) => least(piece.clusters.keys());
 
 /** A piece's characters in reading order. */
 const readingText = (piece: Piece<RunTag>) =>
@@ -172,7 +184,7 @@ const readingText = (piece: Piece<RunTag>) =>
     .replace(/[\p{Default_Ignorable_Code_Point}\p{Cc}]/gu, '');
 const isPunctuation = (piece: Piece<RunTag>) => /^[\p{P}\s]+$/u.test(readingText(piece));
 /** Whether `piece` comes right after `before` in reading order. */
-const follows = (piece: Piece<RunTag>, before: Piece<RunTag>) => Math.min(...piece.clusters.keys()) > Math.max(...before.clusters.keys());
+const follows = (piece: Piece<RunTag>, before: Piece<RunTag>) => least(piece.clusters.keys()) > greatest(before.clusters.keys());
 
 /** How a piece's glyphs read (see drawLine). */
 interface Reading {
@@ -229,7 +241,7 @@ function textObject(
   // written. A group that reads as one is drawn left to right (an ActualText span is
   // read between its first glyph and its last), its mark reading as nothing and its
   // letter as the letter and the mark.
-  const last = Math.max(...piece.clusters.keys());
+  const last = greatest(piece.clusters.keys());
   const meaning = (cluster: number) => (reading.silent ? '' : text(cluster) + (cluster === last && reading.append ? reading.append : ''));
   const glyphsOf = (cluster: PlacedGlyph[], means: string): [PlacedGlyph, number][] => {
     const onBaseline = cluster.findIndex((g) => g.dy === 0);
@@ -254,7 +266,7 @@ function textObject(
     flush();
     writer.write(ops.splice(0));
     writer.end();
-    const at = Math.min(...group.map((c) => c[0]!.cluster));
+    const at = least(group.map((c) => c[0]!.cluster));
     writer.begin(piece.tag?.structure, at, together);
     for (const [g, gid] of glyphs) draw(g, gid);
     flush();

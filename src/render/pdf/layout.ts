@@ -9,6 +9,7 @@ import { directionOf } from '../../text/script.js';
 import { gridPitch, textBlock, type Theme } from '../../theme/theme.js';
 import type { RunTag } from './draw.js';
 import { fontKey, type PdfFonts } from './fonts.js';
+import { append } from '../../append.js';
 
 /** A block set in lines, with what pagination needs to know about it. */
 export interface ComposedBlock {
@@ -69,7 +70,7 @@ export function layoutDocument(tree: DocumentTree, theme: Theme, plan: FontPlan,
       if (isolated && !other) out.push(control(POP_ISOLATE));
       if (!isolated && other) out.push({ ...segments[0]!, text: direction === 'ltr' ? RIGHT_TO_LEFT_ISOLATE : LEFT_TO_RIGHT_ISOLATE });
       isolated = other;
-      out.push(...segments);
+      append(out, segments);
     }
     if (isolated) out.push(control(POP_ISOLATE));
     return out;
