@@ -140,9 +140,9 @@ const renderers: Record<Format, Renderer> = {
 };
 
 /** The content folder's own theme.yaml where it has one, else its kind's theme (kinds/<kind>.yaml), else `un`. */
-export async function contentTheme(contentDir: string): Promise<string> {
+export async function contentTheme(contentDir: string, ofKind?: Promise<string>): Promise<string> {
   const own = join(contentDir, 'theme.yaml');
-  return (await lstat(own).then(() => true, () => false)) ? own : kindTheme(contentDir);
+  return (await lstat(own).then(() => true, () => false)) ? own : (ofKind ?? kindTheme(contentDir));
 }
 
 /**
@@ -151,9 +151,9 @@ export async function contentTheme(contentDir: string): Promise<string> {
  * only (besides Dossier's own and the system's fonts). A theme named on the command
  * line was chosen by the user, and may use files beside it.
  */
-export async function themeFor(options: { contentDir: string; theme?: string }): Promise<Theme> {
+export async function themeFor(options: { contentDir: string; theme?: string; ofKind?: Promise<string> }): Promise<Theme> {
   if (options.theme !== undefined) return loadTheme(options.theme);
-  return loadTheme(await contentTheme(options.contentDir), { within: options.contentDir });
+  return loadTheme(await contentTheme(options.contentDir, options.ofKind), { within: options.contentDir });
 }
 
 /** Which face draws each character; characters no face has are errors unless allowed. */
@@ -199,13 +199,16 @@ async function prepare(options: Omit<BuildOptions, 'outDir'>) {
   useCodeCache(cache);
   // The content in each language, read while the theme is: a missing translation is
   // reported for every language that lacks it, with the theme's problems alongside.
-  const texts = loadContent(options.contentDir).then(async (content) => {
+  const loaded = loadContent(options.contentDir);
+  const texts = loaded.then(async (content) => {
     const languages = languagesToBuild(content, options.languages);
     const trees = await allOrProblems(languages.map((lang) => treeOf(content, lang, options.templatesDir)));
     return { content, trees: trees.map((built, i) => ({ ...built, lang: languages[i]! })) };
   });
   const [theme, { content, trees }] = await allOrProblems([
-    themeFor(options),
+    // The kind's theme as the content names it: submission.yaml is read once (a 5 MB
+    // file takes seconds to parse). A content folder that does not load builds nothing.
+    themeFor({ ...options, ofKind: loaded.then((content) => content.kind.theme, () => 'un') }),
     texts,
   ] as const);
   const documents = await allOrProblems(
