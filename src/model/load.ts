@@ -8,6 +8,7 @@ import { kindProblems } from '../kinds/requirements.js';
 import { loadCoSigners, type CoSigner } from './co-signers.js';
 import { profileSchema, submissionSchema, type ContentModel, type Submission } from './schema.js';
 import type { SourceFile } from './source.js';
+import { contentLimits } from './limits.js';
 import { parseYaml, validate } from './yaml-file.js';
 import { append } from '../append.js';
 
@@ -89,6 +90,12 @@ async function readSource(path: string, roots: string[], diagnostics: Diagnostic
     return undefined;
   }
   const source = parseYaml(shown, bytes, diagnostics);
+  // Over a limit, the file is not checked further: what follows grows with its size.
+  const tooLarge = source?.parses ? contentLimits(source) : [];
+  if (tooLarge.length) {
+    append(diagnostics, tooLarge);
+    return undefined;
+  }
   if (source) append(append(diagnostics, source.controlCharacters()), source.unbreakableRuns());
   return source;
 }
