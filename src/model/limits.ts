@@ -7,9 +7,9 @@ import type { YamlProblem } from './yaml-features.js';
 /**
  * The sizes Dossier refuses rather than builds, each far above any real submission
  * (the longest UN documents run to ~30,000 words; the bench's 2,000-page report has
- * ~17,000 body entries) and low enough that a file at the limit still builds in
- * seconds. Each is checked when the file is read, before any work that grows with
- * it, and reported where the value stands. The README lists them under "Limits".
+ * ~8,000 body entries). Each is checked when the file is read, before any work that
+ * grows with it, and reported where the value stands. The README lists them under
+ * "Limits".
  */
 export const limits = {
   /** Fields in one map of any YAML file (the footnotes are the largest real one). */
