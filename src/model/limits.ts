@@ -15,7 +15,7 @@ export const limits = {
   /** Fields in one map of any YAML file (the footnotes are the largest real one). */
   keysPerMap: 10_000,
   /** Entries in one list of any YAML file (the `body`, of paragraphs, headings and page breaks, is the largest real one). */
-  entriesPerList: 50_000,
+  entriesPerList: 20_000,
   /** Footnotes under `footnotes:`. */
   footnotes: 5_000,
   /** Words (counted as the word limits count them) in one text: a paragraph, a heading, a footnote… */
