@@ -83,6 +83,12 @@ describe('stages at 2^20 elements', () => {
     expect(twice.syntaxErrors()).toMatchObject([{ rule: 'yaml/syntax', message: 'Map keys must be unique', line: limits.keysPerMap + 1, column: 3 }]);
   });
 
+  it('refuses a file of more lines than the limit before parsing it, at the first line past it', () => {
+    const source = new SourceFile('lines.yaml', `body:\n${'  - a\n'.repeat(limits.linesPerFile)}`);
+    expect(source.syntaxErrors()).toMatchObject([{ rule: 'limits/lines', line: limits.linesPerFile + 1, column: 1 }]);
+    expect(new SourceFile('at.yaml', `body:\n${'  - a\n'.repeat(limits.linesPerFile - 1)}`).syntaxErrors()).toMatchObject([{ rule: 'limits/list' }]);
+  });
+
   it('refuses a list of 2^17 entries before building anything from it', () => {
     const source = new SourceFile('long.yaml', `body:\n${'  - paragraph: ab\n'.repeat(2 ** 17)}`);
     expect(source.syntaxErrors()).toMatchObject([{ rule: 'limits/list', line: 2, column: 3, field: 'body' }]);

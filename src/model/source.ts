@@ -1,6 +1,6 @@
 import { Composer, isMap, isScalar, LineCounter, Parser, type Document, type ErrorCode, type Node, type YAMLError } from 'yaml';
 import { error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { duplicateKeys, oversizedCollections } from './limits.js';
+import { duplicateKeys, limits, linesOverLimit, oversizedCollections } from './limits.js';
 import { groupCascades } from './yaml-cascades.js';
 import { unusedYamlFeatures, type YamlProblem } from './yaml-features.js';
 
@@ -24,8 +24,13 @@ export class SourceFile {
     readonly path: string,
     readonly text: string,
   ) {
-    const tokens = [...new Parser(this.lines.addNewLine).parse(text)];
-    const oversized = oversizedCollections(tokens);
+    const pastLimit = linesOverLimit(text);
+    const tokens = pastLimit === undefined ? [...new Parser(this.lines.addNewLine).parse(text)] : [];
+    if (pastLimit !== undefined) this.countLines(pastLimit);
+    const oversized: YamlProblem[] =
+      pastLimit === undefined
+        ? oversizedCollections(tokens)
+        : [{ offset: pastLimit, rule: 'limits/lines', message: `more than ${limits.linesPerFile.toLocaleString('en')} lines`, suggestion: 'no Dossier file needs that many: split the text into several submissions' }];
     // yaml reports even a stack overflow from absurd nesting as an error of the document.
     // Keys given twice are found by duplicateKeys, in one pass: yaml's check is quadratic.
     // An oversized file is not composed (an empty document, which locates nothing).
@@ -35,6 +40,14 @@ export class SourceFile {
     this.problems = groupCascades(problems, text, tokens, this.doc.range[1]);
     // Aliases are refused above; the limit on their expansion stays as a second guard.
     this.data = problems.length ? undefined : this.doc.toJS({ maxAliasCount: 100 });
+  }
+
+  /** The line starts up to `end`, for positions in a file that is not parsed (the parser counts them otherwise). */
+  private countLines(end: number): void {
+    for (let at = 0; at <= end; at = this.text.indexOf('\n', at) + 1) {
+      this.lines.addNewLine(at);
+      if (at === end) return;
+    }
   }
 
   /** True when the YAML was read: there are fields to check against a schema. */
