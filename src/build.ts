@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { access, lstat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { append } from './append.js';
 import { useCodeCache } from './code-cache.js';
 import { commitOutputs, recoverOutputs } from './files/transaction.js';
 import { DiagnosticError, error, fieldPath, throwIfErrors, type Diagnostic } from './diagnostics/diagnostic.js';
@@ -138,9 +139,9 @@ function sourceDateEpoch(): Date | undefined {
 const latestEpoch = 253_402_300_799;
 
 /** The content folder's own theme.yaml where it has one, else its kind's theme (kinds/<kind>.yaml), else `un`. */
-export async function contentTheme(contentDir: string): Promise<string> {
+export async function contentTheme(contentDir: string, ofKind?: Promise<string>): Promise<string> {
   const own = join(contentDir, 'theme.yaml');
-  return (await lstat(own).then(() => true, () => false)) ? own : kindTheme(contentDir);
+  return (await lstat(own).then(() => true, () => false)) ? own : (ofKind ?? kindTheme(contentDir));
 }
 
 /**
@@ -149,9 +150,9 @@ export async function contentTheme(contentDir: string): Promise<string> {
  * only (besides Dossier's own and the system's fonts). A theme named on the command
  * line was chosen by the user, and may use files beside it.
  */
-export async function themeFor(options: { contentDir: string; theme?: string }): Promise<Theme> {
+export async function themeFor(options: { contentDir: string; theme?: string; ofKind?: Promise<string> }): Promise<Theme> {
   if (options.theme !== undefined) return loadTheme(options.theme);
-  return loadTheme(await contentTheme(options.contentDir), { within: options.contentDir });
+  return loadTheme(await contentTheme(options.contentDir, options.ofKind), { within: options.contentDir });
 }
 
 /** Which face draws each character; characters no face has are errors unless allowed. */
@@ -203,13 +204,16 @@ async function prepare(options: Omit<BuildOptions, 'outDir'>) {
   useCodeCache(cache);
   // The content in each language, read while the theme is: a missing translation is
   // reported for every language that lacks it, with the theme's problems alongside.
-  const texts = loadContent(options.contentDir).then(async (content) => {
+  const loaded = loadContent(options.contentDir);
+  const texts = loaded.then(async (content) => {
     const languages = languagesToBuild(content, options.languages);
     const trees = await allOrProblems(languages.map((lang) => treeOf(content, lang, options.templatesDir)));
     return { content, trees: trees.map((built, i) => ({ ...built, lang: languages[i]! })) };
   });
   const [theme, { content, trees }] = await allOrProblems([
-    themeFor(options),
+    // The kind's theme as the content names it: submission.yaml is read once (a 5 MB
+    // file takes seconds to parse). A content folder that does not load builds nothing.
+    themeFor({ ...options, ofKind: loaded.then((content) => content.kind.theme, () => 'un') }),
     texts,
   ] as const);
   const documents = await allOrProblems(
@@ -280,7 +284,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   documents.forEach(({ lang, tree }, i) => {
     const count: Counts = { words: words.get(lang) ?? documentWords(tree), pages: layouts[i]!.pages.length };
     counts.set(lang, count);
-    if (rules) warnings.push(...checkRules(rules, count, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), wanted), several ? lang : undefined));
+    if (rules) append(warnings, checkRules(rules, count, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), wanted), several ? lang : undefined));
   });
   throwIfErrors(warnings);
   stage('rules');
@@ -305,7 +309,7 @@ async function allOrProblems<T extends readonly unknown[]>(promises: { [K in key
   for (const result of settled) {
     if (result.status === 'fulfilled') continue;
     if (!(result.reason instanceof DiagnosticError)) throw result.reason;
-    problems.push(...result.reason.diagnostics);
+    append(problems, result.reason.diagnostics);
   }
   if (problems.length) {
     const seen = new Set<string>();
@@ -339,7 +343,7 @@ export async function check(
       counts.pages = layout.pages.length;
       addWarnings(warnings, layout.warnings);
     }
-    if (rules) warnings.push(...checkRules(rules, counts, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), formats), several ? lang : undefined));
+    if (rules) append(warnings, checkRules(rules, counts, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), formats), several ? lang : undefined));
     checked.push({ lang, counts });
   }
   await subsetsKept();

@@ -2,7 +2,7 @@ import { visualOrder } from '../text/bidi.js';
 import { isSilent } from '../text/script.js';
 import type { Analysed, Segment } from './analyse.js';
 import type { LineSpec } from './breaking.js';
-import { shape } from './shape.js';
+import { shape, type ShapedGlyph } from './shape.js';
 import type { ComposedLine, ParagraphStyle, Piece, PlacedGlyph } from './types.js';
 
 export const SOFT_HYPHEN = '\u00ad';
@@ -89,7 +89,7 @@ function piece<T>(a: Analysed<T>, segment: Segment<T>, lo: number, hi: number, e
   const glyphs: PlacedGlyph[] = [];
   const clusters = new Map<number, string>();
   let pen = 0;
-  const inRange = shaped.glyphs.filter((g) => segment.start + g.cluster >= lo && segment.start + g.cluster < hi);
+  const inRange = glyphsOf(shaped.glyphs, lo - segment.start, hi - segment.start);
   inRange.forEach((g, n) => {
     const cluster = segment.start + g.cluster;
     if (!clusters.has(cluster)) {
@@ -104,6 +104,30 @@ function piece<T>(a: Analysed<T>, segment: Segment<T>, lo: number, hi: number, e
     if (inRange[n + 1]?.cluster !== g.cluster) pen += extra.get(cluster) ?? 0;
   });
   return { font: run.font, size: run.size, rise: run.rise ?? 0, x: 0, width: pen, glyphs, clusters, rtl: segment.rtl, tag: run.tag };
+}
+
+/**
+ * The glyphs whose clusters lie in [from, to), found by binary search: a line's glyphs
+ * are a stretch of its segment's (filtering the whole segment for each line made a
+ * long paragraph quadratic). Clusters only grow in logical order (shape.ts), so the
+ * glyphs, in drawing order, are sorted by cluster: ascending left to right, descending
+ * right to left.
+ */
+function glyphsOf(glyphs: ShapedGlyph[], from: number, to: number): ShapedGlyph[] {
+  const descending = glyphs.length > 1 && glyphs[0]!.cluster > glyphs[glyphs.length - 1]!.cluster;
+  // The first index whose glyph lies past `bound` in drawing order.
+  const firstPast = (bound: number) => {
+    let low = 0;
+    let high = glyphs.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const cluster = glyphs[mid]!.cluster;
+      if (descending ? cluster >= bound : cluster < bound) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
+  return descending ? glyphs.slice(firstPast(to), firstPast(from)) : glyphs.slice(firstPast(from), firstPast(to));
 }
 
 /** The hyphen after a word broken at the line's end, in the font of the letter before it. */

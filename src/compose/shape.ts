@@ -36,22 +36,32 @@ export interface ShapedText {
 }
 
 const cache = new WeakMap<FontkitFont, Map<string, ShapedText>>();
+/**
+ * Texts kept shaped per font. Unbounded, the cache held every paragraph a process had
+ * shaped, each glyph an object: a long document's whole text twice over, and in watch
+ * mode every version of every paragraph, for as long as the process ran.
+ */
+const kept = 4_096;
 const isMark = (point: number) => /\p{M}/u.test(String.fromCodePoint(point));
 
 /**
  * Shapes `text` (fontkit applies the font's OpenType features: Arabic joining forms,
- * ligatures, kerning, mark positioning). Cached per font: paragraphs repeat words,
- * and a rebuild in watch mode repeats whole paragraphs.
+ * ligatures, kerning, mark positioning). Cached per font, the texts used last: paragraphs
+ * repeat words, and a rebuild in watch mode repeats whole paragraphs.
  */
 export function shape(font: FontkitFont, text: string, direction: Direction): ShapedText {
   let byText = cache.get(font);
   if (!byText) cache.set(font, (byText = new Map()));
   const key = direction === 'rtl' ? `\u0001${text}` : text;
   let shaped = byText.get(key);
-  if (!shaped) {
+  if (shaped) {
+    // Most recently used last: a Map iterates in insertion order, so the first is the oldest.
+    byText.delete(key);
+  } else {
     shaped = shapeUncached(font, text, direction);
-    byText.set(key, shaped);
+    if (byText.size >= kept) byText.delete(byText.keys().next().value!);
   }
+  byText.set(key, shaped);
   return shaped;
 }
 

@@ -1,4 +1,5 @@
 import type { Block, DocumentTree, Inline } from './tree.js';
+import { append } from '../append.js';
 
 /**
  * Styled runs: the one pass that decides how each piece of a block's text is drawn
@@ -83,7 +84,7 @@ export function blockRuns(block: Block, lang: string, notes: Inline[][]): Styled
 export function documentRuns(tree: DocumentTree): StyledRun[] {
   const notes: Inline[][] = [];
   const runs = tree.blocks.flatMap((block) => blockRuns(block, tree.meta.lang, notes));
-  for (const note of notes) runs.push(...runsOf(note, { role: 'body', bold: false, lang: tree.meta.lang }, []));
+  for (const note of notes) append(runs, runsOf(note, { role: 'body', bold: false, lang: tree.meta.lang }, []));
   return runs;
 }
 

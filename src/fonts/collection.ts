@@ -6,7 +6,7 @@ import { readSfnt, writeSfnt } from './sfnt.js';
  * faces share tables, so the face's tables are copied into a file of their own.
  */
 export function isCollection(font: Uint8Array): boolean {
-  return font.length >= 12 && String.fromCharCode(...font.subarray(0, 4)) === 'ttcf';
+  return font.length >= 12 && Buffer.from(font.buffer, font.byteOffset, 4).toString('latin1') === 'ttcf';
 }
 
 export function faceCount(collection: Uint8Array): number {

@@ -7,6 +7,7 @@ import { commentsInText } from './comments-in-text.js';
 import { profileSchema, type Profile } from './schema.js';
 import type { SourceFile } from './source.js';
 import { parseYaml, validate } from './yaml-file.js';
+import { append } from '../append.js';
 
 /** An organisation that signs a joint submission with the one whose folder it is. */
 export interface CoSigner {
@@ -55,7 +56,7 @@ export async function loadCoSigners(
       bytes = await readConfined(file, { roots, what: 'co-signer profile', scope: 'content', maxBytes: maxTextBytes });
     } catch (e) {
       if (!(e instanceof DiagnosticError)) throw e;
-      diagnostics.push(...e.diagnostics.map((d) => ({ ...d, ...atEntry })));
+      append(diagnostics, e.diagnostics.map((d) => ({ ...d, ...atEntry })));
       continue;
     }
     if (!bytes) {
@@ -69,7 +70,7 @@ export async function loadCoSigners(
     }
     const source = parseYaml(displayPath(file), bytes, diagnostics);
     if (!source) continue;
-    diagnostics.push(...source.controlCharacters(), ...source.unbreakableRuns());
+    append(append(diagnostics, source.controlCharacters()), source.unbreakableRuns());
     if (!source.parses) continue;
     const profile = validate(profileSchema, source.data ?? {}, () => source, diagnostics);
     if (!profile) continue;

@@ -9,7 +9,9 @@ import { loadCoSigners, type CoSigner } from './co-signers.js';
 import { commentsInText } from './comments-in-text.js';
 import { profileSchema, submissionSchema, type ContentModel, type Submission } from './schema.js';
 import type { SourceFile } from './source.js';
+import { contentLimits } from './limits.js';
 import { parseYaml, validate } from './yaml-file.js';
+import { append } from '../append.js';
 
 export interface Content {
   dir: string;
@@ -44,9 +46,9 @@ export async function loadContent(dir: string): Promise<Content> {
   if (validated) commentsInText(sources.submission!, validated, diagnostics);
   const kind = submission ? await loadKind(submission.kind) : undefined;
   const coSigners = submission ? await loadCoSigners(dir, submission.coSigners, sources.submission!, roots, diagnostics, profile) : [];
-  if (submission) diagnostics.push(...duplicateIds(submission, sources.submission!));
+  if (submission) append(diagnostics, duplicateIds(submission, sources.submission!));
   if (submission && kind) {
-    diagnostics.push(...kindProblems({ kind, submission, saidJoint: validated!.joint, profile, coSigners, sources: sources as Content['sources'] }));
+    append(diagnostics, kindProblems({ kind, submission, saidJoint: validated!.joint, profile, coSigners, sources: sources as Content['sources'] }));
   }
   throwIfErrors(diagnostics);
   return {
@@ -86,7 +88,7 @@ async function readSource(path: string, roots: string[], diagnostics: Diagnostic
     bytes = await readConfined(path, { roots, what: 'content file', scope: 'content', maxBytes: maxTextBytes });
   } catch (e) {
     if (!(e instanceof DiagnosticError)) throw e;
-    diagnostics.push(...e.diagnostics);
+    append(diagnostics, e.diagnostics);
     return undefined;
   }
   if (!bytes) {
@@ -94,6 +96,12 @@ async function readSource(path: string, roots: string[], diagnostics: Diagnostic
     return undefined;
   }
   const source = parseYaml(shown, bytes, diagnostics);
-  if (source) diagnostics.push(...source.controlCharacters(), ...source.unbreakableRuns());
+  // Over a limit, the file is not checked further: what follows grows with its size.
+  const tooLarge = source?.parses ? contentLimits(source) : [];
+  if (tooLarge.length) {
+    append(diagnostics, tooLarge);
+    return undefined;
+  }
+  if (source) append(append(diagnostics, source.controlCharacters()), source.unbreakableRuns());
   return source;
 }

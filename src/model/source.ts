@@ -1,6 +1,7 @@
 import { Composer, isMap, isScalar, LineCounter, Parser, type Document, type ErrorCode, type Node, type YAMLError } from 'yaml';
 import { error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { describeForbidden, forbiddenCharacter, forbiddenCharacters } from '../text/characters.js';
+import { duplicateKeys, limits, linesOverLimit, oversizedCollections } from './limits.js';
 import { groupCascades } from './yaml-cascades.js';
 import { unusedYamlFeatures, type YamlProblem } from './yaml-features.js';
 
@@ -24,14 +25,30 @@ export class SourceFile {
     readonly path: string,
     readonly text: string,
   ) {
-    const tokens = [...new Parser(this.lines.addNewLine).parse(text)];
+    const pastLimit = linesOverLimit(text);
+    const tokens = pastLimit === undefined ? [...new Parser(this.lines.addNewLine).parse(text)] : [];
+    if (pastLimit !== undefined) this.countLines(pastLimit);
+    const oversized: YamlProblem[] =
+      pastLimit === undefined
+        ? oversizedCollections(tokens)
+        : [{ offset: pastLimit, rule: 'limits/lines', message: `more than ${limits.linesPerFile.toLocaleString('en')} lines`, suggestion: 'no Dossier file needs that many: split the text into several submissions' }];
     // yaml reports even a stack overflow from absurd nesting as an error of the document.
-    const [doc] = new Composer({ uniqueKeys: true }).compose(tokens, true, text.length);
+    // Keys given twice are found by duplicateKeys, in one pass: yaml's check is quadratic.
+    // An oversized file is not composed (an empty document, which locates nothing).
+    const [doc] = new Composer({ uniqueKeys: false }).compose(oversized.length ? [] : tokens, true, text.length);
     this.doc = doc!;
-    const problems = [...unusedYamlFeatures(tokens, this.doc), ...this.doc.errors.map(parserProblem)];
+    const problems = oversized.length ? oversized : [...unusedYamlFeatures(tokens, this.doc), ...this.doc.errors.map(parserProblem), ...duplicateKeys(this.doc)];
     this.problems = groupCascades(problems, text, tokens, this.doc.range[1]);
     // Aliases are refused above; the limit on their expansion stays as a second guard.
     this.data = problems.length ? undefined : this.doc.toJS({ maxAliasCount: 100 });
+  }
+
+  /** The line starts up to `end`, for positions in a file that is not parsed (the parser counts them otherwise). */
+  private countLines(end: number): void {
+    for (let at = 0; at <= end; at = this.text.indexOf('\n', at) + 1) {
+      this.lines.addNewLine(at);
+      if (at === end) return;
+    }
   }
 
   /** True when the YAML was read: there are fields to check against a schema. */
@@ -46,7 +63,12 @@ export class SourceFile {
    */
   syntaxErrors(): Diagnostic[] {
     const located = (p: YamlProblem): Diagnostic =>
-      error(p.rule, p.message, { file: this.path, ...this.position(p.offset), ...(p.suggestion ? { suggestion: p.suggestion } : {}) });
+      error(p.rule, p.message, {
+        file: this.path,
+        ...this.position(p.offset),
+        ...(p.path ? { field: fieldPath(p.path) } : {}),
+        ...(p.suggestion ? { suggestion: p.suggestion } : {}),
+      });
     return this.problems.map(({ caused, ...head }) => ({ ...located(head), ...(caused.length ? { caused: caused.map(located) } : {}) }));
   }
 
@@ -169,7 +191,6 @@ export interface PlainTextComment {
 const hints: Partial<Record<ErrorCode, string>> = {
   TAB_AS_INDENT: 'indent with spaces: YAML does not allow tabs there',
   BAD_SCALAR_START: 'a value starting with this character means something else in YAML: put the text in quotes',
-  DUPLICATE_KEY: 'a key is given twice in one map: delete or rename one of them',
 };
 
 function parserProblem(e: YAMLError): YamlProblem {

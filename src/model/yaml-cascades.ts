@@ -22,6 +22,7 @@ export function groupCascades<P extends { offset: number }>(
   tokens: readonly CST.Token[],
   documentEnd: number,
 ): (P & { caused: P[] })[] {
+  if (!problems.length) return []; // the regions cost a walk of every token
   const starts = regionStarts(text, tokens);
   const groups: (P & { caused: P[] })[] = [];
   let region = -1;

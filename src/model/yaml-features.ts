@@ -7,6 +7,8 @@ export interface YamlProblem {
   rule: string;
   message: string;
   suggestion?: string;
+  /** The field it concerns, where there is one. */
+  path?: PropertyKey[];
 }
 
 /** Tokens that give the text after them a YAML meaning, with the character that starts them. */

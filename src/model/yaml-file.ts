@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { DiagnosticError, error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { problemsOf } from './issues.js';
 import { SourceFile } from './source.js';
+import { append } from '../append.js';
 
 /**
  * Every YAML file Dossier reads (content, themes, the font manifest, rules) goes
@@ -22,7 +23,7 @@ export function parseYaml(shown: string, bytes: Uint8Array, diagnostics: Diagnos
     return undefined;
   }
   const source = new SourceFile(shown, text);
-  diagnostics.push(...source.syntaxErrors());
+  append(diagnostics, source.syntaxErrors());
   return source;
 }
 
@@ -95,7 +96,7 @@ export function validate<S extends z.ZodType>(
     );
   }
   // In the order of the file, as a reader goes through it (zod's is the schema's).
-  diagnostics.push(...found.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line! - b.line! || a.column! - b.column!));
+  append(diagnostics, found.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line! - b.line! || a.column! - b.column!));
   return undefined;
 }
 
@@ -134,7 +135,7 @@ export async function reportedAt<T>(
     return await check();
   } catch (e) {
     if (!(e instanceof DiagnosticError)) throw e;
-    diagnostics.push(...e.diagnostics.map((d) => ({ ...d, ...at(source, typeof path === 'function' ? path(d) : path) })));
+    append(diagnostics, e.diagnostics.map((d) => ({ ...d, ...at(source, typeof path === 'function' ? path(d) : path) })));
     return undefined;
   }
 }

@@ -1,5 +1,6 @@
 import { access, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { append } from '../append.js';
 import { error, throwIfErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { fallbackChain } from '../model/localized.js';
 import { SourceFile } from '../model/source.js';
@@ -30,7 +31,8 @@ export async function loadCatalogue(templatesDir: string, lang: string, language
     const path = join(templatesDir, 'locales', `${tag}.yaml`);
     if (!(await access(path).then(() => true, () => false))) continue;
     const source = new SourceFile(displayPath(path), await readFile(path, 'utf8'));
-    diagnostics.push(...source.syntaxErrors(), ...source.controlCharacters('template/control-character'));
+    append(diagnostics, source.syntaxErrors());
+    append(diagnostics, source.controlCharacters('template/control-character'));
     const words = new Map<string, string>();
     flatten(source.data, [], words, source, diagnostics);
     entries.push({ tag, words });

@@ -192,40 +192,54 @@ function normalizeSpace(...lists: Inline[][]): void {
   };
   lists.forEach(collect);
   const whole = texts.map((t) => t.text).join('');
-  const chars = [...whole];
-  const keep: string[] = [];
-  for (let i = 0; i < chars.length; i++) {
-    if (!/\s/u.test(chars[i]!)) {
-      keep.push(chars[i]!);
-      continue;
+  // Where each text node ends in `whole`; a run's replacement goes to the node its first character is in.
+  const ends: number[] = [];
+  texts.reduce((end, t) => (ends.push(end + t.text.length), end + t.text.length), 0);
+  const out = texts.map(() => '');
+  let node = 0;
+  let copied = 0;
+  const copyUpTo = (to: number) => {
+    while (copied < to) {
+      while (ends[node]! <= copied) node++;
+      const end = Math.min(to, ends[node]!);
+      out[node] += whole.slice(copied, end);
+      copied = end;
     }
-    let j = i;
-    while (j < chars.length && /\s/u.test(chars[j]!)) j++;
-    const before = chars[i - 1];
-    const after = chars[j];
+  };
+  for (const run of whole.matchAll(/\s+/gu)) {
+    const start = run.index;
+    const end = start + run[0].length;
+    const before = start > 0 ? codePointBefore(whole, start) : undefined;
+    const after = end < whole.length ? String.fromCodePoint(whole.codePointAt(end)!) : undefined;
     // Chinese takes no spaces: next to a wide character white space is only line
     // wrapping in the source (YAML folding, template indentation), and the gap
     // between Chinese and Latin text is the typesetter's job (autospace), not a space.
     const atEdge = before === undefined || after === undefined;
     const nextToWide = isWide(before ?? '') || isWide(after ?? '');
-    const replacement = atEdge || nextToWide ? '' : ' ';
-    // One marker per original character keeps the mapping back to text nodes simple.
-    keep.push(replacement, ...Array(j - i - 1).fill(''));
-    i = j - 1;
+    copyUpTo(start);
+    while (ends[node]! <= start) node++;
+    if (!atEdge && !nextToWide) out[node] += ' ';
+    copied = end;
   }
-  let at = 0;
-  for (const node of texts) {
-    const length = [...node.text].length;
-    node.text = keep.slice(at, at + length).join('');
-    at += length;
-  }
+  copyUpTo(whole.length);
+  texts.forEach((t, i) => (t.text = out[i]!));
   lists.forEach(pruneEmpty);
 }
 
+/** The code point that ends just before `index`. */
+function codePointBefore(text: string, index: number): string {
+  const low = text.charCodeAt(index - 1);
+  const pair = low >= 0xdc00 && low <= 0xdfff && index >= 2 && /[\uD800-\uDBFF]/.test(text[index - 2]!);
+  return String.fromCodePoint(text.codePointAt(pair ? index - 2 : index - 1)!);
+}
+
+/** Drops the text inlines left empty, in one pass (a splice for each is quadratic). */
 function pruneEmpty(inlines: Inline[]): void {
-  for (let i = inlines.length - 1; i >= 0; i--) {
-    const inline = inlines[i]!;
-    if (inline.kind === 'text' && inline.text === '') inlines.splice(i, 1);
-    else if (inline.kind !== 'text' && inline.kind !== 'note') pruneEmpty(inline.children);
+  let kept = 0;
+  for (const inline of inlines) {
+    if (inline.kind === 'text' && inline.text === '') continue;
+    if (inline.kind !== 'text' && inline.kind !== 'note') pruneEmpty(inline.children);
+    inlines[kept++] = inline;
   }
+  inlines.length = kept;
 }

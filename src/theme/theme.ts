@@ -10,6 +10,7 @@ import type { SourceFile } from '../model/source.js';
 import { at, parseYaml, reportedAt, validate } from '../model/yaml-file.js';
 import { displayPath, themesRoot } from '../paths.js';
 import { geometryProblems } from './geometry.js';
+import { append } from '../append.js';
 
 /** Layout values shared by both renderers; see themes/un.yaml for units. */
 const spacing = { spaceBefore: z.number().nonnegative().default(0), spaceAfter: z.number().nonnegative().default(0) };
@@ -92,7 +93,7 @@ export async function loadTheme(nameOrPath = 'un', options: { within?: string } 
   for (const problem of geometryProblems(values!, (path) => at(sourceAt(path), path))) diagnostics.push(problem);
   throwIfErrors(diagnostics);
   const theme = { ...values!, faces: { ...bundled.faces, ...values!.faces }, chains: { ...bundled.chains, ...values!.chains } };
-  diagnostics.push(...unknownFontNames(theme, sourceAt));
+  append(diagnostics, unknownFontNames(theme, sourceAt));
   throwIfErrors(diagnostics);
   return theme;
 }
@@ -120,7 +121,7 @@ async function readChain(nameOrPath: string, roots: { themes: readonly string[];
       bytes = await readConfined(path, themeRules(roots.themes));
     } catch (e) {
       if (!(e instanceof DiagnosticError)) throw e;
-      diagnostics.push(...e.diagnostics.map(named));
+      append(diagnostics, e.diagnostics.map(named));
       return chain;
     }
     if (bytes === undefined) {
