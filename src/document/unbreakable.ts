@@ -7,8 +7,8 @@ import type { Block, BlockSource, DocumentTree, Inline } from './tree.js';
  * templates rendered it: `{{profile.names.acronym}}` fifty times over is one word of
  * 100,000 letters that no YAML value holds (issue 21). The PDF would cut such a run
  * letter by letter (compose/items.ts), at a cost that grows with its length; it is
- * refused instead, at the source of the block that holds it. The limit is the content
- * check's (model/source.ts): no real word comes near it.
+ * refused instead, at the source of the block that holds it. No real word comes near
+ * the limit; model/source.ts checks the YAML's own values against it before templates run.
  */
 export const MAX_UNBROKEN_RUN = 2_000;
 
@@ -35,7 +35,7 @@ export function unbreakableRuns(tree: DocumentTree): Diagnostic[] {
  * one pass over the text (a regular expression counting repetitions, /[^\s]{2000,}/,
  * goes back over each shorter run from every position in it).
  */
-function longestRun(text: string): number {
+export function longestRun(text: string): number {
   let longest = 0;
   let from = 0;
   for (const m of text.matchAll(BREAKABLE)) {

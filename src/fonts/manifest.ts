@@ -1,3 +1,4 @@
+import { append } from '../append.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -103,7 +104,7 @@ export async function readManifest(path = manifestPath): Promise<BundledFonts> {
   const bytes = await readConfined(path, rules);
   if (!bytes) throw notFound(path, rules);
   const source = parseYaml(displayPath(path), bytes, diagnostics);
-  if (source) diagnostics.push(...source.controlCharacters('fonts/control-character'));
+  if (source) append(diagnostics, source.controlCharacters('fonts/control-character'));
   throwIfErrors(diagnostics);
   const manifest = validate(manifestSchema, source!.data ?? {}, () => source!, diagnostics);
   throwIfErrors(diagnostics);

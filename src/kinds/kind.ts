@@ -1,3 +1,4 @@
+import { append } from '../append.js';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -144,7 +145,7 @@ async function readKind(name: string, dir: string): Promise<Kind> {
   const diagnostics: Diagnostic[] = [];
   const source = parseYaml(displayPath(path), bytes, diagnostics);
   // A kind's names and citations are printed (`dossier kinds`, the rules' messages).
-  if (source) diagnostics.push(...source.controlCharacters('kinds/control-character'));
+  if (source) append(diagnostics, source.controlCharacters('kinds/control-character'));
   throwIfErrors(diagnostics);
   const kind = validate(kindSchema, source!.data ?? {}, () => source!, diagnostics);
   throwIfErrors(diagnostics);

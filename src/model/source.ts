@@ -2,6 +2,7 @@ import { Composer, isMap, isScalar, LineCounter, Parser, type Document, type Err
 import { error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { describeForbidden, forbiddenCharacter, forbiddenCharacters } from '../text/characters.js';
 import { duplicateKeys, limits, linesOverLimit, oversizedCollections } from './limits.js';
+import { longestRun, MAX_UNBROKEN_RUN } from '../document/unbreakable.js';
 import { groupCascades } from './yaml-cascades.js';
 import { unusedYamlFeatures, type YamlProblem } from './yaml-features.js';
 
@@ -101,14 +102,14 @@ export class SourceFile {
     const problems: Diagnostic[] = [];
     walkStrings(this.data, [], (text, path, isKey) => {
       if (isKey) return;
-      const run = UNBREAKABLE.exec(text);
-      if (run && problems.length < 20) {
+      const run = longestRun(text);
+      if (run >= MAX_UNBROKEN_RUN && problems.length < 20) {
         problems.push(
-          error('content/unbreakable', `${[...run[0]].length.toLocaleString('en')} characters without a space or a Chinese character: a line cannot hold them`, {
+          error('content/unbreakable', `${run.toLocaleString('en')} characters without a space or a Chinese character: a line cannot hold them`, {
             file: this.path,
             ...this.locate(path),
             field: fieldPath(path),
-            suggestion: `break it up with spaces, or shorten it to under ${MAX_RUN.toLocaleString('en')} characters`,
+            suggestion: `break it up with spaces, or shorten it to under ${MAX_UNBROKEN_RUN.toLocaleString('en')} characters`,
           }),
         );
       }
@@ -198,8 +199,6 @@ function parserProblem(e: YAMLError): YamlProblem {
   return { offset: e.pos[0], rule: 'yaml/syntax', message: e.message.split('\n')[0] ?? e.message, ...(hint ? { suggestion: hint } : {}) };
 }
 
-const MAX_RUN = 2_000;
-const UNBREAKABLE = new RegExp(`[^\\s\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}]{${MAX_RUN},}`, 'u');
 
 /** Visits every string of `value`, keys too (a face id, a footnote id reach the outputs). */
 function walkStrings(value: unknown, path: (string | number)[], visit: (text: string, path: (string | number)[], isKey?: boolean) => void): void {

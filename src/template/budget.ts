@@ -40,12 +40,13 @@ export class RenderBudget {
    * (the literal text between its expressions). Over a cap, the problem is located at
    * the loop that `loc` gives, unless a loop inside it was already named.
    */
-  loopBody<A extends unknown[]>(body: (...args: A) => string, loc: Loc | undefined): (...args: A) => string {
-    return (...args: A) => {
+  loopBody(body: (context: unknown, options?: unknown) => string, loc: Loc | undefined): (context: unknown, options?: unknown) => string {
+    // A loop body is called with its context and options, as Handlebars calls every block.
+    return (context: unknown, options?: unknown) => {
       try {
         if (++this.rounds > templateLimits.loopRounds) throw new OverBudget(`runs its loops more than ${templateLimits.loopRounds.toLocaleString('en')} rounds`);
         const before = this.characters;
-        const text = body(...args);
+        const text = body(context, options);
         this.spend(text.length - (this.characters - before));
         return text;
       } catch (e) {

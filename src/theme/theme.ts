@@ -138,7 +138,7 @@ async function readChain(nameOrPath: string, roots: { themes: readonly string[];
     // A theme's strings reach the outputs (family names in styles.xml, the numbering format):
     // they get the check content gets.
     const characters = source?.controlCharacters('theme/control-character') ?? [];
-    diagnostics.push(...characters);
+    append(diagnostics, characters);
     if (source?.data === undefined || characters.length) return chain;
     if (!isObject(source.data)) {
       diagnostics.push(error('theme/not-a-theme', 'a theme is a group of fields such as page:, fonts: and text:', { file: source.path, line: 1, column: 1 }));
