@@ -80,8 +80,10 @@ export function itemsOf<T>(a: Analysed<T>, style: ParagraphStyle, hyphenate: boo
       const before = text[previous]!;
       const beforeRun = runs[runOf[previous]!]!;
       const gapAllowed = !run.noAutospace && !beforeRun.noAutospace && !run.rise && !beforeRun.rise;
-      const compressible = style.punctuation !== 'grid' && a.adjust[previous] === 0;
-      const glue = boundaryGlue(before, char, beforeRun.size, style.autospace, gapAllowed, compressible);
+      const compressed = a.adjust[previous] !== 0;
+      const glue = boundaryGlue(before, char, beforeRun.size, style.autospace, gapAllowed, style.punctuation !== 'grid' && !compressed);
+      // Two marks already set half-width stay so: justification does not part them again.
+      if (glue && compressed) glue.stretch = 0;
       if (glue) {
         flush(i);
         if (!canBreak[i]) push({ type: 'penalty', width: 0, penalty: INFINITE_PENALTY, flagged: false }, i);
