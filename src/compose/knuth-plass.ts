@@ -74,8 +74,10 @@ export function knuthPlass(items: Item[], options: BreakOptions): Break[] | unde
   const finalHyphenDemerits = options.finalHyphenDemerits ?? FINAL_HYPHEN;
   const maxHyphens = options.maxHyphensInARow ?? 2;
   // Best candidates are kept per fitness class and per count of hyphens in a row, so a
-  // line forbidden after two hyphens does not lose the way that had fewer.
-  const classes = 4 * (maxHyphens + 1);
+  // line forbidden after two hyphens does not lose the way that had fewer. Text with no
+  // hyphen to break at (most Chinese) keeps one count: tryBreak runs at every character.
+  const hyphenCounts = items.some((item) => item.type === 'penalty' && item.flagged) ? maxHyphens + 1 : 1;
+  const classes = 4 * hyphenCounts;
   const { tolerance } = options;
 
   // The items as columns of numbers: each is read many times below, and an Item is
@@ -167,7 +169,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Break[] | unde
       const fitness = fitnessClass(ratio === Infinity ? 0 : ratio);
       if (Math.abs(fitness - node.fitness) > 1) demerits += fitnessDemerits;
       demerits += node.demerits;
-      const slot = fitness * (maxHyphens + 1) + hyphens;
+      const slot = fitness * hyphenCounts + hyphens;
       if (demerits < bestDemerits[slot]!) {
         bestDemerits[slot] = demerits;
         bestFrom[slot] = node;
@@ -200,8 +202,8 @@ export function knuthPlass(items: Item[], options: BreakOptions): Break[] | unde
       active.push({
         position,
         line: previous.line + 1,
-        fitness: Math.floor(slot / (maxHyphens + 1)),
-        hyphens: slot % (maxHyphens + 1),
+        fitness: Math.floor(slot / hyphenCounts),
+        hyphens: slot % hyphenCounts,
         width: afterWidth,
         stretch: afterStretch,
         shrink: afterShrink,
