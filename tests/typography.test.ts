@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeParagraph } from '../src/compose/paragraph.js';
 import type { ComposedLine, ComposeFont, ComposeRun, ParagraphStyle } from '../src/compose/types.js';
-import { root } from './helpers.js';
+import { dossier, pdfText, root, tempDir } from './helpers.js';
+import { needs } from './support/requirements.js';
 
 /**
  * Line ends as the issue's line check (check-lines) judges them, run on the composer's
@@ -177,5 +178,16 @@ describe('CJK punctuation', () => {
     expect(ideographs.length).toBeGreaterThan(1);
     for (let i = 1; i < ideographs.length; i++) expect((ideographs[i]!.x - ideographs[i - 1]!.x) / em).toBeCloseTo(1, 3);
     expect(Math.max(...line.pieces.map((p) => p.x + p.width))).toBeCloseTo(30 * em, 2);
+  });
+});
+
+describe('French note calls', () => {
+  it('stand before the full stop in the PDF ("sécurité1."), after it in English ("sanitation.1")', () => {
+    needs('pdftotext');
+    const out = tempDir();
+    const result = dossier(['build', join(root, 'examples', 'cwan-water-2024'), '--lang', 'fr,en', '--format', 'pdf', '--out', out, '-q']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(pdfText(join(out, 'submission.fr.pdf')).replace(/\s+/g, ' ')).toContain('en toute sécurité1. Dans les villages');
+    expect(pdfText(join(out, 'submission.en.pdf')).replace(/\s+/g, ' ')).toContain('sanitation.1 In the villages');
   });
 });
