@@ -1,6 +1,7 @@
 import LineBreaker from 'linebreak';
 import { mirrored, paragraphLevels, type Levels } from '../text/bidi.js';
 import { isIdeographic, isLatinLike, isSilent, isWide } from '../text/script.js';
+import { compressPunctuation } from './punctuation.js';
 import { shape, type ShapedText } from './shape.js';
 import type { ComposeRun, ParagraphStyle } from './types.js';
 
@@ -20,6 +21,8 @@ export interface Analysed<T> {
   segmentOf: Int32Array;
   /** Advance of each UTF-16 unit in points (a cluster's whole advance on its first unit). */
   advance: Float64Array;
+  /** Points taken off a cluster's advance (adjacent full-width punctuation set half-width), already in `advance`. */
+  adjust: Float64Array;
   /** True where a cluster starts: the only places a line can break or space can stretch. */
   clusterStart: Uint8Array;
   /** True where UAX #14 and Dossier's own rules allow a line to start. */
@@ -75,7 +78,10 @@ export function analyse<T>(runs: ComposeRun<T>[], style: ParagraphStyle): Analys
     advance[i] = 0;
     clusterStart[i] = 1;
   }
-  return { text, runs, runOf, levels, segments, segmentOf, advance, clusterStart, canBreak: breakOpportunities(text, runs) };
+  const adjust = new Float64Array(text.length);
+  if (style.punctuation !== 'grid') compressPunctuation(text, segments, adjust);
+  for (let i = 0; i < text.length; i++) advance[i]! += adjust[i]!;
+  return { text, runs, runOf, levels, segments, segmentOf, advance, adjust, clusterStart, canBreak: breakOpportunities(text, runs) };
 }
 
 /**
@@ -122,12 +128,13 @@ const openingPunctuation = /[\p{Ps}\p{Pi}]/u;
  * an ideograph or a full-width mark can stretch a little, and where an ideograph meets
  * a Latin letter or digit there is a quarter-em gap ("2005 年") that also stretches.
  * Full-width punctuation carries half an em of blank in its glyph: beside it, a line
- * may tighten by a quarter em (CLREQ's punctuation compression).
+ * may tighten by a quarter em (CLREQ's punctuation compression), unless the mark keeps
+ * its cell (a character grid) or was already set half-width beside another mark.
  */
-export function boundaryGlue(before: string, after: string, em: number, autospace: number, gapAllowed: boolean): BoundaryGlue | undefined {
+export function boundaryGlue(before: string, after: string, em: number, autospace: number, gapAllowed: boolean, compressible = true): BoundaryGlue | undefined {
   const gap = gapAllowed && ((isIdeographic(before) && isLatinLike(after)) || (isLatinLike(before) && isIdeographic(after)));
   if (!gap && !isWide(before) && !isWide(after)) return undefined;
   const width = gap ? autospace * em : 0;
-  const compressible = (isWide(before) && closingPunctuation.test(before)) || (isWide(after) && openingPunctuation.test(after));
+  compressible &&= (isWide(before) && closingPunctuation.test(before)) || (isWide(after) && openingPunctuation.test(after));
   return { width, stretch: 0.25 * em, shrink: gap ? width / 2 : compressible ? 0.25 * em : 0 };
 }

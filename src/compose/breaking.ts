@@ -25,12 +25,22 @@ export function justifiedLines<T>(a: Analysed<T>, style: ParagraphStyle): LineSp
     { hyphenate: Boolean(style.hyphenate), tolerance: 10 },
   ];
   let items: Items | undefined;
+  let settled: LineSpec[] | undefined;
   for (const pass of passes) {
     if (!items || pass.hyphenate) items = itemsOf(a, style, pass.hyphenate);
     const breaks = knuthPlass(items.items, { lineWidth, sameWidthAfterFirst: true, tolerance: pass.tolerance });
-    if (breaks) return toLines(items, breaks.map((b) => b.position), breaks.map((b) => b.ratio));
+    if (!breaks) continue;
+    const lines = toLines(items, breaks.map((b) => b.position), breaks.map((b) => b.ratio));
+    // A hyphen in the last-but-one line is kept only if a more tolerant pass cannot do without it.
+    if (!endsLastButOneHyphenated(lines)) return lines;
+    settled ??= lines;
   }
-  return greedyLines(a, style, items);
+  return settled ?? greedyLines(a, style, items);
+}
+
+function endsLastButOneHyphenated(lines: LineSpec[]): boolean {
+  const line = lines.at(-2);
+  return line !== undefined && line.items.items[line.end]?.type === 'penalty' && (line.items.items[line.end] as { flagged: boolean }).flagged;
 }
 
 /** Ragged text (headings, page furniture): each line takes as much as fits. */

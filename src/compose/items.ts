@@ -1,3 +1,4 @@
+import { bindsToNext, numberBindsToNoun } from '../text/binding.js';
 import { hyphenationPoints } from '../text/hyphenation.js';
 import { shape } from './shape.js';
 import { boundaryGlue, type Analysed } from './analyse.js';
@@ -42,7 +43,8 @@ export function itemsOf<T>(a: Analysed<T>, style: ParagraphStyle, hyphenate: boo
     out.forced.push(forced);
   };
   const narrowest = Math.min(style.width, style.width - (style.indent ?? 0));
-  const hyphenAt = hyphenate ? hyphenationBoundaries(text, style.lang) : new Set<number>();
+  const langAt = (i: number) => runs[runOf[i]!]!.lang ?? style.lang;
+  const hyphenAt = hyphenate ? hyphenationBoundaries(text, langAt, Boolean(style.hyphenateCapitalized)) : new Set<number>();
   const hyphenWidth = (run: ComposeRun<T>) => hyphenAdvance(run);
 
   let boxWidth = 0;
@@ -67,7 +69,7 @@ export function itemsOf<T>(a: Analysed<T>, style: ParagraphStyle, hyphenate: boo
       let next = i;
       while (text[next] === ' ') next++;
       // A no-break space never breaks; a narrow one (French « », ; :) never stretches either.
-      if (char !== ' ' || !canBreak[next]) push({ type: 'penalty', width: 0, penalty: INFINITE_PENALTY, flagged: false }, i);
+      if (char !== ' ' || !canBreak[next] || keptTogether(text, i, next, langAt)) push({ type: 'penalty', width: 0, penalty: INFINITE_PENALTY, flagged: false }, i);
       const rtlText = levels !== undefined && levels.levels[i]! % 2 === 1;
       const stretch = char === '\u202f' ? 0 : rtlText ? w : w / 2;
       // Word spaces stretch but never shrink: Word and LibreOffice, which set the DOCX's
@@ -80,7 +82,10 @@ export function itemsOf<T>(a: Analysed<T>, style: ParagraphStyle, hyphenate: boo
       const before = text[previous]!;
       const beforeRun = runs[runOf[previous]!]!;
       const gapAllowed = !run.noAutospace && !beforeRun.noAutospace && !run.rise && !beforeRun.rise;
-      const glue = boundaryGlue(before, char, beforeRun.size, style.autospace, gapAllowed);
+      const compressed = a.adjust[previous] !== 0;
+      const glue = boundaryGlue(before, char, beforeRun.size, style.autospace, gapAllowed, style.punctuation !== 'grid' && !compressed);
+      // Two marks already set half-width stay so: justification does not part them again.
+      if (glue && compressed) glue.stretch = 0;
       if (glue) {
         flush(i);
         if (!canBreak[i]) push({ type: 'penalty', width: 0, penalty: INFINITE_PENALTY, flagged: false }, i);
@@ -141,15 +146,37 @@ function forcedBreaks<T>(a: Analysed<T>, start: number, end: number, lineWidth: 
   push({ type: 'box', width: pieceWidth }, pieceAt);
 }
 
-/** Hyphenation points of every word but the paragraph's last, as UTF-16 indices. */
-function hyphenationBoundaries(text: string, lang: string): Set<number> {
+/**
+ * Hyphenation points of every word but the paragraph's last, as UTF-16 indices, each
+ * word with the patterns of its own run's language ("household" in a Spanish paragraph
+ * is English). Capitalised words (names: "Женеве", "Bangkok") are left whole unless the
+ * style allows them, as TeX's \uchyph=0.
+ */
+function hyphenationBoundaries(text: string, langAt: (i: number) => string, capitalized: boolean): Set<number> {
   const points = new Set<number>();
   const words = [...text.matchAll(word)];
   for (const m of words.slice(0, -1)) {
-    if (!hyphenatable.test(m[0])) continue;
-    for (const p of hyphenationPoints(m[0], lang)) points.add(m.index + p);
+    if (!hyphenatable.test(m[0]) || (!capitalized && capital.test(m[0]))) continue;
+    for (const p of hyphenationPoints(m[0], langAt(m.index))) points.add(m.index + p);
   }
   return points;
+}
+
+const capital = /^\p{Lu}/u;
+const lastWord = /(?:^|[^\p{L}\p{M}\p{Nd}])([\p{L}\p{M}]+|[\p{Nd}][\p{Nd}.,\u066b\u066c]*)$/u;
+const firstWord = /^[\p{L}\p{M}]+/u;
+
+/**
+ * Whether the space at text[space, next) must not break: after a one-letter word its
+ * language keeps with the next (Russian "в", French "à"), or between a number and the
+ * Arabic noun it counts.
+ */
+function keptTogether(text: string, space: number, next: number, langAt: (i: number) => string): boolean {
+  const before = lastWord.exec(text.slice(Math.max(0, space - 24), space))?.[1];
+  if (!before) return false;
+  if (before.length === 1 && bindsToNext(before, langAt(space - 1))) return true;
+  const after = firstWord.exec(text.slice(next, next + 24))?.[0];
+  return after !== undefined && numberBindsToNoun(before, after);
 }
 
 /** The hyphen a line ends with when a word breaks: "-" in the run's own font. */

@@ -22,10 +22,14 @@ export interface BreakOptions {
   tolerance: number;
   /** Added to every line's badness, so fewer lines are preferred (TeX: 10). */
   linePenalty?: number;
-  /** For two hyphenated lines in a row (TeX: 3000). */
+  /** For two hyphenated lines in a row (TeX's \doublehyphendemerits: 10000). */
   flaggedDemerits?: number;
-  /** For a tight line next to a loose one (TeX: 100). */
+  /** For a line two fitness classes from the one before, a tight one beside a loose one (TeX's \adjdemerits: 10000). */
   fitnessDemerits?: number;
+  /** For a hyphen at the end of a paragraph's last-but-one line (TeX's \finalhyphendemerits is 5000; see FINAL_HYPHEN). */
+  finalHyphenDemerits?: number;
+  /** Hyphenated line ends allowed in a row: a break that would make one more is never taken (a "ladder"). */
+  maxHyphensInARow?: number;
 }
 
 export interface Break {
@@ -39,6 +43,8 @@ interface Node {
   position: number;
   line: number;
   fitness: number;
+  /** Hyphenated line ends in a row up to and including this break. */
+  hyphens: number;
   width: number;
   stretch: number;
   shrink: number;
@@ -47,7 +53,14 @@ interface Node {
   previous: Node | undefined;
 }
 
+/** TeX's four classes: tight (shrunk by more than half), decent, loose, very loose (stretched more than fully). */
 const fitnessClass = (ratio: number) => (ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3);
+/**
+ * Higher than TeX's 5000: a hyphen in the last-but-one line leaves a word's tail alone
+ * on a short last line, the break the United Nations' editors and check-lines flag. It
+ * still yields to a paragraph that could not be set otherwise (about ratio 3 lines).
+ */
+const FINAL_HYPHEN = 10_000_000;
 
 /**
  * The best breaks, or undefined when no way of breaking keeps every line within the
@@ -56,8 +69,15 @@ const fitnessClass = (ratio: number) => (ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : r
  */
 export function knuthPlass(items: Item[], options: BreakOptions): Break[] | undefined {
   const linePenalty = options.linePenalty ?? 10;
-  const flaggedDemerits = options.flaggedDemerits ?? 3000;
-  const fitnessDemerits = options.fitnessDemerits ?? 100;
+  const flaggedDemerits = options.flaggedDemerits ?? 10_000;
+  const fitnessDemerits = options.fitnessDemerits ?? 10_000;
+  const finalHyphenDemerits = options.finalHyphenDemerits ?? FINAL_HYPHEN;
+  const maxHyphens = options.maxHyphensInARow ?? 2;
+  // Best candidates are kept per fitness class and per count of hyphens in a row, so a
+  // line forbidden after two hyphens does not lose the way that had fewer. Text with no
+  // hyphen to break at (most Chinese) keeps one count: tryBreak runs at every character.
+  const hyphenCounts = items.some((item) => item.type === 'penalty' && item.flagged) ? maxHyphens + 1 : 1;
+  const classes = 4 * hyphenCounts;
   const { tolerance } = options;
 
   // The items as columns of numbers: each is read many times below, and an Item is
@@ -94,7 +114,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Break[] | unde
   let width = 0;
   let stretch = 0;
   let shrink = 0;
-  const active: Node[] = [{ position: 0, line: 0, fitness: 1, width: 0, stretch: 0, shrink: 0, demerits: 0, ratio: 0, previous: undefined }];
+  const active: Node[] = [{ position: 0, line: 0, fitness: 1, hyphens: 0, width: 0, stretch: 0, shrink: 0, demerits: 0, ratio: 0, previous: undefined }];
   // Each line's width, asked for once: tryBreak runs for every active node at every break.
   const widths: number[] = [];
   const widthOf = (line: number) => (widths[line] ??= options.lineWidth(line));
@@ -102,9 +122,9 @@ export function knuthPlass(items: Item[], options: BreakOptions): Break[] | unde
   // The best way to reach the break being tried, for each fitness class. The innermost
   // loop of the composer (Chinese text can break between any two characters): it keeps
   // the active list in place and makes a node only for each class's winner.
-  const bestDemerits = new Float64Array(4);
-  const bestFrom: (Node | undefined)[] = [undefined, undefined, undefined, undefined];
-  const bestRatio = new Float64Array(4);
+  const bestDemerits = new Float64Array(classes);
+  const bestFrom: (Node | undefined)[] = new Array<Node | undefined>(classes).fill(undefined);
+  const bestRatio = new Float64Array(classes);
   const tryBreak = (position: number) => {
     const isPenalty = kind[position] === 2;
     const penalty = isPenalty ? itemPenalty[position]! : 0;
@@ -112,7 +132,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Break[] | unde
     const extra = isPenalty ? itemWidth[position]! : 0;
     const forced = penalty <= -INFINITE_PENALTY;
     bestDemerits.fill(Infinity);
-    bestFrom[0] = bestFrom[1] = bestFrom[2] = bestFrom[3] = undefined;
+    bestFrom.fill(undefined);
     let kept = 0;
     for (let k = 0; k < active.length; k++) {
       const node = active[k]!;
@@ -135,6 +155,8 @@ export function knuthPlass(items: Item[], options: BreakOptions): Break[] | unde
       }
       // The last line of a paragraph may be short: its final glue stretches without limit.
       if (ratio < -1 || (ratio > tolerance && !(forced && ratio === Infinity))) continue;
+      const hyphens = flagged ? node.hyphens + 1 : 0;
+      if (hyphens > maxHyphens) continue;
       // Products, not **: V8's pow is the slowest step of the loop, and the demerits
       // only order the candidates.
       const size = Math.abs(ratio);
@@ -142,14 +164,16 @@ export function knuthPlass(items: Item[], options: BreakOptions): Break[] | unde
       let demerits = (linePenalty + badness) * (linePenalty + badness);
       if (penalty >= 0) demerits += penalty * penalty;
       else if (penalty > -INFINITE_PENALTY) demerits -= penalty * penalty;
-      if (flagged && itemFlagged[node.position] === 1 && node.position > 0) demerits += flaggedDemerits;
+      if (flagged && node.hyphens > 0) demerits += flaggedDemerits;
+      if (forced && node.hyphens > 0) demerits += finalHyphenDemerits;
       const fitness = fitnessClass(ratio === Infinity ? 0 : ratio);
       if (Math.abs(fitness - node.fitness) > 1) demerits += fitnessDemerits;
       demerits += node.demerits;
-      if (demerits < bestDemerits[fitness]!) {
-        bestDemerits[fitness] = demerits;
-        bestFrom[fitness] = node;
-        bestRatio[fitness] = ratio;
+      const slot = fitness * hyphenCounts + hyphens;
+      if (demerits < bestDemerits[slot]!) {
+        bestDemerits[slot] = demerits;
+        bestFrom[slot] = node;
+        bestRatio[slot] = ratio;
       }
     }
     active.length = kept;
@@ -157,8 +181,8 @@ export function knuthPlass(items: Item[], options: BreakOptions): Break[] | unde
     let afterStretch = 0;
     let afterShrink = 0;
     let after = false;
-    for (let fitness = 0; fitness < 4; fitness++) {
-      const previous = bestFrom[fitness];
+    for (let slot = 0; slot < classes; slot++) {
+      const previous = bestFrom[slot];
       if (!previous) continue;
       if (!after) {
         // Totals from the break on, without the glue and penalties a line drops at its start.
@@ -178,12 +202,13 @@ export function knuthPlass(items: Item[], options: BreakOptions): Break[] | unde
       active.push({
         position,
         line: previous.line + 1,
-        fitness,
+        fitness: Math.floor(slot / hyphenCounts),
+        hyphens: slot % hyphenCounts,
         width: afterWidth,
         stretch: afterStretch,
         shrink: afterShrink,
-        demerits: bestDemerits[fitness]!,
-        ratio: bestRatio[fitness]!,
+        demerits: bestDemerits[slot]!,
+        ratio: bestRatio[slot]!,
         previous,
       });
     }

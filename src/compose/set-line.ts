@@ -23,12 +23,14 @@ export function setLine<T>(a: Analysed<T>, spec: LineSpec, style: ParagraphStyle
   // tightened (its spaces shrunk, as any line's may): then it is set tight, not overfull.
   const ratio = style.align === 'justify' ? (last ? Math.min(0, spec.ratio) : spec.ratio) : 0;
 
+  const stretchRatio = ratio > 0 ? stretchRatios(items, spec.first, spec.end, ratio) : undefined;
   // The width each glue is set to, carried by the cluster it follows on the page.
   const extra = new Map<number, number>();
   for (let i = spec.first; i < spec.end; i++) {
     const item = items.items[i]!;
     if (item.type !== 'glue' || !Number.isFinite(item.stretch)) continue;
-    const set = item.width + (ratio >= 0 ? ratio * item.stretch : ratio * item.shrink);
+    const r = stretchRatio ? (isSpacing(items, i) ? stretchRatio.spacing : stretchRatio.solid) : 0;
+    const set = item.width + (ratio >= 0 ? r * item.stretch : ratio * item.shrink);
     const owner = items.owner[i]!;
     extra.set(owner, (extra.get(owner) ?? 0) + set - (items.space[i] ? item.width : 0));
   }
@@ -63,6 +65,34 @@ export function setLine<T>(a: Analysed<T>, spec: LineSpec, style: ParagraphStyle
     descent = Math.max(descent, m.descent);
   }
   return { pieces, rtl: style.direction === 'rtl', ascent, height: (ascent + descent) * style.lineHeight, start, end, hyphenated, cut };
+}
+
+/** Word spaces and CJK–Latin gaps: glue that has room of its own, unlike the boundary between two ideographs. */
+const isSpacing = (items: LineSpec['items'], i: number) => items.space[i]! || items.items[i]!.width > 0;
+
+/** Stretch beyond this share of a space's room goes to the boundaries between ideographs. */
+const SPACING_FIRST = 2;
+
+/**
+ * How a stretched line's extra width is shared: word spaces and CJK–Latin gaps take it
+ * first, up to twice their stretch (a word space at most 2× its width), and only what
+ * is left spaces out the ideographs. Spread evenly over every boundary instead, a
+ * Chinese line with a few Latin words comes out letter-spaced ("世 界 卫 生 组 织")
+ * while its word spaces stay natural.
+ */
+function stretchRatios(items: LineSpec['items'], first: number, end: number, ratio: number): { spacing: number; solid: number } {
+  let spacing = 0;
+  let solid = 0;
+  for (let i = first; i < end; i++) {
+    const item = items.items[i]!;
+    if (item.type !== 'glue' || !Number.isFinite(item.stretch)) continue;
+    if (isSpacing(items, i)) spacing += item.stretch;
+    else solid += item.stretch;
+  }
+  if (spacing === 0 || solid === 0) return { spacing: ratio, solid: ratio };
+  const extra = ratio * (spacing + solid);
+  const spacingRatio = Math.min(extra / spacing, Math.max(ratio, SPACING_FIRST));
+  return { spacing: spacingRatio, solid: (extra - spacingRatio * spacing) / solid };
 }
 
 /** Consecutive characters of one segment in the order they are drawn: [segment, first, end). */
@@ -101,7 +131,7 @@ function piece<T>(a: Analysed<T>, segment: Segment<T>, lo: number, hi: number, e
       glyphs.push({ id: g.id, x: pen + g.dx * scale, dy: g.dy * scale, cluster });
       pen += g.advance * scale;
     }
-    if (inRange[n + 1]?.cluster !== g.cluster) pen += extra.get(cluster) ?? 0;
+    if (inRange[n + 1]?.cluster !== g.cluster) pen += (extra.get(cluster) ?? 0) + a.adjust[cluster]!;
   });
   return { font: run.font, size: run.size, rise: run.rise ?? 0, x: 0, width: pen, glyphs, clusters, rtl: segment.rtl, tag: run.tag };
 }

@@ -7,6 +7,8 @@ export interface FontkitFont {
   descent: number;
   layout(text: string, features?: unknown, script?: string, language?: string, direction?: string): FontkitRun;
   hasGlyphForCodePoint(codePoint: number): boolean;
+  /** A glyph's outline box, in font units: where full-width punctuation carries its blank. */
+  getGlyph?(id: number): { bbox: { minX: number; maxX: number } };
 }
 
 interface FontkitRun {

@@ -25,6 +25,8 @@ export interface ComposeRun<T = unknown> {
   attached?: boolean;
   /** Takes no CJK–Latin gap on either side (a footnote reference, a label). */
   noAutospace?: boolean;
+  /** BCP 47 tag of the run's language when it is not the paragraph's (a span): its hyphenation and binding rules. */
+  lang?: string;
   tag?: T;
 }
 
@@ -41,6 +43,14 @@ export interface ParagraphStyle {
   /** BCP 47 tag: hyphenation patterns and word boundaries. */
   lang: string;
   hyphenate?: boolean;
+  /** Hyphenate words that start with a capital too (proper names: "Же-неве"); off as in TeX's \uchyph=0. */
+  hyphenateCapitalized?: boolean;
+  /**
+   * Full-width punctuation in CJK text: 'compress' sets adjacent marks half-width
+   * ("）。", "”）": CLREQ 3.1.6, JLREQ 3.1.4); 'grid' keeps every mark in its cell
+   * (a character grid, GB/T 9704's 公文). Default compress.
+   */
+  punctuation?: 'compress' | 'grid';
   /** Gap between ideographs and Latin letters or digits, in em. */
   autospace: number;
   /** Line height as a multiple of the strut's ascent plus descent. */

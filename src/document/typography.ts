@@ -22,6 +22,28 @@ const rules = new Map<string, (text: string) => string>(Object.entries({
       .replace(/«[ \u00a0\u202f]*/gu, `«${NARROW_NO_BREAK_SPACE}`),
 }));
 
+/**
+ * French sets a note call before the punctuation it stands next to ("dignité¹." and
+ * "dignité¹ ;", not "dignité.¹"): Imprimerie nationale, Lexique des règles
+ * typographiques, "Appels de note". An author who typed the note after the full stop
+ * gets it moved before it, with the narrow space of ; : ! ? kept before the mark.
+ */
+const callsBeforePunctuation = new Set(['fr']);
+const trailingPunctuation = /[\u202f\u00a0 ]*[.,;:!?…]+$/u;
+
+function moveCallsBeforePunctuation(inlines: Inline[]): void {
+  for (let i = 0; i + 1 < inlines.length; i++) {
+    const text = inlines[i]!;
+    if (text.kind !== 'text' || inlines[i + 1]!.kind !== 'note') continue;
+    const mark = trailingPunctuation.exec(text.text)?.[0];
+    if (!mark || mark.length === text.text.length) continue;
+    text.text = text.text.slice(0, -mark.length);
+    const after = inlines[i + 2];
+    if (after?.kind === 'text') after.text = mark + after.text;
+    else inlines.splice(i + 2, 0, { kind: 'text', text: mark });
+  }
+}
+
 export function applyTypography(tree: DocumentTree): DocumentTree {
   const visit = (inlines: Inline[], lang: string): void => {
     const rule = rules.get(primaryLanguage(lang));
@@ -30,6 +52,7 @@ export function applyTypography(tree: DocumentTree): DocumentTree {
         if (rule) inline.text = rule(inline.text);
       } else visit(inline.children, inline.kind === 'span' ? inline.lang : lang);
     }
+    if (callsBeforePunctuation.has(primaryLanguage(lang))) moveCallsBeforePunctuation(inlines);
   };
   for (const block of tree.blocks) {
     if (block.kind === 'field') {

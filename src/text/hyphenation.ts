@@ -9,7 +9,9 @@ import { primaryLanguage } from './script.js';
 const require = createRequire(import.meta.url);
 // A Map: a span's language comes from the markup, and `constructor` is no module.
 const modules = new Map([
-  ['en', 'hyphen/en-gb'],
+  // TeX's own (hyphen.tex, US) for all English: the British set breaks "communit-ies",
+  // "sec-ret-ariat"; the US one gives com-mu-ni-ties and sec-re-tariat, British spelling or not.
+  ['en', 'hyphen/en-us'],
   ['fr', 'hyphen/fr'],
   ['es', 'hyphen/es'],
   ['ru', 'hyphen/ru'],
@@ -24,7 +26,7 @@ export const MIN_WORD = 6;
 
 function hyphenator(lang: string): ((word: string) => string) | undefined {
   const primary = primaryLanguage(lang);
-  const module = primary === 'en' && /-(US|PH|CA)$/i.test(lang) ? 'hyphen/en-us' : modules.get(primary);
+  const module = modules.get(primary);
   if (!module) return undefined;
   let hyphenate = loaded.get(module);
   if (!hyphenate) {
