@@ -92,9 +92,11 @@ describe('line ends, as check-lines counts them, at widths from narrow to wide',
       }
       // Before: ru 17 ladders, 9 penultimate, 36 hanging, 13 names; es 21, 9, 0, 8; fr 0, 4, 28, 5; en 2, 5, 0, 13.
       // A last-but-one hyphen is still taken where every setting without it has lines
-      // stretched past ratio 3 (word spaces over 2.5× their width): one width in ru, one in en.
-      expect({ ...total, penultimate: Math.min(total.penultimate, 1) }).toEqual({ ladders: 0, penultimate: total.penultimate > 0 ? 1 : 0, hanging: 0, names: 0 });
-      expect(total.penultimate).toBeLessThanOrEqual(1);
+      // stretched past ratio 3 (word spaces over 2.5× their width). Word spaces never
+      // shrink (Word and LibreOffice, which set the DOCX, do not shrink them), which leaves
+      // fewer settings to choose from: at most three of the 21 widths.
+      expect({ ...total, penultimate: 0 }).toEqual({ ladders: 0, penultimate: 0, hanging: 0, names: 0 });
+      expect(total.penultimate).toBeLessThanOrEqual(3);
     });
   }
 
@@ -187,7 +189,7 @@ describe('French note calls', () => {
     const out = tempDir();
     const result = dossier(['build', join(root, 'examples', 'cwan-water-2024'), '--lang', 'fr,en', '--format', 'pdf', '--out', out, '-q']);
     expect(result.code, result.stderr).toBe(0);
-    expect(pdfText(join(out, 'submission.fr.pdf')).replace(/\s+/g, ' ')).toContain('en toute sécurité1. Dans les villages');
+    expect(pdfText(join(out, 'submission.fr.pdf')).replace(/\s+/g, ' ')).toContain('en toute sécurité1. Dans les');
     expect(pdfText(join(out, 'submission.en.pdf')).replace(/\s+/g, ' ')).toContain('sanitation.1 In the villages');
   });
 });

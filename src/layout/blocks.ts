@@ -88,6 +88,8 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
       const other = directionOf(run.lang) !== direction;
       const segments = plan.segment(run.text, run.role, run.bold, run.lang).map((segment): ComposeRun<RunTag> => ({
         text: segment.text,
+        // Hyphenated, and its words found, by the patterns of its own language.
+        lang: run.lang,
         font: fonts.get(fontKey(segment.face, run.bold))!,
         size: run.note ? size * SUPERSCRIPT_SIZE : size,
         ...(run.note ? { rise: size * SUPERSCRIPT_SIZE * SUPERSCRIPT_RISE, attached: true, noAutospace: true } : {}),
@@ -109,6 +111,8 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
     direction,
     lang,
     autospace: theme.text.autospace,
+    punctuation: theme.text.punctuation,
+    hyphenateCapitalized: theme.text.hyphenateCapitalized,
     lineHeight: theme.text.lineHeight,
     strut: { font: fonts.get(strutOf(role, bold))!, size },
     ...extra,

@@ -38,6 +38,13 @@ export const themeSchema = z.strictObject({
      * heights on every page. lineHeight then does not apply.
      */
     linesPerPage: z.number().int().min(10).max(80).optional(),
+    /**
+     * Adjacent full-width punctuation (”）, ），, ）。) set half-width, as CLREQ and JLREQ
+     * allow (`compress`); or each mark in its full cell, as on a character grid (`grid`).
+     */
+    punctuation: z.enum(['compress', 'grid']).default('compress'),
+    /** Whether words that start with a capital (names: Genève, Женева) may be hyphenated. */
+    hyphenateCapitalized: z.boolean().default(false),
   }),
   paragraph: z.strictObject({ firstLineIndent: z.number().nonnegative(), ...spacing }),
   title: z.strictObject({ size: z.number().positive(), ...spacing }),
