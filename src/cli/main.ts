@@ -34,7 +34,7 @@ import { watchContent, type Rebuild } from '../watch/watch.js';
 import { Progress } from './progress.js';
 import { fontInventory, formatInventory } from '../fonts/inventory.js';
 import { loadFontSetup } from '../fonts/manifest.js';
-import { layouts, submissionKinds, type Layout } from '../model/schema.js';
+import { layouts, submissionKinds, treatyBodies, type Layout } from '../model/schema.js';
 import { loadTheme } from '../theme/theme.js';
 import { withCaused } from '../diagnostics/diagnostic.js';
 import { internalError, JsonOutput } from './json-output.js';
@@ -326,8 +326,9 @@ program
   .addOption(new Option('-k, --kind <kind>', 'the kind of submission').choices(submissionKinds).makeOptionMandatory())
   .option('-l, --lang <tag>', "the document's language (default: the kind's first, else en)")
   .option('--org <profile>', "start from this organisation's profile: a folder holding profile.yaml, or its file")
-  .action(async (dir: string, opts: { kind: string; lang?: string; org?: string }) => {
-    const { written } = await initContent({ dir, kind: opts.kind, ...(opts.lang ? { lang: opts.lang } : {}), ...(opts.org ? { org: opts.org } : {}) });
+  .addOption(new Option('--committee <body>', 'the treaty body of a treaty-body report (default: CCPR)').choices(treatyBodies))
+  .action(async (dir: string, opts: { kind: string; lang?: string; org?: string; committee?: string }) => {
+    const { written } = await initContent({ dir, kind: opts.kind, ...(opts.lang ? { lang: opts.lang } : {}), ...(opts.org ? { org: opts.org } : {}), ...(opts.committee ? { committee: opts.committee } : {}) });
     for (const path of written) process.stderr.write(`wrote ${path}\n`);
     process.stderr.write(`next: dossier check ${dir}, then dossier build ${dir}\n`);
   });

@@ -1,5 +1,4 @@
 import type { Content } from '../model/load.js';
-import { fallbackChain } from '../model/localized.js';
 import { statusOf } from './requirements.js';
 import { listedOrganisations } from './organisations.js';
 import type { Counts } from '../rules/submission-rules.js';
@@ -27,7 +26,7 @@ export function formFields(content: Content, counts: Counts, title: string): str
     ['Title', title],
     ['Word count', counts.words.toLocaleString('en')],
     ['Organisations', [...listed, ...footnoted].map((o) => `${inLang(o.profile.names.full)} (${status[statusOf(o.profile)]})`).join('; ')],
-    ['Languages', submission.languages.map((l) => new Intl.DisplayNames(['en'], { type: 'language' }).of(fallbackChain(l).at(-1)!) ?? l).join(', ')],
+    ['Languages', submission.languages.map((l) => new Intl.DisplayNames(['en'], { type: 'language' }).of(l) ?? l).join(', ')],
     ['Session', submission.session?.toString()],
     ['Agenda item', submission.agendaItem?.toString()],
     ['State under review', submission.stateUnderReview ? inLang(submission.stateUnderReview) : undefined],

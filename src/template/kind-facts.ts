@@ -82,7 +82,8 @@ export function kindFacts(content: Content, lang: string, catalogue: Catalogue, 
     }
   }
   const contact = model.profile.contact;
-  if (contact && kind.kind !== 'report') {
+  // The as-issued statement is the Secretariat's document: the contact is for the form, not its page.
+  if (contact && kind.kind !== 'report' && !asIssued) {
     const parts = [
       text(contact.name, 'profile', ['contact', 'name']),
       contact.email,
