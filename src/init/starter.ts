@@ -66,7 +66,8 @@ membership:
 branchOffices: []
 # A paragraph introducing the organisation, shown before the text where the kind shows
 # the profile. It may refer to the facts above.
-introduction: ${q(t.introduction)}
+introduction: >-
+  ${t.introduction}
 # Who the UN can reach about a submission: the online submission forms ask for it, and
 # UPR and treaty-body submissions print it. name, email and telephone; address and
 # website are optional.
@@ -170,8 +171,10 @@ keywords: []
 # {{footnote "id"}} for a note defined under footnotes: below.
 body:
   - heading: ${q(t.heading)}
-  - paragraph: ${q(t.paragraphs[0])}
-  - paragraph: ${q(t.paragraphs[1])}
+  - paragraph: >-
+      ${t.paragraphs[0]}
+  - paragraph: >-
+      ${t.paragraphs[1]}
 # Notes, by id, referenced from the text with {{footnote "id"}} (optional):
 #   footnotes:
 #     report2024: Annual report 2024, p. 12.

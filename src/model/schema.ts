@@ -92,10 +92,11 @@ export const profileSchema = z.strictObject({
   contact: z
     .strictObject({
       name: localizedName,
-      email: z.email('must be an e-mail address such as info@example.org'),
+      // Patterns, not zod's email/url formats: the JSON Schema editors use keeps a pattern, and knows no "email" format.
+      email: z.string().trim().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'must be an e-mail address such as info@example.org'),
       telephone: z.string().trim().regex(/^\+?[0-9][0-9 ()./-]{4,}$/, 'must be a telephone number such as +41 22 123 45 67'),
       address: localizedName.optional(),
-      website: z.url({ protocol: /^https?$/, error: 'must be a web address starting with https://' }).optional(),
+      website: z.string().trim().regex(/^https?:\/\/[^\s/$.?#][^\s]*$/, 'must be a web address starting with https://').optional(),
     })
     .optional()
     .describe('Who the UN can reach about a submission: name, email, telephone, and optionally address and website.'),
