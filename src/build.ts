@@ -13,6 +13,9 @@ import { loadFontSetup } from './fonts/manifest.js';
 import { missingGlyphDiagnostics } from './fonts/missing-glyphs.js';
 import { planFonts, type FontPlan } from './fonts/plan.js';
 import { kindTheme } from './kinds/kind-theme.js';
+import { layoutProblem } from './kinds/requirements.js';
+import { formFields } from './kinds/form-fields.js';
+import type { Layout } from './model/schema.js';
 import { loadContent, type Content } from './model/load.js';
 import { applyTypography } from './document/typography.js';
 import { loadCatalogue } from './template/catalogue.js';
@@ -50,6 +53,8 @@ export interface BuildOptions {
    * DOSSIER_CACHE_DIR, else $XDG_CACHE_HOME/dossier, else ~/.cache/dossier).
    */
   cache?: string | false;
+  /** How an HRC written statement is set, over the submission's `layout:` (`--layout`). */
+  layout?: Layout;
   /** Called as each stage finishes, for progress output. */
   onStage?: (stage: string) => void;
   /**
@@ -197,6 +202,12 @@ function languagesToBuild(content: Content, asked: readonly string[] | undefined
   return listed.filter((lang) => asked.includes(lang));
 }
 
+/** `--layout` wins over the submission's `layout:`, where the kind has that layout. */
+function chooseLayout(content: Content, layout: Layout): void {
+  if (!content.kind.document.layouts.includes(layout)) throw new DiagnosticError([layoutProblem(content.kind, layout, { field: '--layout' })]);
+  content.model.submission.layout = layout;
+}
+
 /** Everything a build knows before rendering: per language the tree and font plan; the theme and rules. */
 async function prepare(options: Omit<BuildOptions, 'outDir'>) {
   const cache = options.cache === false ? undefined : (options.cache ?? defaultCacheDir());
@@ -206,6 +217,7 @@ async function prepare(options: Omit<BuildOptions, 'outDir'>) {
   // reported for every language that lacks it, with the theme's problems alongside.
   const loaded = loadContent(options.contentDir);
   const texts = loaded.then(async (content) => {
+    if (options.layout) chooseLayout(content, options.layout);
     const languages = languagesToBuild(content, options.languages);
     const trees = await allOrProblems(languages.map((lang) => treeOf(content, lang, options.templatesDir)));
     return { content, trees: trees.map((built, i) => ({ ...built, lang: languages[i]! })) };
@@ -332,7 +344,7 @@ export interface LanguageCheck {
 /** `dossier check`: everything a build checks, the pages laid out only where a page limit needs them. */
 export async function check(
   options: Omit<BuildOptions, 'outDir'>,
-): Promise<{ counts: Counts; documents: LanguageCheck[]; rules?: SubmissionRules; joint: boolean; warnings: Diagnostic[] }> {
+): Promise<{ counts: Counts; documents: LanguageCheck[]; rules?: SubmissionRules; joint: boolean; warnings: Diagnostic[]; form: string }> {
   const { documents, theme, rules, warnings, content } = await prepare(options);
   const several = content.model.submission.languages.length > 1;
   const checked: LanguageCheck[] = [];
@@ -347,5 +359,7 @@ export async function check(
     checked.push({ lang, counts });
   }
   await subsetsKept();
-  return { counts: checked[0]!.counts, documents: checked, ...(rules ? { rules } : {}), joint: content.model.submission.joint, warnings };
+  // The fields of the body's online submission form, in the main language (issue 24).
+  const form = formFields(content, checked[0]!.counts, documents[0]!.tree.meta.title);
+  return { counts: checked[0]!.counts, documents: checked, ...(rules ? { rules } : {}), joint: content.model.submission.joint, warnings, form };
 }

@@ -80,7 +80,10 @@ describe('dossier check', () => {
   it('prints each language\'s counts on lines of its own, each named by its language', () => {
     const run = dossier(['check', join(exampleDir, '..', 'cwan-water-2024')]);
     expect(run.code).toBe(0);
-    const lines = run.stdout.split('\n');
+    // Then, once, the submission form's fields (in the main language).
+    const [counts, form] = run.stdout.split('submission form:\n');
+    expect(form).toMatch(/^ {2}Title: /);
+    const lines = counts!.split('\n');
     expect(lines.pop()).toBe('');
     expect(lines).toHaveLength(7 * 2);
     for (const line of lines) expect(line).toMatch(/^(en|fr|es|ru|ar|zh-CN|zh-Hant): (words: [\d,]+|rules: none for this kind)/);

@@ -50,7 +50,8 @@ describe('--json prints exactly one JSON value on stdout, in every case', () => 
   it.each(['check', 'build'])('%s: success, with the counts and rules', (command) => {
     const { code, report } = run(command === 'check' ? ['check', exampleDir] : ['build', exampleDir, '--out', tempDir()]);
     expect(code).toBe(0);
-    expect(report).toMatchObject({ ok: true, problems: [], counts: { words: expect.any(Number), pages: 2 }, rules: { kind: 'upr-stakeholder' } });
+    // Three pages since the UPR submission prints its addressee, State under review and cycle (issue 24).
+    expect(report).toMatchObject({ ok: true, problems: [], counts: { words: expect.any(Number), pages: 3 }, rules: { kind: 'upr-stakeholder' } });
     expect(Object.keys(report.languages!)).toEqual(['zh-CN']);
     if (command === 'build') expect(report.written!.map((f) => f.replace(/.*\//, ''))).toEqual(['submission.pdf', 'submission.docx']);
   });

@@ -34,7 +34,7 @@ import { watchContent, type Rebuild } from '../watch/watch.js';
 import { Progress } from './progress.js';
 import { fontInventory, formatInventory } from '../fonts/inventory.js';
 import { loadFontSetup } from '../fonts/manifest.js';
-import { submissionKinds } from '../model/schema.js';
+import { layouts, submissionKinds, treatyBodies, type Layout } from '../model/schema.js';
 import { loadTheme } from '../theme/theme.js';
 import { withCaused } from '../diagnostics/diagnostic.js';
 import { internalError, JsonOutput } from './json-output.js';
@@ -83,6 +83,7 @@ interface BuildFlags extends ReportFlags {
   /** false for --no-cache. */
   cache: boolean;
   cacheDir?: string;
+  layout?: Layout;
 }
 
 const program = new Command()
@@ -104,12 +105,17 @@ function withBuildOptions(command: Command): Command {
         .default('subset'),
     )
     .option('--templates <dir>', 'document templates folder: document.hbs, its partials and locales/<tag>.yaml wording (default: the bundled templates/)')
+    .addOption(layoutOption())
     .option('--allow-missing-glyphs', 'report characters no configured font has as warnings, not errors')
     .option('--no-tags', 'write an untagged PDF (by default it is tagged, PDF/UA-1: a structure tree screen readers follow)')
     .option('--all-errors', allErrorsHelp)
     .option('--cache-dir <dir>', cacheDirHelp)
     .option('--no-cache', noCacheHelp);
 }
+
+/** How an HRC written statement is set; it wins over the submission's `layout:`. */
+const layoutOption = () =>
+  new Option('--layout <layout>', "HRC written statements: submission (as sent to OHCHR) or as-issued (with the UN masthead); default: the submission's layout:, else submission").choices(layouts);
 
 const cacheDirHelp = 'folder to keep font subsets in between builds (default: $DOSSIER_CACHE_DIR, else $XDG_CACHE_HOME/dossier, else ~/.cache/dossier)';
 const noCacheHelp = 'make every font subset anew, and keep none';
@@ -131,6 +137,7 @@ function buildOptions(contentDir: string, outDir: string, opts: BuildFlags): Bui
     allowMissingGlyphs: Boolean(opts.allowMissingGlyphs),
     tags: opts.tags,
     ...(opts.templates ? { templatesDir: opts.templates } : {}),
+    ...(opts.layout ? { layout: opts.layout } : {}),
     ...cacheOption(opts),
   };
 }
@@ -253,13 +260,15 @@ program
   .option('--templates <dir>', 'document templates folder (default: the bundled templates/)')
   .option('-l, --lang <tags>', "check only these of the submission's languages, comma-separated (default: all of them)", parseLanguages)
   .option('--allow-missing-glyphs', 'report characters no configured font has as warnings, not errors')
+  .addOption(layoutOption())
   .option('--json', 'print one JSON value on stdout, whatever happens: problems and counts (for tools and editors)')
   .option('--all-errors', allErrorsHelp)
   .option('--cache-dir <dir>', cacheDirHelp)
   .option('--no-cache', noCacheHelp)
-  .action(async (contentDir: string, opts: ReportFlags & { theme?: string; templates?: string; lang?: string[]; allowMissingGlyphs?: boolean; cache: boolean; cacheDir?: string }) => {
+  .action(async (contentDir: string, opts: ReportFlags & { theme?: string; templates?: string; lang?: string[]; allowMissingGlyphs?: boolean; cache: boolean; cacheDir?: string; layout?: Layout }) => {
     const result = await check({
       contentDir,
+      ...(opts.layout ? { layout: opts.layout } : {}),
       theme: opts.theme,
       allowMissingGlyphs: Boolean(opts.allowMissingGlyphs),
       ...(opts.lang ? { languages: opts.lang } : {}),
@@ -275,6 +284,7 @@ program
       for (const { lang, counts } of result.documents) {
         process.stdout.write(formatCounts(counts, result.rules).replace(/^(?=.)/gm, several ? `${lang}: ` : ''));
       }
+      process.stdout.write(result.form);
     }
     if (result.warnings.some((d) => d.severity === 'error')) throw new DiagnosticError([]);
   });
@@ -316,8 +326,9 @@ program
   .addOption(new Option('-k, --kind <kind>', 'the kind of submission').choices(submissionKinds).makeOptionMandatory())
   .option('-l, --lang <tag>', "the document's language (default: the kind's first, else en)")
   .option('--org <profile>', "start from this organisation's profile: a folder holding profile.yaml, or its file")
-  .action(async (dir: string, opts: { kind: string; lang?: string; org?: string }) => {
-    const { written } = await initContent({ dir, kind: opts.kind, ...(opts.lang ? { lang: opts.lang } : {}), ...(opts.org ? { org: opts.org } : {}) });
+  .addOption(new Option('--committee <body>', 'the treaty body of a treaty-body report (default: CCPR)').choices(treatyBodies))
+  .action(async (dir: string, opts: { kind: string; lang?: string; org?: string; committee?: string }) => {
+    const { written } = await initContent({ dir, kind: opts.kind, ...(opts.lang ? { lang: opts.lang } : {}), ...(opts.org ? { org: opts.org } : {}), ...(opts.committee ? { committee: opts.committee } : {}) });
     for (const path of written) process.stderr.write(`wrote ${path}\n`);
     process.stderr.write(`next: dossier check ${dir}, then dossier build ${dir}\n`);
   });

@@ -16,7 +16,7 @@ export interface StyledRun {
   bold: boolean;
   /** BCP 47 tag of the run's language: the block's, or a span's. */
   lang: string;
-  /** Set on a footnote reference: the note's number (its text is the number). */
+  /** Set on a footnote reference: the note's index in the document, from 1 (its text is its label: its number, or its mark). */
   note?: number;
   /** Part of a field's label ("简介："). */
   label?: boolean;
@@ -40,6 +40,7 @@ export function blockStyle(block: Block): { role: Role; bold: boolean } {
  */
 export function runsOf(inlines: Inline[], style: { role: Role; bold: boolean; lang: string }, notes: Inline[][]): StyledRun[] {
   const runs: StyledRun[] = [];
+  const labels = noteLabelsOf(notes);
   const visit = (list: Inline[], role: Role, bold: boolean, lang: string) => {
     for (const inline of list) {
       switch (inline.kind) {
@@ -57,13 +58,32 @@ export function runsOf(inlines: Inline[], style: { role: Role; bold: boolean; la
           break;
         case 'note':
           notes.push(inline.children);
-          runs.push({ text: String(notes.length), role: 'body', bold: false, lang, note: notes.length });
+          labels.push(inline.mark ?? String(labels.filter(isNumber).length + 1));
+          runs.push({ text: labels[labels.length - 1]!, role: 'body', bold: false, lang, note: notes.length });
           break;
       }
     }
   };
   visit(inlines, style.role, style.bold, style.lang);
   return runs;
+}
+
+/**
+ * Each note's label, by the notes list a document's runs are collected into: a marked
+ * note ("*") shows its mark, and the others are numbered 1, 2, 3 among themselves, so a
+ * title's "*" does not make the first footnote "2".
+ */
+const noteLabels = new WeakMap<Inline[][], string[]>();
+const isNumber = (label: string) => /^\d+$/.test(label);
+function noteLabelsOf(notes: Inline[][]): string[] {
+  let labels = noteLabels.get(notes);
+  if (!labels) noteLabels.set(notes, (labels = []));
+  return labels;
+}
+
+/** The label of the i-th note (from 0) collected into `notes`: its mark or its number. */
+export function noteLabel(notes: Inline[][], i: number): string {
+  return noteLabelsOf(notes)[i] ?? String(i + 1);
 }
 
 /** A field's runs: its label in bold, then its value. */

@@ -11,8 +11,11 @@ export type Inline =
   | { kind: 'emphasis'; children: Inline[] }
   /** A run in another language than the document's, e.g. an English acronym. */
   | { kind: 'span'; lang: string; children: Inline[] }
-  /** A footnote, anchored where it stands; its text is the children. */
-  | { kind: 'note'; children: Inline[]; source?: BlockSource };
+  /**
+   * A footnote, anchored where it stands; its text is the children. `mark` is a symbol
+   * drawn instead of a number ("*": the UN marks a title's or a line's note so).
+   */
+  | { kind: 'note'; children: Inline[]; source?: BlockSource; mark?: string };
 
 /**
  * Where a block comes from: the content field its text was written in (or, for a block
@@ -40,7 +43,8 @@ interface Bookmarked {
 export type Block =
   | ({ kind: 'title'; children: Inline[] } & Bookmarked)
   | ({ kind: 'heading'; level: 1 | 2 | 3; children: Inline[] } & Bookmarked)
-  | ({ kind: 'paragraph'; children: Inline[] } & Bookmarked)
+  /** `align`: set at the start, centred or at the end of the line (a masthead's symbol, a date set right) rather than justified. */
+  | ({ kind: 'paragraph'; children: Inline[]; align?: 'start' | 'center' | 'end' } & Bookmarked)
   /** A paragraph of a numbered list; items with the same `list` count on together. */
   | ({ kind: 'numbered'; list: string; children: Inline[] } & Bookmarked)
   /** A "label: value" line, such as the profile's facts. */

@@ -7,7 +7,7 @@ import { onlyInside } from '../files/roots.js';
 import { allowedLanguages, loadKind, variantFor, whoRestrictsLanguages, type Kind } from '../kinds/kind.js';
 import { statusOf } from '../kinds/requirements.js';
 import { fallbackChain } from '../model/localized.js';
-import { profileSchema, submissionKinds } from '../model/schema.js';
+import { profileSchema, submissionKinds, treatyBodies } from '../model/schema.js';
 import { parseYaml, validate } from '../model/yaml-file.js';
 import { displayPath, projectRoot, templatesRoot } from '../paths.js';
 import type { ContentFile } from '../schema/json-schema.js';
@@ -23,6 +23,8 @@ export interface InitOptions {
   org?: string;
   /** The document's date (default: today). */
   date?: string;
+  /** The treaty body (treaty-body reports): CCPR, CESCR… (default CCPR). */
+  committee?: string;
 }
 
 /** The JSON Schema a content file names on its first line: the one shipped in Dossier's schemas/. */
@@ -37,16 +39,21 @@ export async function initContent(options: InitOptions): Promise<{ written: stri
   if (!(submissionKinds as readonly string[]).includes(options.kind)) {
     throw new DiagnosticError([error('init/kind', `unknown kind "${options.kind}"`, { suggestion: `kinds: ${submissionKinds.join(', ')}` })]);
   }
+  const committee = options.committee ?? starterKey.committee;
+  if (!(treatyBodies as readonly string[]).includes(committee)) {
+    throw new DiagnosticError([error('init/committee', `unknown committee "${committee}"`, { suggestion: `committees: ${treatyBodies.join(', ')}` })]);
+  }
   const kind = await loadKind(options.kind);
-  const languages = allowedLanguages(kind, variantFor(kind, starterKey));
+  const key = { ...starterKey, committee };
+  const languages = allowedLanguages(kind, variantFor(kind, key));
   const lang = options.lang ?? languages?.[0] ?? 'en';
-  await checkLanguage(whoRestrictsLanguages(kind, variantFor(kind, starterKey), starterKey), languages, lang);
+  await checkLanguage(whoRestrictsLanguages(kind, variantFor(kind, key), key), languages, lang);
   await checkFolder(options.dir);
-  const profile = options.org ? await organisationProfile(options.org, kind) : starterProfile(schemaUrl('profile'));
+  const profile = options.org ? await organisationProfile(options.org, kind) : starterProfile(schemaUrl('profile'), lang);
   const date = options.date ?? new Date().toISOString().slice(0, 10);
   const files: [string, string][] = [
     [join(options.dir, 'profile.yaml'), profile],
-    [join(options.dir, 'submission.yaml'), starterSubmission({ kind, lang, schemaUrl: schemaUrl('submission'), date })],
+    [join(options.dir, 'submission.yaml'), starterSubmission({ kind, lang, schemaUrl: schemaUrl('submission'), date, committee })],
   ];
   await mkdir(options.dir, { recursive: true });
   // wx: a file that appeared meanwhile is never overwritten.

@@ -1,5 +1,12 @@
 import { allowedLanguages, variantFor, type Kind } from '../kinds/kind.js';
 import { describeVariant } from '../kinds/describe.js';
+import { starterText } from './starter-text.js';
+
+/**
+ * A text as a YAML scalar: plain where YAML reads it as written (words, spaces, commas),
+ * else JSON's double-quoted string, which YAML reads whatever it holds ({{…}}, ": ").
+ */
+const q = (text: string) => (/^[\p{L}][\p{L}\p{N} ’,.-]*$/u.test(text) ? text : JSON.stringify(text));
 
 /**
  * The starting content `dossier init` writes: a profile and a submission of the kind
@@ -13,7 +20,8 @@ export const starterKey = { cycle: 4, committee: 'CCPR' } as const;
 
 export const schemaLine = (schemaUrl: string) => `# yaml-language-server: $schema=${schemaUrl}\n`;
 
-export function starterProfile(schemaUrl: string): string {
+export function starterProfile(schemaUrl: string, lang = 'en'): string {
+  const t = starterText(lang);
   return `${schemaLine(schemaUrl)}# The organisation's profile: every fact about it, stated once. The submission's text
 # refers to these facts ({{profile.names.full}}, {{profile.founded.year}}…), so a fact
 # changed here changes everywhere it is stated.
@@ -23,7 +31,7 @@ export function starterProfile(schemaUrl: string): string {
 
 names:
   # The organisation's full name, as registered.
-  full: Example Organization for Human Rights
+  full: ${q(t.fullName)}
   # The name the text uses after the first mention (optional).
   short: EOHR
   # Its acronym (optional).
@@ -32,7 +40,7 @@ founded:
   # The year it was founded; month: 1-12 may follow (optional).
   year: 2001
 # Its legal form and where it is registered.
-legalStatus: non-profit association
+legalStatus: ${q(t.legalStatus)}
 # Consultative status with the UN Economic and Social Council (ECOSOC): general, special
 # or roster, and the year it was granted. Delete these three lines for an organisation
 # without consultative status: it may then co-sign a Human Rights Council written
@@ -45,8 +53,8 @@ ecosoc:
 accreditations: []
 # What it works on (optional).
 fieldsOfWork:
-  - human rights education
-  - access to justice
+  - ${q(t.fieldsOfWork[0])}
+  - ${q(t.fieldsOfWork[1])}
 membership:
   # How many member organisations (or groups) it has.
   memberUnits: 12
@@ -59,9 +67,16 @@ branchOffices: []
 # A paragraph introducing the organisation, shown before the text where the kind shows
 # the profile. It may refer to the facts above.
 introduction: >-
-  {{profile.names.full}} was founded in {{profile.founded.year}} and brings together
-  {{profile.membership.memberUnits}} member organizations. Replace this text with the
-  organization's own introduction.
+  ${t.introduction}
+# Who the UN can reach about a submission: the online submission forms ask for it, and
+# UPR and treaty-body submissions print it. name, email and telephone; address and
+# website are optional.
+contact:
+  name: ${q(t.contactName)}
+  email: contact@example.org
+  telephone: "+41 22 000 00 00"
+  address: ${q(t.address)}
+  website: https://example.org
 `;
 }
 
@@ -71,9 +86,12 @@ export interface StarterOptions {
   schemaUrl: string;
   /** The document's date, YYYY-MM-DD. */
   date: string;
+  /** The treaty body (treaty-body reports; default CCPR). */
+  committee?: string;
 }
 
-export function starterSubmission({ kind, lang, schemaUrl, date }: StarterOptions): string {
+export function starterSubmission({ kind, lang, schemaUrl, date, committee = starterKey.committee }: StarterOptions): string {
+  const t = starterText(lang);
   const year = Number(date.slice(0, 4));
   const why = (field: string) => (kind.required[field as keyof Kind['required']] ? ` Required: ${kind.required[field as keyof Kind['required']]}.` : '');
   const limits = kind.variants.map((v) => `#   ${describeVariant(v)}`).join('\n');
@@ -81,8 +99,9 @@ export function starterSubmission({ kind, lang, schemaUrl, date }: StarterOption
     'upr-stakeholder': `# Who it is addressed to.
 addressee: OHCHR
 # The State whose Universal Periodic Review this submission is for.${why('stateUnderReview')}
-stateUnderReview: the State under review
-# The review: its cycle (1-10; the limits differ by cycle) and the year of the review.${why('review')}
+stateUnderReview: ${q(t.stateUnderReview)}
+# The review: its cycle (1-10; the limits differ by cycle), the year of the review and
+# (optional) the session of the UPR Working Group.${why('review')}
 review:
   cycle: ${starterKey.cycle}
   year: ${year}
@@ -91,20 +110,32 @@ review:
 addressee: Human Rights Council
 # The number of the Council's session the statement is for.${why('session')}
 session: 60
+# The item of the Council's agenda (1-10, A/HRC/RES/5/1): 4 is "Human rights situations
+# that require the Council's attention".${why('agendaItem')}
+agendaItem: 4
+# How it is set: submission (as OHCHR asks NGOs to send it, no UN header) or as-issued
+# (as the Secretariat issues it, with the masthead); --layout overrides it.
+layout: submission
+# The document symbol, once the Secretariat has given one (as-issued layout):
+#   symbol: A/HRC/60/NGO/12
 `,
-    'treaty-body-report': `# Who it is addressed to.
-addressee: Human Rights Committee
+    'treaty-body-report': `# Who it is addressed to (optional): the committee's name unless given.
+#   addressee: …
 # The treaty body: CCPR (Human Rights Committee), CESCR, CERD, CEDAW, CAT, CRC, CMW,
 # CRPD or CED.${why('committee')}
-committee: ${starterKey.committee}
+committee: ${committee}
 # The State party whose report the committee reviews.${why('stateUnderReview')}
-stateUnderReview: the State party under review
+stateUnderReview: ${q(t.stateParty)}
+# What it is: alternative-report, or list-of-issues (a submission for the list of issues).
+reportType: alternative-report
+# The committee's session (optional):
+#   session: 140
 `,
     report: `# Who it is addressed to (a UN body, a donor, the public).
 addressee: Human Rights Council
 `,
   };
-  const languages = allowedLanguages(kind, variantFor(kind, starterKey));
+  const languages = allowedLanguages(kind, variantFor(kind, { ...starterKey, committee }));
   const allowed = languages ? ` These are accepted in ${languages.join(', ')}.` : '';
   return `${schemaLine(schemaUrl)}# ${kind.name}: ${kind.description}
 ${limits ? `# Its limits (\`dossier kinds\` shows their sources; \`dossier check .\` counts):\n${limits}\n` : '# No UN limits apply to it.\n'}#
@@ -126,24 +157,24 @@ date: ${date}
 #   coSigners: [partners/first-ngo, partners/second-ngo.yaml]
 coSigners: []
 # The title. Like all text, it may refer to the profile's facts.
-title: Title of the text
+title: ${q(t.title)}
 # What the document is about, for its metadata (optional; the title by default).
 subject: ${kind.name}
 # Keywords for the PDF and DOCX metadata (optional).
-keywords: [human rights]
+keywords: []
 # The text: a list of
-#   - paragraph: …   numbered by the document (write the text only); restartNumbering: true starts at 1
+#   - paragraph: …   numbered by the document where the kind's guidelines ask (numbered: true/false
+#                    overrides it); write the text only; restartNumbering: true starts at 1
 #   - heading: …     a heading (level: 1-3)
 #   - pageBreak: true
 # In text: {{#strong}}bold{{/strong}}, {{#em}}emphasis{{/em}}, {{#lang "fr"}}a run in French{{/lang}},
 # {{footnote "id"}} for a note defined under footnotes: below.
 body:
-  - heading: Introduction
+  - heading: ${q(t.heading)}
   - paragraph: >-
-      {{profile.names.full}} submits the following. Replace this paragraph with the first
-      paragraph of the text.
+      ${t.paragraphs[0]}
   - paragraph: >-
-      Each paragraph is numbered by the document. Write the text only.
+      ${t.paragraphs[1]}
 # Notes, by id, referenced from the text with {{footnote "id"}} (optional):
 #   footnotes:
 #     report2024: Annual report 2024, p. 12.

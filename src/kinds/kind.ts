@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { error, throwIfErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { maxTextBytes, notFound, readConfined } from '../files/confined.js';
 import { onlyInside } from '../files/roots.js';
-import { ecosocStatuses, languageTag, requirableFields, submissionKinds, treatyBodies } from '../model/schema.js';
+import { ecosocStatuses, languageTag, layouts, requirableFields, submissionKinds, treatyBodies } from '../model/schema.js';
 import { at, parseYaml, validate } from '../model/yaml-file.js';
 import { displayPath, kindsRoot } from '../paths.js';
 
@@ -108,8 +108,12 @@ export const kindSchema = z.strictObject({
       submittedBy: z.enum(['joint', 'always']).default('joint'),
       /** Its wording in the catalogues: submittedBy.<wording>.single / .joint. */
       wording: z.enum(['submission', 'statement']).default('submission'),
+      /** Whether its paragraphs are numbered unless the submission says (`numbered:`). */
+      numbered: z.boolean().default(true),
+      /** The layouts a submission may ask for (`layout:`, `--layout`); the first is the default. */
+      layouts: z.array(z.enum(layouts)).min(1).default(['submission']),
     })
-    .default({ profile: true, submittedBy: 'joint', wording: 'submission' }),
+    .default({ profile: true, submittedBy: 'joint', wording: 'submission', numbered: true, layouts: ['submission'] }),
   sources: z.record(z.string().regex(/^[a-z0-9-]+$/), source).default({}),
   variants: z.array(variant).default([]),
   /** Limits and requirements a user may expect here but no document at hand states: said so, not guessed. */

@@ -87,6 +87,10 @@ export function kindProblems({ kind, submission, saidJoint, profile, coSigners, 
     );
   }
 
+  if (submission.layout !== undefined && !kind.document.layouts.includes(submission.layout)) {
+    problems.push(layoutProblem(kind, submission.layout, inSubmission(['layout'])));
+  }
+
   if (saidJoint === false && submission.coSigners.length) {
     problems.push(
       error('content/joint', 'joint: false, but the submission has co-signers', {
@@ -96,6 +100,18 @@ export function kindProblems({ kind, submission, saidJoint, profile, coSigners, 
     );
   }
   return problems;
+}
+
+/**
+ * A layout the kind does not have (only an HRC written statement is issued with a UN
+ * masthead; UPR and treaty-body submissions are published as received): located at
+ * `layout:` in the submission, or unlocated when it came from `--layout`.
+ */
+export function layoutProblem(kind: Kind, layout: string, where: Partial<Diagnostic> = {}): Diagnostic {
+  return error('kinds/layout', `${article(kind.name)} ${kind.name} has no layout "${layout}"; its layouts: ${kind.document.layouts.join(', ')}`, {
+    ...where,
+    suggestion: kind.document.layouts.length > 1 ? `layout: ${kind.document.layouts.join(' or ')}` : 'leave layout out: this kind has one layout',
+  });
 }
 
 /** "an" before a vowel sound: the kinds' names ("a UPR …", "a Human Rights …"). */

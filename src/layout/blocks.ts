@@ -1,6 +1,6 @@
 import { composeParagraph } from '../compose/paragraph.js';
 import type { Alignment, ComposedLine, ComposeRun, ParagraphStyle } from '../compose/types.js';
-import { blockRuns, runsOf, type Role, type StyledRun } from '../document/runs.js';
+import { blockRuns, noteLabel, runsOf, type Role, type StyledRun } from '../document/runs.js';
 import { itemNumbers, numberLabel } from '../document/text.js';
 import type { Block, BlockSource, DocumentTree, Inline } from '../document/tree.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -198,7 +198,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
           lines: set(
             [...label, ...runs],
             em,
-            style('body', false, em, 'justify', { indent: theme.paragraph.firstLineIndent * em, hyphenate: true }),
+            style('body', false, em, (block.kind === 'paragraph' && block.align) || 'justify', { indent: block.kind === 'paragraph' && block.align ? 0 : theme.paragraph.firstLineIndent * em, hyphenate: true }),
             block.kind === 'numbered' ? structure([...label, ...runs], index, 'LBody', { list: `${block.list}#${list}` }, true) : structure(runs, index, 'P'),
             block.source,
           ),
@@ -229,7 +229,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
   // Notes: each its number raised, then its text in the footer size.
   const size = theme.footer.size;
   const composedNotes: ComposedNote[] = notes.map((note, i) => {
-    const mark: StyledRun = { text: `${i + 1} `, role: 'body', bold: false, lang, note: i + 1 };
+    const mark: StyledRun = { text: `${noteLabel(notes, i)} `, role: 'body', bold: false, lang, note: i + 1 };
     const runs = [mark, ...runsOf(note, { role: 'body', bold: false, lang }, [])];
     return {
       lines: set(runs, size, style('body', false, size, 'justify', { hyphenate: true }), structure(runs, tree.blocks.length + i, 'Note', { noteId: `note-${i + 1}` }), noteSources[i]),

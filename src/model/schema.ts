@@ -85,6 +85,21 @@ export const profileSchema = z.strictObject({
     })
     .optional(),
   branchOffices: z.array(localizedName).default([]),
+  /**
+   * Who the UN can reach about a submission: the online submission forms (HRC, UPR,
+   * treaty bodies) ask for it, and UPR and treaty-body submissions print it.
+   */
+  contact: z
+    .strictObject({
+      name: localizedName,
+      // Patterns, not zod's email/url formats: the JSON Schema editors use keeps a pattern, and knows no "email" format.
+      email: z.string().trim().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'must be an e-mail address such as info@example.org'),
+      telephone: z.string().trim().regex(/^\+?[0-9][0-9 ()./-]{4,}$/, 'must be a telephone number such as +41 22 123 45 67'),
+      address: localizedName.optional(),
+      website: z.string().trim().regex(/^https?:\/\/[^\s/$.?#][^\s]*$/, 'must be a web address starting with https://').optional(),
+    })
+    .optional()
+    .describe('Who the UN can reach about a submission: name, email, telephone, and optionally address and website.'),
   /** template */
   introduction: localizedTemplate.describe('A paragraph introducing the organisation; it may refer to the facts above: {{profile.names.full}}.'),
 });
@@ -117,20 +132,44 @@ export const submissionKinds = ['upr-stakeholder', 'hrc-written-statement', 'tre
 /** The UN human rights treaty bodies, by the symbols of their documents. */
 export const treatyBodies = ['CCPR', 'CESCR', 'CERD', 'CEDAW', 'CAT', 'CRC', 'CMW', 'CRPD', 'CED'] as const;
 
+/** The two ways an HRC written statement is set (kinds/hrc-written-statement.yaml). */
+export const layouts = ['submission', 'as-issued'] as const;
+export type Layout = (typeof layouts)[number];
+
+/** What a treaty-body report is. */
+export const reportTypes = ['alternative-report', 'list-of-issues'] as const;
+
 export const submissionSchema = z.strictObject({
   kind: z.enum(submissionKinds).describe('The kind of submission: its rules, theme and required fields are in Dossier\'s kinds/<kind>.yaml (`dossier kinds`).'),
-  addressee: localizedName.describe('Who it is addressed to.'),
+  /** Who it is addressed to; by default the committee (treaty bodies), or the kind's body. */
+  addressee: localizedName.optional().describe("Who it is addressed to (default: the committee's name for treaty-body reports, else the kind's UN body)."),
   /** The State whose review this submission is for (UPR). */
   stateUnderReview: localizedName.optional().describe('The State under review (UPR) or the State party (treaty bodies).'),
   review: z
     .strictObject({
       cycle: z.number().int().min(1).max(10),
       year,
+      /** The session of the UPR Working Group at which the State is reviewed. */
+      session: z.number().int().min(1).max(200).optional(),
     })
     .optional()
     .describe('The Universal Periodic Review: its cycle (the limits differ by cycle) and year.'),
   /** The Human Rights Council session the statement is for (HRC written statements). */
   session: z.number().int().min(1).max(200).optional().describe('The number of the Human Rights Council session (HRC written statements).'),
+  /** The item of the Council's agenda (A/HRC/RES/5/1, annex) the statement is submitted under. */
+  agendaItem: z.number().int().min(1, 'must be one of the Council\'s agenda items, 1 to 10').max(10, 'must be one of the Council\'s agenda items, 1 to 10').optional().describe("The item of the Human Rights Council's agenda, 1 to 10 (HRC written statements)."),
+  /**
+   * How an HRC written statement is set: as OHCHR asks NGOs to send it (no UN header),
+   * or as the Secretariat issues it (masthead, session block, circulation sentence).
+   * `dossier build --layout` overrides it.
+   */
+  layout: z.enum(layouts).optional().describe('HRC written statements: submission (as sent to OHCHR, the default) or as-issued (as the Secretariat issues it, with the UN masthead).'),
+  /** The document symbol the Secretariat gave the statement (A/HRC/58/NGO/12), printed by the as-issued layout. */
+  symbol: z.string().trim().regex(/^[A-Z]+(\/[A-Za-z0-9.]+)+$/, 'must be a UN document symbol such as A/HRC/58/NGO/12').optional().describe('The UN document symbol, such as A/HRC/58/NGO/12 (as-issued layout).'),
+  /** Whether the body's paragraphs are numbered: by default as the kind's guidelines have them. */
+  numbered: z.boolean().optional().describe("Whether the paragraphs are numbered (default: as the kind's guidelines ask: a UPR submission's are, an HRC statement's are not)."),
+  /** What a treaty-body report is (treaty-body reports). */
+  reportType: z.enum(reportTypes).optional().describe('Treaty-body reports: alternative-report (for the review of a State report) or list-of-issues (a submission for the list of issues).'),
   /** The treaty body a report goes to (treaty-body reports): CCPR is the Human Rights Committee. */
   committee: z.enum(treatyBodies).optional().describe('The treaty body (treaty-body reports): CCPR is the Human Rights Committee.'),
   /**
@@ -169,7 +208,7 @@ export const submissionSchema = z.strictObject({
 });
 
 /** Fields of a submission that a kind may require (kinds/<kind>.yaml `required:`). */
-export const requirableFields = ['stateUnderReview', 'review', 'session', 'committee', 'subject'] as const;
+export const requirableFields = ['stateUnderReview', 'review', 'session', 'agendaItem', 'committee', 'subject'] as const;
 
 export type Profile = z.infer<typeof profileSchema>;
 export type EcosocStatus = (typeof ecosocStatuses)[number];

@@ -10,9 +10,9 @@ import { isWide } from '../text/script.js';
  *             header="running header" page-label="第 {page} 页 共 {pages} 页" numbering="%1、">
  *     <keyword>…</keyword>   (one element each: a keyword may hold any character)
  *     <title bookmark="…">…</title>   <heading level="1">…</heading>
- *     <p>…</p>   <item list="list-1">…</item>   <pagebreak/>
+ *     <p>…</p> (<p align="start|center|end">: not justified)   <item list="list-1">…</item>   <pagebreak/>
  *     <field bookmark="…"><label>…</label>…</field>
- *   inlines: <strong> <em> <span lang="en"> <note>
+ *   inlines: <strong> <em> <span lang="en"> <note> (<note mark="*">: a symbol, not a number)
  *   <?source N?>: the text that follows came from sources[N] (a content field): the
  *   block (or note) holding the first such marker takes it as its source.
  *
@@ -154,8 +154,11 @@ function newBlock(name: string, attrs: Record<string, string>, bookmark: string 
       if (level !== 1 && level !== 2 && level !== 3) fail('<heading level> must be 1, 2 or 3');
       return { kind: 'heading', level: level as 1 | 2 | 3, children: [], ...marks };
     }
-    case 'p':
-      return { kind: 'paragraph', children: [], ...marks };
+    case 'p': {
+      const align = attrs.align;
+      if (align !== undefined && align !== 'start' && align !== 'center' && align !== 'end') fail('<p align> must be start, center or end');
+      return { kind: 'paragraph', children: [], ...marks, ...(align ? { align: align as 'start' | 'center' | 'end' } : {}) };
+    }
     case 'item':
       return { kind: 'numbered', list: attrs.list || 'list-1', children: [], ...marks };
     case 'field':
@@ -171,8 +174,11 @@ function newInline(name: string, attrs: Record<string, string>, fail: (m: string
       return { kind: 'strong', children: [] };
     case 'em':
       return { kind: 'emphasis', children: [] };
-    case 'note':
-      return { kind: 'note', children: [] };
+    case 'note': {
+      // A symbol is a few characters ("*", "**", "†"), never text that could hide a note.
+      if (attrs.mark !== undefined && !/^\S{1,4}$/u.test(attrs.mark)) fail('<note mark> must be a symbol of 1 to 4 characters');
+      return { kind: 'note', children: [], ...(attrs.mark ? { mark: attrs.mark } : {}) };
+    }
     default:
       if (!attrs.lang) fail('<span> needs lang');
       return { kind: 'span', lang: attrs.lang!, children: [] };

@@ -15,10 +15,10 @@ export function organisationLines(
   lang: string,
   catalogue: Catalogue | undefined,
   nameIn: (name: unknown, source: SourceFile, path: (string | number)[]) => string,
-): { submittedBy: string; withoutStatus: string } {
+): { submittedBy: string; submittedByParts: [string, string]; withoutStatus: string } {
   const { kind, coSigners, sources, model } = content;
   const shown = kind.document.submittedBy === 'always' || coSigners.length > 0;
-  if (!shown || !catalogue) return { submittedBy: '', withoutStatus: '' };
+  if (!shown || !catalogue) return { submittedBy: '', submittedByParts: ['', ''], withoutStatus: '' };
   const all = [{ profile: model.profile, source: sources.profile }, ...coSigners.map(({ profile, source }) => ({ profile, source }))];
   const { listed, footnoted } = listedOrganisations(kind, all);
   const word = (key: string) => catalogue.get(`submittedBy.${key}`) ?? `{${key}}`;
@@ -27,8 +27,11 @@ export function organisationLines(
   const withStatus = kind.document.wording === 'statement';
   const entries = listed.map((o) => (withStatus && o.status !== 'none' ? fill(word('entry'), { name: nameOf(o), status: word(`status.${o.status}`) }) : nameOf(o)));
   const joint = all.length > 1 ? 'joint' : 'single';
+  // {mark} is where the as-issued layout's note ("Written statement*") stands: the line in two parts around it.
+  const [before = '', after = ''] = word(`${kind.document.wording}.${joint}`).split('{mark}').map((part) => fill(part, { organisations: list(entries) }));
   return {
-    submittedBy: fill(word(`${kind.document.wording}.${joint}`), { organisations: list(entries) }),
+    submittedBy: before + after,
+    submittedByParts: [before, after],
     withoutStatus: footnoted.length ? fill(word('withoutStatus'), { organisations: list(footnoted.map(nameOf)) }) : '',
   };
 }

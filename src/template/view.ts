@@ -5,6 +5,7 @@ import { error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js'
 import { sourceMarker, type Env, type TemplateData } from './environment.js';
 import { renderContentText, type ContentTemplate } from './content-text.js';
 import { organisationLines } from './organisation-lines.js';
+import { kindFacts } from './kind-facts.js';
 
 type Root = 'profile' | 'submission';
 
@@ -65,6 +66,7 @@ export function buildView(env: Env, content: Content, lang: string, data: Templa
   // Numbered paragraphs count on in one list until an entry asks to restart.
   let list = 1;
   const organisations = organisationLines(content, lang, data.catalogue, (name, source, path) => String(resolveIn(source)(name, path)));
+  const facts = data.catalogue ? kindFacts(content, lang, data.catalogue, (value, root, path) => String(resolve(value, root, path))) : undefined;
   const view = withoutPrototypes({
     // Not `lang`: a helper of that name ({{#lang}}) would answer instead.
     language: lang,
@@ -72,6 +74,12 @@ export function buildView(env: Env, content: Content, lang: string, data: Templa
     showProfile: content.kind.document.profile,
     /** "Joint written statement submitted by …", where the kind has one; empty otherwise. */
     submittedBy: organisations.submittedBy,
+    /** The same line in two parts, around the as-issued layout's note mark ("Written statement*"). */
+    submittedByParts: organisations.submittedByParts,
+    /** The facts the kind prints (session block, masthead, State under review…): see kind-facts.ts. */
+    facts: facts ?? null,
+    /** Whether the paragraphs are numbered: as the submission says, else as the kind's guidelines have them. */
+    numbered: content.model.submission.numbered ?? content.kind.document.numbered,
     /** The title's footnote naming co-signers without consultative status; empty otherwise. */
     withoutStatus: organisations.withoutStatus,
     profile: { ...model.profile, introduction: render(field('profile', ['introduction'], profile.introduction)) },

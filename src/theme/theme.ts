@@ -17,7 +17,8 @@ const spacing = { spaceBefore: z.number().nonnegative().default(0), spaceAfter: 
 
 export const themeSchema = z.strictObject({
   page: z.strictObject({
-    size: z.enum(['A4', 'LETTER']),
+    // Any case: "Letter", "letter" and "LETTER" are one size.
+    size: z.preprocess((value) => (typeof value === 'string' ? value.toUpperCase() : value), z.enum(['A4', 'LETTER'])),
     margins: z.strictObject({ top: z.number(), bottom: z.number(), left: z.number(), right: z.number() }),
   }),
   /** Font chain (fonts/manifest.yaml or `chains` below) for each role. */

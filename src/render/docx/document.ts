@@ -15,6 +15,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import { blockRuns, runsOf, type Role, type StyledRun } from '../../document/runs.js';
+import { customMarkReference, wordAlignment } from './note-mark.js';
 import { numberFollowedBySpace } from '../../document/text.js';
 import type { Block, DocumentTree, Inline } from '../../document/tree.js';
 import type { Face } from '../../fonts/manifest.js';
@@ -109,7 +110,7 @@ export function docxDocument(
         const id = Object.keys(footnotes).length + 1;
         const children = textRuns(runsOf(notes[run.note - 1]!, { role: 'body', bold: false, lang }, []), 'body', false);
         footnotes[id] = { children: [new Paragraph({ style: 'FootnoteText', ...(rtl ? { bidirectional: true } : {}), children })] };
-        return [new FootnoteReferenceRun(id)];
+        return [/^\d+$/.test(run.text) ? new FootnoteReferenceRun(id) : customMarkReference(id, run.text)];
       }
       const role = run.role === 'emphasis' ? 'emphasis' : styledRole;
       const styled = plan.primary(role, lang);
@@ -146,7 +147,7 @@ export function docxDocument(
       case 'heading':
         return new Paragraph({ style: styleIds.heading(block.level), ...bidi, children: textRuns(runs, 'heading', true) });
       case 'paragraph':
-        return new Paragraph({ style: styleIds.body, ...bidi, children: textRuns(runs, 'body', false) });
+        return new Paragraph({ style: styleIds.body, ...bidi, ...(block.align ? { alignment: wordAlignment[block.align] } : {}), children: textRuns(runs, 'body', false) });
       case 'numbered': {
         if (!instances.has(block.list)) instances.set(block.list, instances.size);
         return new Paragraph({
