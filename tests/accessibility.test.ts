@@ -85,13 +85,13 @@ describe('the tagged PDF of the example (the seed)', () => {
     if (isPresent('pdfinfo')) root_ = structure(pdf());
   });
 
-  it('is tagged, and its tree is Document > P (the profile), H1 (the title), L with one LI per numbered paragraph', () => {
+  it('is tagged, and its tree is Document > P (the profile, then the facts the UPR asks for), H1 (the title), L with one LI per numbered paragraph', () => {
     expect(execFileSync('pdfinfo', [pdf()], { encoding: 'utf8' })).toMatch(/^Tagged:\s+yes$/m);
     const [document] = root_.children;
     expect(root_.children.length).toBe(1);
     expect(document!.type).toBe('Document');
-    expect(document!.children.map((c) => c.type)).toEqual(['P', 'P', 'P', 'H1', 'L']);
-    const items = document!.children[4]!.children;
+    expect(document!.children.map((c) => c.type)).toEqual(['P', 'P', 'P', 'P', 'P', 'P', 'H1', 'L']);
+    const items = document!.children[7]!.children;
     expect(items.map((i) => i.type)).toEqual(Array(6).fill('LI'));
     items.forEach((item, n) => {
       expect(item.children.map((c) => c.type)).toEqual(['Lbl', 'LBody']);

@@ -33,7 +33,7 @@ function problems(dir: string, args: string[] = []) {
 describe('every class of bad input: a located message and exit code 1', () => {
   const cases: [string, () => { dir: string; args?: string[] }, Record<string, unknown>][] = [
     ['YAML syntax error', () => ({ dir: edited('profile.yaml', (t) => t.replace('legalStatus: ', 'legalStatus: [')) }), { rule: 'yaml/syntax', file: /profile\.yaml$/ }],
-    ['missing required field', () => ({ dir: edited('submission.yaml', (t) => t.replace(/^addressee: OHCHR\n/m, '')) }), { rule: 'schema/required', field: 'addressee', line: 4, message: 'missing required field "addressee"' }],
+    ['missing required field', () => ({ dir: edited('submission.yaml', (t) => t.replace(/^stateUnderReview: 中国\n/m, '')) }), { rule: 'schema/required', field: 'stateUnderReview', line: 4, message: expect.stringContaining('stateUnderReview') }],
     ['year as text', () => ({ dir: edited('submission.yaml', (t) => t.replace('year: 2013', 'year: "二〇一三"')) }), { rule: 'schema/type', field: 'review.year', message: 'must be a number, but is the text "二〇一三"' }],
     ['unknown key', () => ({ dir: edited('profile.yaml', (t) => t.replace('branchOffices:', 'branchOfices:')) }), { rule: 'schema/unknown-key', field: 'branchOfices', suggestion: 'did you mean "branchOffices"?' }],
     ['empty paragraph', () => ({ dir: edited('submission.yaml', (t) => t.replace('body:\n', 'body:\n  - paragraph: "  "\n')) }), { rule: 'schema/empty', field: 'body[0].paragraph', message: 'must not be empty' }],

@@ -81,7 +81,7 @@ describe('a # that YAML reads as a comment in a text', () => {
   it('in quotes or a block (>-) it is text: no warning, and it is printed', () => {
     const dir = freshContent();
     edit(dir, 'submission.yaml', 'title: Title of the text', 'title: "Progress on SDG #5, gender equality"');
-    edit(dir, 'submission.yaml', 'Each paragraph is numbered by the document. Write the text only.', 'Goal #6 and # 7 too.');
+    edit(dir, 'submission.yaml', 'Write each paragraph as one entry. Write the text only.', 'Goal #6 and # 7 too.');
     const out = join(tempDir(), 'out');
     const result = dossier(['build', dir, '--out', out, '--format', 'pdf', '-q']);
     expect(result.stderr).toBe('');

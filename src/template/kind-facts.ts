@@ -24,8 +24,8 @@ export interface KindFacts {
   issuedAsReceived: string;
   /** The mark of the title's note (co-signers without status): "*", or "**" after the as-issued "*". */
   titleMark: string;
-  /** "State under review: …", each a label and its value. */
-  fields: { label: string; value: string }[];
+  /** "State under review: …", each a label and its value, and the field it prints (for the block's source). */
+  fields: { label: string; value: string; root: 'profile' | 'submission'; path: string }[];
   /** Who it is addressed to: as given, else the committee's name, else the kind's body. */
   addressee: string;
 }
@@ -62,22 +62,23 @@ export function kindFacts(content: Content, lang: string, catalogue: Catalogue, 
   const committeeName = submission.committee ? word(`committee.${submission.committee}`) : '';
   const addressee = submission.addressee ? text(submission.addressee, 'submission', ['addressee']) : committeeName || (hrc ? word('hrc.council') : '');
 
-  const fields: { label: string; value: string }[] = [];
-  const field = (labelKey: string, value: string) => value && fields.push({ label: word(labelKey), value });
+  const fields: KindFacts['fields'] = [];
+  const field = (labelKey: string, value: string, path: string, root: 'profile' | 'submission' = 'submission') =>
+    value && fields.push({ label: word(labelKey), value, root, path });
   if (kind.kind === 'upr-stakeholder' || kind.kind === 'treaty-body-report') {
-    if (submission.addressee) field('facts.addressee', addressee);
+    if (submission.addressee) field('facts.addressee', addressee, 'addressee');
     if (kind.kind === 'treaty-body-report') {
-      field('facts.committee', committeeName);
-      if (submission.stateUnderReview) field('facts.stateParty', text(submission.stateUnderReview, 'submission', ['stateUnderReview']));
-      if (submission.session !== undefined) field('facts.session', sessionWords(submission.session, lang, catalogue));
-      if (submission.reportType) field('facts.reportType', word(`facts.reportTypes.${submission.reportType}`));
+      field('facts.committee', committeeName, 'committee');
+      if (submission.stateUnderReview) field('facts.stateParty', text(submission.stateUnderReview, 'submission', ['stateUnderReview']), 'stateUnderReview');
+      if (submission.session !== undefined) field('facts.session', sessionWords(submission.session, lang, catalogue), 'session');
+      if (submission.reportType) field('facts.reportType', word(`facts.reportTypes.${submission.reportType}`), 'reportType');
     } else {
-      if (submission.stateUnderReview) field('facts.stateUnderReview', text(submission.stateUnderReview, 'submission', ['stateUnderReview']));
+      if (submission.stateUnderReview) field('facts.stateUnderReview', text(submission.stateUnderReview, 'submission', ['stateUnderReview']), 'stateUnderReview');
       const review = submission.review;
       if (review) {
         const cycle = word('facts.reviewValue', { cycle: review.cycle, year: review.year });
         const uprSession = review.session !== undefined ? sessionWords(review.session, lang, catalogue, 'session.ofWorkingGroup') : '';
-        field('facts.review', [cycle, uprSession].filter(Boolean).join(lang.startsWith('zh') ? '，' : lang === 'ar' ? '، ' : ', '));
+        field('facts.review', [cycle, uprSession].filter(Boolean).join(lang.startsWith('zh') ? '，' : lang === 'ar' ? '، ' : ', '), 'review');
       }
     }
   }
@@ -91,7 +92,7 @@ export function kindFacts(content: Content, lang: string, catalogue: Catalogue, 
       contact.address ? text(contact.address, 'profile', ['contact', 'address']) : '',
       contact.website ?? '',
     ].filter(Boolean);
-    field('facts.contact', parts.join(lang.startsWith('zh') ? '，' : lang === 'ar' ? '، ' : ', '));
+    field('facts.contact', parts.join(lang.startsWith('zh') ? '，' : lang === 'ar' ? '، ' : ', '), 'contact', 'profile');
   }
 
   return {
