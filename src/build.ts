@@ -23,6 +23,7 @@ import type { TemplateData } from './template/environment.js';
 import { templatesRoot } from './paths.js';
 import { checkRules, documentWords, formOf, rulesFor, type SubmissionRules, type Counts } from './rules/submission-rules.js';
 import { layOut } from './layout/layout.js';
+import { notePlacement } from './layout/note-placement.js';
 import { formats, writers, type Format } from './render/formats.js';
 import type { EmbedFonts } from './render/docx/embedded-fonts.js';
 import { createEnvironment } from './template/environment.js';
@@ -276,7 +277,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (fingerprint === options.unchangedSince && (await allExist(allPaths))) return result(summary(new Map(), new Map()), [], true);
 
   // One layout per language, which every writer translates; the pages the rules count are its pages.
-  const layouts = await Promise.all(documents.map(({ tree, plan }) => layOut(tree, theme, plan)));
+  const notes = notePlacement(content.model.submission.notes, rules, theme);
+  const layouts = await Promise.all(documents.map(({ tree, plan }) => layOut(tree, theme, plan, { notes })));
   for (const layout of layouts) addWarnings(warnings, layout.warnings);
   stage('layout');
   const rendered = new Map<string, Uint8Array>();
@@ -296,7 +298,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   documents.forEach(({ lang, tree }, i) => {
     const count: Counts = { words: words.get(lang) ?? documentWords(tree), pages: layouts[i]!.pages.length };
     counts.set(lang, count);
-    if (rules) append(warnings, checkRules(rules, count, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), wanted), several ? lang : undefined));
+    if (rules) append(warnings, checkRules(rules, count, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), wanted, notes), several ? lang : undefined));
   });
   throwIfErrors(warnings);
   stage('rules');
@@ -347,15 +349,16 @@ export async function check(
 ): Promise<{ counts: Counts; documents: LanguageCheck[]; rules?: SubmissionRules; joint: boolean; warnings: Diagnostic[]; form: string }> {
   const { documents, theme, rules, warnings, content } = await prepare(options);
   const several = content.model.submission.languages.length > 1;
+  const notes = notePlacement(content.model.submission.notes, rules, theme);
   const checked: LanguageCheck[] = [];
   for (const { lang, tree, plan } of documents) {
     const counts: Counts = { words: documentWords(tree) };
     if (rules?.maxPages) {
-      const layout = await layOut(tree, theme, plan);
+      const layout = await layOut(tree, theme, plan, { notes });
       counts.pages = layout.pages.length;
       addWarnings(warnings, layout.warnings);
     }
-    if (rules) append(warnings, checkRules(rules, counts, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), formats), several ? lang : undefined));
+    if (rules) append(warnings, checkRules(rules, counts, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), formats, notes), several ? lang : undefined));
     checked.push({ lang, counts });
   }
   await subsetsKept();

@@ -31,7 +31,6 @@ function built(dir: string, ...args: string[]) {
 }
 
 const words = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(' ');
-/** The first paragraph of a fresh folder, its text replaced. */
 /** The starter's first paragraph (init writes it in the folder's language) replaced by `text`. */
 const firstParagraph = (text: string) => (s: string) =>
   s.replace(/\{\{profile\.names\.full\}\} submits[^\n]*paragraph of the text\./, text).replace(/تقدم \{\{profile\.names\.full\}\}[^\n]*من النص\./, text);

@@ -1,3 +1,4 @@
+import type { ComposedLine } from '../compose/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DocumentTree } from '../document/tree.js';
 import type { FontPlan } from '../fonts/plan.js';
@@ -6,7 +7,9 @@ import { gridPitch, type Theme } from '../theme/theme.js';
 import { composeBlocks, type BlockStyle, type ComposedBlock, type ComposedNote, type StyleSpec } from './blocks.js';
 import { layoutFonts, type LayoutFont } from './fonts.js';
 import { pageGeometry, type PageGeometry } from './geometry.js';
+import type { NotePlacement } from './note-placement.js';
 import { paginate, type FlowBlock, type Page } from './paginate.js';
+import type { RunTag } from './tags.js';
 
 /**
  * The layout stage: the document tree set in lines and pages, once, for every writer.
@@ -23,6 +26,8 @@ export interface Layout {
   blocks: ComposedBlock[];
   /** The notes, numbered from 1 in order of their calls. */
   notes: ComposedNote[];
+  /** Where they stand: at the foot of the page of their call, or after the text. */
+  notePlacement: NotePlacement;
   pages: Page[];
   /** Each paragraph style's size, line pitch and spacing, in points. */
   styles: Record<BlockStyle, StyleSpec>;
@@ -38,21 +43,36 @@ export interface Layout {
 /** A page keeps this many body lines however many notes its lines call. */
 const MIN_BODY_LINES = 4;
 
-export async function layOut(tree: DocumentTree, theme: Theme, plan: FontPlan): Promise<Layout> {
+export async function layOut(tree: DocumentTree, theme: Theme, plan: FontPlan, options: { notes?: NotePlacement } = {}): Promise<Layout> {
   const fonts = await layoutFonts(plan, tree.meta.lang);
   const { blocks, notes, styles, furniture, bodyStrut, direction, warnings } = composeBlocks(tree, theme, plan, fonts);
   const geometry = pageGeometry(theme, gridPitch(theme));
   const { orphans, widows } = theme.pagination;
+  const notePlacement = options.notes ?? 'footnotes';
+  const endnotes = notePlacement === 'endnotes';
   const flow: FlowBlock[] = blocks.map((block) => ({
-    lines: block.lines.map((line) => ({ height: line.height, notes: notesCalled(line) })),
+    lines: block.lines.map((line) => ({ height: line.height, notes: endnotes ? [] : notesCalled(line) })),
     spaceBefore: block.spaceBefore,
     spaceAfter: block.spaceAfter,
     keepWithNext: block.keepWithNext,
     ...(block.pageBreakAfter ? { pageBreakAfter: true } : {}),
   }));
+  // Endnotes follow the text as blocks of their own (block numbers after the tree's),
+  // under the rule that stands over footnotes.
+  if (endnotes) {
+    notes.forEach((note, i) => {
+      flow.push({
+        lines: note.lines.map((line) => ({ height: line.height, notes: [] })),
+        spaceBefore: i === 0 ? styles.body.spaceAfter : 0,
+        spaceAfter: 0,
+        keepWithNext: false,
+        ...(i === 0 ? { ruleAbove: true } : {}),
+      });
+    });
+  }
   const pages = paginate(
     flow,
-    notes.map((note) => ({ lines: note.lines.map((line) => line.height) })),
+    endnotes ? [] : notes.map((note) => ({ lines: note.lines.map((line) => line.height) })),
     {
       height: geometry.text.height,
       orphans,
@@ -61,7 +81,17 @@ export async function layOut(tree: DocumentTree, theme: Theme, plan: FontPlan): 
       minBody: MIN_BODY_LINES * styles.body.pitch,
     },
   );
-  return { lang: tree.meta.lang, direction, geometry, blocks, notes, pages, styles, furniture, fonts, bodyStrut, warnings };
+  return { lang: tree.meta.lang, direction, geometry, blocks, notes, notePlacement, pages, styles, furniture, fonts, bodyStrut, warnings };
+}
+
+/**
+ * A line the pages place, by the block number the page builder knows: a block of the
+ * tree, or (past them) an endnote set after the text.
+ */
+export function placedLine(layout: Layout, block: number, line: number): { line: ComposedLine<RunTag>; strut: string; bookmark?: string } {
+  const composed: ComposedBlock | ComposedNote = layout.blocks[block] ?? layout.notes[block - layout.blocks.length]!;
+  const bookmark: string | undefined = block < layout.blocks.length ? layout.blocks[block]!.bookmark : undefined;
+  return { line: composed.lines[line]!, strut: composed.strut, ...(bookmark ? { bookmark } : {}) };
 }
 
 /** The notes a line calls, in order: the note runs its pieces carry. */
@@ -84,6 +114,7 @@ export interface LayoutDecisions {
   styles: Record<BlockStyle, StyleSpec>;
   /** Line breaks inside a block (a title's), by the block's index in the tree. */
   lineBreaks: [number, number[]][];
+  notePlacement: NotePlacement;
   pages: number;
 }
 
@@ -92,5 +123,5 @@ export function decisionsOf(layout: Layout): LayoutDecisions {
   layout.blocks.forEach((block, i) => {
     if (block.breaks?.length) lineBreaks.push([i, block.breaks]);
   });
-  return { geometry: layout.geometry, styles: layout.styles, lineBreaks, pages: layout.pages.length };
+  return { geometry: layout.geometry, styles: layout.styles, lineBreaks, notePlacement: layout.notePlacement, pages: layout.pages.length };
 }

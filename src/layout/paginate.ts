@@ -23,6 +23,8 @@ export interface FlowBlock {
   keepWithNext: boolean;
   /** A page break follows (an explicit one in the content). */
   pageBreakAfter?: boolean;
+  /** A rule stands above it (the one over endnotes set after the text), taking the notes' rule's room. */
+  ruleAbove?: boolean;
 }
 
 export interface FlowNote {
@@ -170,7 +172,7 @@ export function paginate(blocks: readonly FlowBlock[], notes: readonly FlowNote[
     let block = lastBlock;
     for (const { block: b, line } of unit) {
       if (b !== block) {
-        height += spaceBetween(block, b);
+        height += spaceBetween(block, b) + (blocks[b]!.ruleAbove && line === 0 ? frame.noteRule : 0);
         block = b;
       }
       height += blocks[b]!.lines[line]!.height;
@@ -210,6 +212,10 @@ export function paginate(blocks: readonly FlowBlock[], notes: readonly FlowNote[
     for (const { block, line } of unit) {
       if (block !== lastBlock) {
         bodyBottom += spaceBetween(lastBlock, block);
+        if (blocks[block]!.ruleAbove && line === 0) {
+          page.rule = { y: bodyBottom, continuation: false };
+          bodyBottom += frame.noteRule;
+        }
         lastBlock = block;
       }
       page.body.push({ block, line, y: bodyBottom });
@@ -247,6 +253,7 @@ export function paginate(blocks: readonly FlowBlock[], notes: readonly FlowNote[
 
   // The notes stand at the foot of the text block, the rule over them.
   for (const p of pages) {
+    if (!p.notes.length) continue;
     let height = 0;
     for (const l of p.notes) height += noteLineHeight(l);
     let y = frame.height - height;

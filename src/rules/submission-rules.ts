@@ -82,10 +82,10 @@ export function citations(rules: SubmissionRules): string {
 // Apart, so the side thread counts without loading the rules' schema.
 export { documentWords } from './word-count.js';
 
-export function formOf(tree: DocumentTree, pageLabel: string, formats: readonly string[]): Form {
+export function formOf(tree: DocumentTree, pageLabel: string, formats: readonly string[], notePlacement: Form['notePlacement'] = 'footnotes'): Form {
   const hasNote = (list: Inline[]): boolean => list.some((i) => i.kind === 'note' || (i.kind !== 'text' && hasNote(i.children)));
   const notes = tree.blocks.some((b) => (b.kind === 'field' ? hasNote(b.value) : b.kind !== 'pageBreak' && hasNote(b.children)));
-  return { formats, numberedParagraphs: tree.blocks.some((b) => b.kind === 'numbered'), numberedPages: pageLabel.includes('{page}'), notes };
+  return { formats, numberedParagraphs: tree.blocks.some((b) => b.kind === 'numbered'), numberedPages: pageLabel.includes('{page}'), notes, notePlacement };
 }
 
 export interface Counts {
@@ -98,8 +98,9 @@ export interface Form {
   formats: readonly string[];
   numberedParagraphs: boolean;
   numberedPages: boolean;
-  /** Whether the document has footnotes. */
+  /** Whether the document has notes, and where they stand. */
   notes: boolean;
+  notePlacement: 'footnotes' | 'endnotes';
 }
 
 /**
@@ -145,7 +146,10 @@ export function checkRules(rules: SubmissionRules, counts: Counts, content: Cont
     problems.push({
       severity: 'warning',
       rule: 'rules/endnotes',
-      message: `${label}: notes are endnotes, for references only; Dossier sets them as footnotes: keep each note to a reference`,
+      message:
+        form.notePlacement === 'endnotes'
+          ? `${label}: notes are endnotes, for references only: keep each note to a reference`
+          : `${label}: notes are endnotes, for references only; this document sets its notes as footnotes (notes: footnotes)`,
       ...at,
       suggestion: cite,
     });

@@ -48,6 +48,8 @@ export const themeSchema = z.strictObject({
     hyphenateCapitalized: z.boolean().default(false),
   }),
   paragraph: z.strictObject({ firstLineIndent: z.number().nonnegative(), ...spacing }),
+  /** Where notes stand unless the kind's guidelines or the submission say: at the page's foot, or after the text. */
+  notes: z.enum(['footnotes', 'endnotes']).optional(),
   title: z.strictObject({ size: z.number().positive(), ...spacing }),
   /** indent: every line of a heading, from the start side, in em (GB/T 9704 sets headings where paragraphs start). */
   heading: z.strictObject({ size: z.number().positive(), indent: z.number().nonnegative().default(0), ...spacing }),

@@ -2,6 +2,7 @@ import {
   AlignmentType,
   Document,
   Footer,
+  EndnoteReferenceRun,
   FootnoteReferenceRun,
   Header,
   LevelFormat,
@@ -91,6 +92,8 @@ export function docxDocument(
   const roleFonts = (role: Role) => slots(plan.primary(role, lang), eastAsian, rtl);
 
   const footnotes: Record<number, { children: Paragraph[] }> = {};
+  const endnoteTexts: Record<number, { children: Paragraph[] }> = {};
+  const endnotes = decisions.notePlacement === 'endnotes';
   const notes: Inline[][] = [];
   /**
    * Word runs for styled runs: cut where the face changes (the font plan) and where
@@ -107,10 +110,13 @@ export function docxDocument(
       const start = at;
       at += run.text.length;
       if (run.note) {
-        const id = Object.keys(footnotes).length + 1;
+        // Word footnotes, or Word endnotes where the layout sets the notes after the text.
+        const collected = endnotes ? endnoteTexts : footnotes;
+        const id = Object.keys(collected).length + 1;
         const children = textRuns(runsOf(notes[run.note - 1]!, { role: 'body', bold: false, lang }, []), 'body', false);
-        footnotes[id] = { children: [new Paragraph({ style: 'FootnoteText', ...(rtl ? { bidirectional: true } : {}), children })] };
-        return [/^\d+$/.test(run.text) ? new FootnoteReferenceRun(id) : customMarkReference(id, run.text)];
+        collected[id] = { children: [new Paragraph({ style: endnotes ? 'EndnoteText' : 'FootnoteText', ...(rtl ? { bidirectional: true } : {}), children })] };
+        if (!/^\d+$/.test(run.text)) return [customMarkReference(id, run.text, endnotes ? 'endnote' : 'footnote')];
+        return [endnotes ? new EndnoteReferenceRun(id) : new FootnoteReferenceRun(id)];
       }
       const role = run.role === 'emphasis' ? 'emphasis' : styledRole;
       const styled = plan.primary(role, lang);
@@ -219,6 +225,11 @@ export function docxDocument(
     paragraph: { keepNext: true, outlineLevel: level, indent: { left: twips(theme.heading.indent * em) }, spacing: spacing(`heading${level}`) },
   });
 
+  // Notes, at the page's foot or after the text, in the layout's note style.
+  const noteText = {
+    run: { size: halfPoints(styles.note.size), sizeComplexScript: halfPoints(styles.note.size) },
+    paragraph: { spacing: spacing('note'), alignment: AlignmentType.JUSTIFIED },
+  };
   return new Document({
     title: tree.meta.title,
     creator: tree.meta.author,
@@ -232,6 +243,7 @@ export function docxDocument(
     ...(canHyphenate(lang) ? { hyphenation: { autoHyphenation: true } } : {}),
     evenAndOddHeaderAndFooters: outside,
     footnotes,
+    endnotes: endnoteTexts,
     styles: {
       default: {
         document: {
@@ -259,10 +271,8 @@ export function docxDocument(
         heading2: heading(2),
         heading3: heading(3),
         listParagraph: { paragraph: bodyParagraph },
-        footnoteText: {
-          run: { size: halfPoints(styles.note.size), sizeComplexScript: halfPoints(styles.note.size) },
-          paragraph: { spacing: spacing('note'), alignment: AlignmentType.JUSTIFIED },
-        },
+        footnoteText: noteText,
+        endnoteText: noteText,
       },
       paragraphStyles: [
         { id: styleIds.body, name: 'Body Text', basedOn: 'Normal', quickFormat: true, paragraph: bodyParagraph },

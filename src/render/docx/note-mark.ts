@@ -11,12 +11,12 @@ import { AlignmentType, BuilderElement, Run } from 'docx';
  * w:customMarkFollows="1"` followed by the mark's text in the same run, which is how
  * Word stores "Insert footnote, custom mark". (docx's FootnoteReferenceRun always numbers.)
  */
-export function customMarkReference(id: number, mark: string): Run {
-  const run = new Run({ style: 'FootnoteReference' });
+export function customMarkReference(id: number, mark: string, kind: 'footnote' | 'endnote' = 'footnote'): Run {
+  const run = new Run({ style: kind === 'footnote' ? 'FootnoteReference' : 'EndnoteReference' });
   // Run keeps its children in `root`, as every docx XmlComponent does.
   const children = (run as unknown as { root: unknown[] }).root;
   children.push(
-    new BuilderElement({ name: 'w:footnoteReference', attributes: { customMarkFollows: { key: 'w:customMarkFollows', value: '1' }, id: { key: 'w:id', value: id } } }),
+    new BuilderElement({ name: `w:${kind}Reference`, attributes: { customMarkFollows: { key: 'w:customMarkFollows', value: '1' }, id: { key: 'w:id', value: id } } }),
     new BuilderElement({ name: 'w:t', attributes: { space: { key: 'xml:space', value: 'preserve' } }, children: [mark as never] }),
   );
   return run;

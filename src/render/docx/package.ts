@@ -37,6 +37,11 @@ export function finishPackage(parts: Parts, finish: PackageFinish): Uint8Array {
   editXml(parts, 'word/settings.xml', (xml) =>
     xml.replace('</w:compat>', () => `</w:compat><w:themeFontLang w:val="en-US" w:eastAsia="${escapeXml(finish.lang)}"/>`),
   );
+  // Notes numbered 1, 2, 3 (Word numbers endnotes i, ii, iii unless told), as the PDF
+  // numbers them; in the section's properties, before its type and page size (ECMA-376).
+  editXml(parts, 'word/document.xml', (xml) =>
+    xml.replace(/(<w:sectPr\b[^>]*>(?:<w:(?:header|footer)Reference\b[^>]*\/>)*)/, '$1<w:footnotePr><w:numFmt w:val="decimal"/></w:footnotePr><w:endnotePr><w:numFmt w:val="decimal"/></w:endnotePr>'),
+  );
   if (finish.fonts.length) embedFonts(parts, finish.fonts);
 
   // [Content_Types].xml first, as Word writes it: some readers sniff the first entry.

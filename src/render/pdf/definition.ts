@@ -2,7 +2,7 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { ComposedLine } from '../../compose/types.js';
 import type { DocumentTree } from '../../document/tree.js';
 import { faceName } from '../../layout/fonts.js';
-import type { Layout } from '../../layout/layout.js';
+import { placedLine, type Layout } from '../../layout/layout.js';
 import type { RunTag } from '../../layout/tags.js';
 import { pageLabel, type Theme } from '../../theme/theme.js';
 import type { LineItem } from './pdfmake-hooks.js';
@@ -42,12 +42,10 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, layout: Layout, 
   layout.pages.forEach((page, p) => {
     if (p > 0) content.push({ text: '', pageBreak: 'before' } as Content);
 
-    let bookmarked = -1;
     for (const { block, line, y } of page.body) {
-      const composed = layout.blocks[block]!;
-      const bookmark = line === 0 && composed.bookmark && bookmarked !== block ? { outline: true, outlineText: composed.bookmark } : {};
-      if (line === 0) bookmarked = block;
-      content.push(lineNode(composed.lines[line]!, composed.strut, margins.left, margins.top + y, bookmark));
+      const placed = placedLine(layout, block, line);
+      const bookmark = line === 0 && placed.bookmark ? { outline: true, outlineText: placed.bookmark } : {};
+      content.push(lineNode(placed.line, placed.strut, margins.left, margins.top + y, bookmark));
     }
     if (page.rule) {
       const { above, length } = geometry.noteRule;
