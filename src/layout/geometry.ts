@@ -16,6 +16,13 @@ export interface PageGeometry {
   footerTop: number;
   /** The rule over a page's notes: the room above and below it, and its length (a continuation's runs the whole measure). */
   noteRule: { above: number; below: number; length: number };
+  /**
+   * Where the page number stands on odd and even pages, by the text's direction (start is
+   * the left in English, the right in Arabic): centred, or on the outside edge (GB/T 9704:
+   * odd pages at the end side, even pages at the start side, which in a right-to-left
+   * document, bound on the other side, are the left and the right).
+   */
+  pageNumber: { odd: 'start' | 'center' | 'end'; even: 'start' | 'center' | 'end' };
 }
 
 export function pageGeometry(theme: Theme, gridPitch: number | undefined): PageGeometry {
@@ -32,5 +39,6 @@ export function pageGeometry(theme: Theme, gridPitch: number | undefined): PageG
     headerTop: margins.top / 2,
     footerTop: height - margins.bottom + margins.bottom / 3,
     noteRule: { above, below, length: 120 },
+    pageNumber: theme.footer.style === 'dashes' ? { odd: 'end', even: 'start' } : { odd: 'center', even: 'center' },
   };
 }

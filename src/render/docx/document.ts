@@ -197,10 +197,9 @@ export function docxDocument(
     ],
   });
   const emptyHeader = new Header({ children: [new Paragraph({})] });
-  // GB/T 9704 sets page numbers on the outside edge: odd pages right, even pages left
-  // (mirrored for right-to-left documents, bound on the other side).
-  const outside = theme.footer.style === 'dashes';
-  const [oddSide, evenSide] = rtl ? [AlignmentType.LEFT, AlignmentType.RIGHT] : [AlignmentType.RIGHT, AlignmentType.LEFT];
+  // Where the layout puts the page numbers; start and end read by the paragraph's direction.
+  const outside = geometry.pageNumber.odd !== geometry.pageNumber.even;
+  const [oddSide, evenSide] = [wordAlignment[geometry.pageNumber.odd], wordAlignment[geometry.pageNumber.even]];
   // Each style states the layout's pitch as an exact line height and its spacing, so
   // Word and LibreOffice set the lines the PDF sets, as many to a page.
   const spacing = (name: BlockStyle) => ({
@@ -239,8 +238,12 @@ export function docxDocument(
     description: tree.meta.subject,
     revision: 1,
     features: { updateFields: false },
-    // Word hyphenates the languages the PDF hyphenates.
-    ...(canHyphenate(lang) ? { hyphenation: { autoHyphenation: true } } : {}),
+    // Word hyphenates as the composer does: no more than two hyphenated line ends in a
+    // row, words in capitals left whole (Word's nearest to leaving names whole), in its
+    // default zone of a quarter inch.
+    ...(canHyphenate(lang)
+      ? { hyphenation: { autoHyphenation: true, consecutiveHyphenLimit: 2, doNotHyphenateCaps: !theme.text.hyphenateCapitalized, hyphenationZone: 360 } }
+      : {}),
     evenAndOddHeaderAndFooters: outside,
     footnotes,
     endnotes: endnoteTexts,
@@ -331,7 +334,7 @@ export function docxDocument(
         },
         footers: outside
           ? { default: footer(oddSide), even: footer(evenSide), first: footer(oddSide) }
-          : { default: footer(AlignmentType.CENTER), first: footer(AlignmentType.CENTER) },
+          : { default: footer(oddSide), first: footer(oddSide) },
         headers:
           theme.header.show && tree.meta.header
             ? { default: header, first: emptyHeader, ...(outside ? { even: header } : {}) }

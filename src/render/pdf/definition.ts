@@ -24,10 +24,7 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, layout: Layout, 
   const lineNode = (line: ComposedLine<RunTag>, strut: string, x: number, y: number, extra: object = {}): Content =>
     ({ text: [{ text: '', dossier: { dossierLine: line, width: text.width, strut } satisfies LineItem }], absolutePosition: { x, y }, ...extra }) as unknown as Content;
   const strut = layout.bodyStrut;
-  // GB/T 9704 sets page numbers on the outside edge: odd pages right, even pages left
-  // (mirrored for right-to-left documents, which open from the other side).
-  const outside = (page: number) => ((page % 2 === 1) !== (direction === 'rtl') ? 'end' : 'start');
-  const footerAlign = (page: number) => (theme.footer.style === 'dashes' ? outside(page) : 'center');
+  const footerAlign = (page: number) => (page % 2 === 1 ? geometry.pageNumber.odd : geometry.pageNumber.even);
   const furnitureLines = (lines: ComposedLine<RunTag>[], top: number): Content[] => {
     let y = top;
     return lines.map((line) => {
