@@ -16,7 +16,7 @@ import { needs } from './support/requirements.js';
  * count and body line pitch, each paragraph within a line of ours, every footnote on the
  * page of its call in both. This binds every example, in every language and theme.
  */
-needs('pdftotext', 'soffice');
+needs('pdftotext', 'soffice', 'hyphen dictionaries');
 
 /** A block's text as it reads on the page, with its number; and where its note calls stand in it. */
 function printed(tree: DocumentTree, theme: Awaited<ReturnType<typeof loadTheme>>, rtl: boolean) {
