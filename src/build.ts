@@ -7,16 +7,16 @@ import { commitOutputs, recoverOutputs } from './files/transaction.js';
 import { DiagnosticError, error, fieldPath, throwIfErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentTree } from './document/tree.js';
 import { unbreakableRuns } from './document/unbreakable.js';
-import { subsetCacheDir, subsetFace, useSubsetCache } from './fonts/subset.js';
+import { subsetCacheDir, subsetFace, useSubsetCache, useSubsetMaker } from './fonts/subset.js';
 import { defaultCacheDir } from './fonts/subset-cache.js';
 import { loadFontSetup } from './fonts/manifest.js';
-import { missingGlyphDiagnostics } from './fonts/missing-glyphs.js';
-import { planFonts, type FontPlan } from './fonts/plan.js';
+import { missingGlyphDiagnostics } from './font-plan/missing-glyphs.js';
+import { planFonts, type FontPlan } from './font-plan/plan.js';
 import { kindTheme } from './kinds/kind-theme.js';
 import { layoutProblem } from './kinds/requirements.js';
-import { formFields } from './kinds/form-fields.js';
+import { formFields } from './rules/form-fields.js';
 import type { Layout } from './model/schema.js';
-import { loadContent, type Content } from './model/load.js';
+import { loadContent, type Content } from './content/load.js';
 import { applyTypography } from './document/typography.js';
 import { loadCatalogue } from './template/catalogue.js';
 import type { TemplateData } from './template/environment.js';
@@ -24,16 +24,16 @@ import { templatesRoot } from './paths.js';
 import { checkRules, documentWords, formOf, rulesFor, type SubmissionRules, type Counts } from './rules/submission-rules.js';
 import { layOut } from './layout/layout.js';
 import { notePlacement } from './layout/note-placement.js';
-import { formats, writers, type Format } from './render/formats.js';
+import { formats, writers, type Format } from './formats.js';
 import type { EmbedFonts } from './render/docx/embedded-fonts.js';
 import { createEnvironment } from './template/environment.js';
 import { loadDocumentTemplates } from './template/document-template.js';
 import { parseMarkup } from './template/markup.js';
 import { buildView } from './template/view.js';
-import { ask, sideThread, subsetsKept } from './side/thread.js';
+import { forgetInSideThread, sideThread, subsetInSideThread, subsetsKept } from './side/thread.js';
 import { loadTheme, pageLabel, type Theme } from './theme/theme.js';
 
-export { formats, type Format } from './render/formats.js';
+export { formats, type Format } from './formats.js';
 
 export interface BuildOptions {
   contentDir: string;
@@ -213,6 +213,8 @@ function chooseLayout(content: Content, layout: Layout): void {
 async function prepare(options: Omit<BuildOptions, 'outDir'>) {
   const cache = options.cache === false ? undefined : (options.cache ?? defaultCacheDir());
   useSubsetCache(cache);
+  // Subsets the cache lacks are made in the side thread, beside this one.
+  useSubsetMaker(subsetInSideThread, forgetInSideThread);
   useCodeCache(cache);
   // The content in each language, read while the theme is: a missing translation is
   // reported for every language that lacks it, with the theme's problems alongside.

@@ -20,8 +20,9 @@ import { projectRoot } from './paths.js';
 /** This package's version, from its package.json. */
 export const version: string = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
+export { writers } from './formats.js';
 export { build, check, formats, type BuildOptions, type BuildResult, type Format, type LanguageCheck, type LanguageDocument } from './build.js';
-export { loadContent, type Content } from './model/load.js';
+export { loadContent, type Content } from './content/load.js';
 export type { ContentModel, Profile, Submission } from './model/schema.js';
 export { DiagnosticError, type Diagnostic, type Severity } from './diagnostics/diagnostic.js';
 export { formatDiagnostics } from './diagnostics/format.js';

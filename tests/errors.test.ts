@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, buildTree } from '../src/build.js';
 import { documentWords } from '../src/rules/submission-rules.js';
-import { countWords } from '../src/rules/word-count.js';
+import { countWords } from '../src/text/words.js';
 import { pdfmake } from '../src/render/pdf/render.js';
 import { cli, copyOfExample, docxPart, dossier, exampleDir, pdfText, root, squash, tempDir } from './helpers.js';
 import { needs } from './support/requirements.js';

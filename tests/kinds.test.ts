@@ -9,7 +9,7 @@ import type { Inline } from '../src/document/tree.js';
 import { initContent } from '../src/init/init.js';
 import { loadKind, loadKinds } from '../src/kinds/kind.js';
 import { kindProblems } from '../src/kinds/requirements.js';
-import { loadContent } from '../src/model/load.js';
+import { loadContent } from '../src/content/load.js';
 import { submissionKinds } from '../src/model/schema.js';
 import { documentWords } from '../src/rules/submission-rules.js';
 import { docxPart, dossier, root, tempDir } from './helpers.js';

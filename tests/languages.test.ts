@@ -6,7 +6,7 @@ import { build, buildTree, fontPlanFor, themeFor } from '../src/build.js';
 import { blockRuns } from '../src/document/runs.js';
 import { blockText, plainText } from '../src/document/text.js';
 import type { DocumentTree, Inline } from '../src/document/tree.js';
-import { countWords } from '../src/rules/word-count.js';
+import { countWords } from '../src/text/words.js';
 import { copyOfExample, docxPart, dossier, libreOfficeToText, missingInOrder, pdfText, root, tempDir } from './helpers.js';
 import { needs } from './support/requirements.js';
 

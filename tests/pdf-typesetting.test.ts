@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
 import type { Block, DocumentTree } from '../src/document/tree.js';
 import { loadFontSetup } from '../src/fonts/manifest.js';
-import { planFonts } from '../src/fonts/plan.js';
+import { planFonts } from '../src/font-plan/plan.js';
 import { layOut } from '../src/layout/layout.js';
 import { renderPdf } from '../src/render/pdf/render.js';
 import { loadTheme, mmToPt } from '../src/theme/theme.js';

@@ -13,7 +13,7 @@ import { maxFontBytes, readConfined } from '../src/files/confined.js';
 import { readManifest } from '../src/fonts/manifest.js';
 import { isInside } from '../src/paths.js';
 import { loadKind } from '../src/kinds/kind.js';
-import { countWords } from '../src/rules/word-count.js';
+import { countWords } from '../src/text/words.js';
 import { cli, copyOfExample, docxPart, dossier, exampleDir, root, tempDir } from './helpers.js';
 
 /**

@@ -7,7 +7,7 @@ import { composeParagraph } from '../src/compose/paragraph.js';
 import type { ComposeFont, ParagraphStyle } from '../src/compose/types.js';
 import { limits } from '../src/model/limits.js';
 import { SourceFile } from '../src/model/source.js';
-import { chunks, countWords } from '../src/rules/word-count.js';
+import { chunks, countWords } from '../src/text/words.js';
 import { parseMarkup } from '../src/template/markup.js';
 import { cli, dossier, exampleDir, pdfText, root, tempDir } from './helpers.js';
 

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { DiagnosticError } from '../src/diagnostics/diagnostic.js';
 import { initContent } from '../src/init/init.js';
-import { loadContent } from '../src/model/load.js';
+import { loadContent } from '../src/content/load.js';
 import { submissionKinds } from '../src/model/schema.js';
 import { copyOfExample, dossier, root, tempDir } from './helpers.js';
 

@@ -14,6 +14,7 @@ import {
   DiagnosticError,
   formatDiagnostics,
   formats,
+  writers,
   initContent,
   jsonSchemaText,
   loadKind,
@@ -32,7 +33,7 @@ import { buildTree, fontPlanFor, themeFor } from '../build.js';
 import { buildMany } from '../batch/batch.js';
 import { watchContent, type Rebuild } from '../watch/watch.js';
 import { Progress } from './progress.js';
-import { fontInventory, formatInventory } from '../fonts/inventory.js';
+import { fontInventory, formatInventory } from '../font-plan/inventory.js';
 import { loadFontSetup } from '../fonts/manifest.js';
 import { layouts, submissionKinds, treatyBodies, type Layout } from '../model/schema.js';
 import { loadTheme } from '../theme/theme.js';
@@ -96,7 +97,7 @@ const program = new Command()
 /** The options `build` and `watch` share. */
 function withBuildOptions(command: Command): Command {
   return command
-    .option('-f, --format <list>', `formats to write, comma-separated: ${formats.join(',')}`, parseFormats, [...formats])
+    .option('-f, --format <list>', `formats to write, comma-separated (default: all): ${formats.map((f) => `${f}, ${writers[f].describe}`).join('; ')}`, parseFormats, [...formats])
     .option('-l, --lang <tags>', "build only these of the submission's languages, comma-separated (default: all of them)", parseLanguages)
     .option('-t, --theme <name|file>', "layout theme: un, gbt9704, or a .yaml file that may extend one (default: the content folder's theme.yaml, else un)")
     .addOption(

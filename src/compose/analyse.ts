@@ -3,7 +3,7 @@ import { mirrored, paragraphLevels, type Levels } from '../text/bidi.js';
 import { isIdeographic, isLatinLike, isSilent, isWide } from '../text/script.js';
 import { compressPunctuation } from './punctuation.js';
 import { shape, type ShapedText } from './shape.js';
-import type { ComposeRun, ParagraphStyle } from './types.js';
+import type { ComposeRun, ParagraphStyle, Segment } from './types.js';
 
 /**
  * A paragraph read for line breaking: its text, its bidi levels, each stretch of one
@@ -29,14 +29,6 @@ export interface Analysed<T> {
   canBreak: Uint8Array;
 }
 
-/** A stretch of text shaped in one go: one run, one direction. */
-export interface Segment<T> {
-  start: number;
-  end: number;
-  run: ComposeRun<T>;
-  rtl: boolean;
-  shaped: ShapedText;
-}
 
 export function analyse<T>(runs: ComposeRun<T>[], style: ParagraphStyle): Analysed<T> {
   const text = runs.map((r) => r.text).join('');

@@ -1,5 +1,5 @@
 import type { FontkitFont } from './shape.js';
-import type { Segment } from './analyse.js';
+import type { Segment } from './types.js';
 
 /**
  * CJK punctuation compression. A full-width mark is drawn in one half of its em cell

@@ -1,9 +1,9 @@
 import { visualOrder } from '../text/bidi.js';
 import { isSilent } from '../text/script.js';
-import type { Analysed, Segment } from './analyse.js';
+import type { Analysed } from './analyse.js';
 import type { LineSpec } from './breaking.js';
 import { shape, type ShapedGlyph } from './shape.js';
-import type { ComposedLine, ParagraphStyle, Piece, PlacedGlyph } from './types.js';
+import type { ComposedLine, ParagraphStyle, Piece, PlacedGlyph, Segment } from './types.js';
 
 export const SOFT_HYPHEN = '\u00ad';
 

@@ -1,5 +1,5 @@
 import type { Direction } from '../text/script.js';
-import type { FontkitFont } from './shape.js';
+import type { FontkitFont, ShapedText } from './shape.js';
 
 /**
  * The line composer's data: styled runs in, positioned lines out. Pure data, so the
@@ -99,4 +99,13 @@ export interface ComposedLine<T = unknown> {
   hyphenated: boolean;
   /** Ends inside a word longer than the line, cut there with no hyphen (items.ts, forcedBreaks). */
   cut: boolean;
+}
+
+/** A stretch of text shaped in one go: one run, one direction. */
+export interface Segment<T> {
+  start: number;
+  end: number;
+  run: ComposeRun<T>;
+  rtl: boolean;
+  shaped: ShapedText;
 }

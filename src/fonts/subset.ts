@@ -1,6 +1,5 @@
 import { DiagnosticError, error } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../paths.js';
-import { ask, forgetInSideThread, sideThread } from '../side/thread.js';
 import { fileKey, type FontFile } from './font-file.js';
 import { makeSubset, subsetChars } from './harfbuzz.js';
 import { fontkit } from './parsed.js';
@@ -11,6 +10,21 @@ const recent = new Map<string, Promise<Uint8Array>>();
 const keep = 16;
 
 let cacheDir: string | undefined;
+
+/** Makes a subset the cache does not hold: in another thread, or undefined to make it on this one. */
+export type SubsetMaker = (file: FontFile, chars: string, cache: string | undefined) => Promise<Uint8Array> | undefined;
+let maker: SubsetMaker = () => undefined;
+let forgetElsewhere: () => void = () => {};
+
+/**
+ * Where subsets are made: a build with a side thread hands it the work (build.ts gives
+ * it here); the font layer never reaches for the thread itself (design.md: threads
+ * with one protocol).
+ */
+export function useSubsetMaker(make: SubsetMaker, forget: () => void): void {
+  maker = make;
+  forgetElsewhere = forget;
+}
 
 /** The folder subsets are kept in between builds (subset-cache.ts), or undefined for none. */
 export function useSubsetCache(dir: string | undefined): void {
@@ -34,7 +48,7 @@ export function subsetFace(file: FontFile, text: string): Promise<Uint8Array> {
     recent.delete(key); // re-inserted below as the newest
   } else {
     const cached = cacheDir === undefined ? undefined : cachedSubset(cacheDir, file, chars);
-    const made = cached ? Promise.resolve(cached) : sideThread() ? ask<Uint8Array>({ subset: { file, chars, cache: cacheDir } }) : makeSubset(file, chars, cacheDir);
+    const made = cached ? Promise.resolve(cached) : (maker(file, chars, cacheDir) ?? makeSubset(file, chars, cacheDir));
     subset = made.then(
       (bytes) => usable(file, bytes, chars),
       (e: Error) => Promise.reject(unusable(file, e)),
@@ -68,5 +82,5 @@ const unusable = (file: FontFile, e: Error) =>
 /** Forgets every subset and face read, when font files change under watch. */
 export function forgetSubsets(): void {
   recent.clear();
-  forgetInSideThread();
+  forgetElsewhere();
 }

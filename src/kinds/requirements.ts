@@ -1,5 +1,5 @@
 import { error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { CoSigner } from '../model/co-signers.js';
+import type { CoSigner } from '../model/co-signer.js';
 import { fallbackChain } from '../model/localized.js';
 import type { Profile, Submission } from '../model/schema.js';
 import type { SourceFile } from '../model/source.js';

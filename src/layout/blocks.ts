@@ -4,7 +4,7 @@ import { blockRuns, noteLabel, runsOf, type Role, type StyledRun } from '../docu
 import { itemNumbers, numberLabel } from '../document/text.js';
 import type { Block, BlockSource, DocumentTree, Inline } from '../document/tree.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { FontPlan } from '../fonts/plan.js';
+import type { FontPlan } from '../font-plan/plan.js';
 import { directionOf } from '../text/script.js';
 import { gridPitch, textBlock, type Theme } from '../theme/theme.js';
 import { fontKey, type LayoutFont } from './fonts.js';

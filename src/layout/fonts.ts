@@ -2,7 +2,7 @@ import type { ComposeFont } from '../compose/types.js';
 import type { FontkitFont } from '../compose/shape.js';
 import type { Face } from '../fonts/manifest.js';
 import { fontkit } from '../fonts/parsed.js';
-import type { FontPlan, Role } from '../fonts/plan.js';
+import type { FontPlan, Role } from '../font-plan/plan.js';
 import { subsetFace } from '../fonts/subset.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { ComposedLine } from '../compose/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DocumentTree } from '../document/tree.js';
-import type { FontPlan } from '../fonts/plan.js';
+import type { FontPlan } from '../font-plan/plan.js';
 import type { Direction } from '../text/script.js';
 import { gridPitch, type Theme } from '../theme/theme.js';
 import { composeBlocks, type BlockStyle, type ComposedBlock, type ComposedNote, type StyleSpec } from './blocks.js';

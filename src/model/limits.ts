@@ -1,7 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, type CST, type Document, type Node } from 'yaml';
 import { error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { countWords } from '../rules/word-count.js';
-import type { SourceFile } from './source.js';
 import type { YamlProblem } from './yaml-features.js';
 
 /**
@@ -28,7 +26,7 @@ export const limits = {
   wordsPerText: 10_000,
 } as const;
 
-const n = (count: number) => count.toLocaleString('en');
+export const n = (count: number) => count.toLocaleString('en');
 
 /** Where the first line past the limit starts, when the text has more lines than that. */
 export function linesOverLimit(text: string): number | undefined {
@@ -108,38 +106,4 @@ export function duplicateKeys(doc: Document.Parsed): YamlProblem[] {
     for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]!.value);
   }
   return problems;
-}
-
-/**
- * A content file's sizes against the limits: its footnotes, and the words of
- * each text. A text has no more words than characters, so only long ones are counted.
- */
-export function contentLimits(source: SourceFile): Diagnostic[] {
-  const data = source.data as { footnotes?: unknown } | undefined;
-  const problems: Diagnostic[] = [];
-  const at = (path: PropertyKey[], rule: string, message: string, suggestion: string) =>
-    problems.push(error(rule, message, { file: source.path, ...source.locate(path), field: fieldPath(path), suggestion }));
-  const footnotes = data?.footnotes && typeof data.footnotes === 'object' ? Object.keys(data.footnotes).length : 0;
-  if (footnotes > limits.footnotes) {
-    at(['footnotes'], 'limits/footnotes', `${n(footnotes)} footnotes; at most ${n(limits.footnotes)}`, 'split the text into several submissions');
-  }
-  forEachLongText(source.data, limits.wordsPerText, (text, path) => {
-    const words = countWords(text, 'und');
-    if (words > limits.wordsPerText && problems.length < 20) {
-      at(path, 'limits/words', `${n(words)} words in one text; at most ${n(limits.wordsPerText)}`, 'split it into several paragraphs');
-    }
-  });
-  return problems;
-}
-
-/** Each string value longer than `length` characters, with its path; a stack, not recursion. */
-function forEachLongText(value: unknown, length: number, visit: (text: string, path: PropertyKey[]) => void): void {
-  const stack: [unknown, PropertyKey[]][] = [[value, []]];
-  while (stack.length) {
-    const [v, path] = stack.pop()!;
-    if (typeof v === 'string') {
-      if (v.length > length) visit(v, path);
-    } else if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], [...path, i]]);
-    else if (v && typeof v === 'object') for (const [k, item] of Object.entries(v).reverse()) stack.push([item, [...path, k]]);
-  }
 }

@@ -2,7 +2,7 @@ import type { DocumentTree, Inline } from '../document/tree.js';
 import { citation, labelOf, variantFor, type Limit, type Source, type Variant } from '../kinds/kind.js';
 import { statusOf } from '../kinds/requirements.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Content } from '../model/load.js';
+import type { Content } from '../content/load.js';
 
 /** Whose limit applies: everyone's, one organisation's or a joint submission's, or an ECOSOC status's. */
 export type Who = 'all' | 'single' | 'joint' | 'general' | 'special' | 'roster';

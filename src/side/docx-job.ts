@@ -1,7 +1,7 @@
 import type { DocumentTree } from '../document/tree.js';
 import type { LayoutDecisions } from '../layout/layout.js';
 import { makeSubset, subsetChars } from '../fonts/harfbuzz.js';
-import { planOf, type PlanData } from '../fonts/plan.js';
+import { planOf, type PlanData } from '../font-plan/plan.js';
 import type { EmbedFonts } from '../render/docx/embedded-fonts.js';
 import { renderDocx } from '../render/docx/render.js';
 import { documentWords } from '../rules/word-count.js';

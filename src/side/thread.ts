@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
+import type { FontFile } from '../fonts/font-file.js';
 import type { Job, Reply, Request } from './worker.js';
 
 let worker: Worker | undefined;
@@ -57,4 +58,9 @@ export async function subsetsKept(): Promise<void> {
 /** Has a running side thread forget every subset and face, when font files change under watch. */
 export function forgetInSideThread(): void {
   worker?.postMessage({ forget: true } satisfies Request);
+}
+
+/** Subsets made in the side thread, where there is one (fonts/subset.ts's SubsetMaker). */
+export function subsetInSideThread(file: FontFile, chars: string, cache: string | undefined): Promise<Uint8Array> | undefined {
+  return sideThread() ? ask<Uint8Array>({ subset: { file, chars, cache } }) : undefined;
 }

@@ -1,4 +1,4 @@
-import type { Content } from '../model/load.js';
+import type { Content } from '../content/load.js';
 import type { Layout } from '../model/schema.js';
 import { sessionOrdinal } from '../kinds/ordinals.js';
 import { fill, type Catalogue } from './catalogue.js';

@@ -1,5 +1,5 @@
 import { listedOrganisations } from '../kinds/organisations.js';
-import type { Content } from '../model/load.js';
+import type { Content } from '../content/load.js';
 import type { SourceFile } from '../model/source.js';
 import { fill, type Catalogue } from './catalogue.js';
 

@@ -1,4 +1,4 @@
-import type { Content } from '../model/load.js';
+import type { Content } from '../content/load.js';
 import { Localized } from '../model/localized.js';
 import type { SourceFile } from '../model/source.js';
 import { error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';

@@ -1,6 +1,6 @@
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { gridPitch, pageSizes, textBlock } from './page.js';
-import type { Theme } from './theme.js';
+import type { Theme } from './schema.js';
 
 /**
  * Whether a theme leaves room for text: margins that meet in the middle of the page, or

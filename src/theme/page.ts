@@ -1,4 +1,4 @@
-import type { Theme } from './theme.js';
+import type { Theme } from './schema.js';
 
 export const mmToPt = (mm: number) => (mm * 72) / 25.4;
 

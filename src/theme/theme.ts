@@ -1,73 +1,18 @@
 import { realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { z } from 'zod';
 import { DiagnosticError, error, throwIfErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { maxTextBytes, readConfined, type Confinement } from '../files/confined.js';
 import { readableRoots, themeRoots } from '../files/roots.js';
 import { checkFace } from '../fonts/face-file.js';
-import { chainLists, chainSchema, readManifest, userFaceSchema } from '../fonts/manifest.js';
+import { chainLists, readManifest } from '../fonts/manifest.js';
+import { themeSchema, type Theme } from './schema.js';
 import type { SourceFile } from '../model/source.js';
 import { at, parseYaml, reportedAt, validate } from '../model/yaml-file.js';
 import { displayPath, themesRoot } from '../paths.js';
 import { geometryProblems } from './geometry.js';
 import { append } from '../append.js';
 
-/** Layout values shared by both renderers; see themes/un.yaml for units. */
-const spacing = { spaceBefore: z.number().nonnegative().default(0), spaceAfter: z.number().nonnegative().default(0) };
-
-export const themeSchema = z.strictObject({
-  page: z.strictObject({
-    // Any case: "Letter", "letter" and "LETTER" are one size.
-    size: z.preprocess((value) => (typeof value === 'string' ? value.toUpperCase() : value), z.enum(['A4', 'LETTER'])),
-    margins: z.strictObject({ top: z.number(), bottom: z.number(), left: z.number(), right: z.number() }),
-  }),
-  /** Font chain (fonts/manifest.yaml or `chains` below) for each role. */
-  fonts: z.strictObject({ body: z.string(), heading: z.string(), title: z.string(), emphasis: z.string() }),
-  /** Faces of the user's own, by path (relative to the theme file): TTF, OTF, or a TTC face by index. */
-  faces: z.record(z.string(), userFaceSchema).default({}),
-  /** Chains added or replaced: face ids in priority order, for every language or per writing system. */
-  chains: z.record(z.string(), chainSchema).default({}),
-  text: z.strictObject({
-    size: z.number().positive(),
-    lineHeight: z.number().positive(),
-    /** Gap between Chinese and Latin letters or digits, in em (Word's autospace is about 0.25). */
-    autospace: z.number().min(0).max(1).default(0.25),
-    /**
-     * A line grid (GB/T 9704: 22 lines a page): every line, the title's and the notes'
-     * too, is exactly the text block's height divided by this ("exactly" line spacing
-     * in Word), and space between blocks is whole lines, so lines stand at the same
-     * heights on every page. lineHeight then does not apply.
-     */
-    linesPerPage: z.number().int().min(10).max(80).optional(),
-    /**
-     * Adjacent full-width punctuation (”）, ），, ）。) set half-width, as CLREQ and JLREQ
-     * allow (`compress`); or each mark in its full cell, as on a character grid (`grid`).
-     */
-    punctuation: z.enum(['compress', 'grid']).default('compress'),
-    /** Whether words that start with a capital (names: Genève, Женева) may be hyphenated. */
-    hyphenateCapitalized: z.boolean().default(false),
-  }),
-  paragraph: z.strictObject({ firstLineIndent: z.number().nonnegative(), ...spacing }),
-  /** Where notes stand unless the kind's guidelines or the submission say: at the page's foot, or after the text. */
-  notes: z.enum(['footnotes', 'endnotes']).optional(),
-  title: z.strictObject({ size: z.number().positive(), ...spacing }),
-  /** indent: every line of a heading, from the start side, in em (GB/T 9704 sets headings where paragraphs start). */
-  heading: z.strictObject({ size: z.number().positive(), indent: z.number().nonnegative().default(0), ...spacing }),
-  field: z.strictObject({ ...spacing }),
-  /** The paragraph numbering, where a theme insists on one (GB/T 9704): otherwise each language's own. */
-  numbering: z.strictObject({ format: z.string().includes('%1').optional() }).default({}),
-  /** Lines of a paragraph kept together at the foot of a page (orphans) and at its head (widows). */
-  pagination: z.strictObject({ orphans: z.number().int().min(1).max(5).default(2), widows: z.number().int().min(1).max(5).default(2) }).default({ orphans: 2, widows: 2 }),
-  header: z.strictObject({ show: z.boolean(), size: z.number().positive() }),
-  footer: z.strictObject({
-    size: z.number().positive(),
-    /** The page label's wording comes from the templates; `dashes` sets it as "— 1 —" (GB/T 9704). */
-    style: z.enum(['label', 'dashes']).default('label'),
-  }),
-});
-
-/** A loaded theme: its faces and chains include the bundled ones, every face path real and checked. */
-export type Theme = z.infer<typeof themeSchema>;
+export { themeSchema, type Theme } from './schema.js';
 
 // What renderers read off a theme: apart, so the side thread renders without loading zod.
 export { gridPitch, mmToPt, pageLabel, pageSizes, textBlock } from './page.js';

@@ -5,7 +5,7 @@ import { build, contentTheme, themeFor, type BuildOptions, type BuildResult } fr
 import { DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { forgetFontFiles } from '../fonts/files.js';
 import { loadFontSetup } from '../fonts/manifest.js';
-import { forgetCoverage } from '../fonts/plan.js';
+import { forgetCoverage } from '../font-plan/plan.js';
 import { forgetSubsets } from '../fonts/subset.js';
 import { forgetKinds } from '../kinds/kind.js';
 import { isInside, kindsRoot, projectRoot, templatesRoot, themesRoot } from '../paths.js';

@@ -1,6 +1,6 @@
 import { parseCmap } from '../../fonts/coverage.js';
 import type { Face } from '../../fonts/manifest.js';
-import type { FontPlan } from '../../fonts/plan.js';
+import type { FontPlan } from '../../font-plan/plan.js';
 import { readSfnt } from '../../fonts/sfnt.js';
 
 /**

@@ -20,7 +20,7 @@ import { customMarkReference, wordAlignment } from './note-mark.js';
 import { numberFollowedBySpace } from '../../document/text.js';
 import type { Block, DocumentTree, Inline } from '../../document/tree.js';
 import type { Face } from '../../fonts/manifest.js';
-import type { FontPlan } from '../../fonts/plan.js';
+import type { FontPlan } from '../../font-plan/plan.js';
 import type { BlockStyle } from '../../layout/blocks.js';
 import type { LayoutDecisions } from '../../layout/layout.js';
 import { canHyphenate } from '../../text/hyphenation.js';

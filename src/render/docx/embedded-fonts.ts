@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFontFile } from '../../fonts/files.js';
 import type { FontFile } from '../../fonts/font-file.js';
 import type { Face } from '../../fonts/manifest.js';
-import type { FontPlan } from '../../fonts/plan.js';
+import type { FontPlan } from '../../font-plan/plan.js';
 import { renameFamily } from '../../fonts/rename.js';
 import { subsetFace } from '../../fonts/subset.js';
 import { charsetOf } from './charset.js';

@@ -39,7 +39,7 @@ export function finishPackage(parts: Parts, finish: PackageFinish): Uint8Array {
   );
   // Notes numbered 1, 2, 3 (Word numbers endnotes i, ii, iii unless told), as the PDF
   // numbers them; in the section's properties, before its type and page size (ECMA-376).
-  editXml(parts, 'word/document.xml', (xml) =>
+  if (parts.has('word/document.xml')) editXml(parts, 'word/document.xml', (xml) =>
     xml.replace(/(<w:sectPr\b[^>]*>(?:<w:(?:header|footer)Reference\b[^>]*\/>)*)/, '$1<w:footnotePr><w:numFmt w:val="decimal"/></w:footnotePr><w:endnotePr><w:numFmt w:val="decimal"/></w:endnotePr>'),
   );
   if (finish.fonts.length) embedFonts(parts, finish.fonts);

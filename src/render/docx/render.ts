@@ -1,6 +1,6 @@
 import { Packer, type Document } from 'docx';
 import type { DocumentTree } from '../../document/tree.js';
-import type { FontPlan } from '../../fonts/plan.js';
+import type { FontPlan } from '../../font-plan/plan.js';
 import type { LayoutDecisions } from '../../layout/layout.js';
 import type { Theme } from '../../theme/theme.js';
 import { subsetFace } from '../../fonts/subset.js';

@@ -3,19 +3,13 @@ import { join, resolve } from 'node:path';
 import { DiagnosticError, error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { maxTextBytes, readConfined } from '../files/confined.js';
 import { displayPath } from '../paths.js';
-import { commentsInText } from './comments-in-text.js';
-import { profileSchema, type Profile } from './schema.js';
-import type { SourceFile } from './source.js';
-import { parseYaml, validate } from './yaml-file.js';
+import { commentsInText } from '../model/comments-in-text.js';
+import { profileSchema, type Profile } from '../model/schema.js';
+import type { SourceFile } from '../model/source.js';
+import type { CoSigner } from '../model/co-signer.js';
+import { parseYaml, validate } from '../model/yaml-file.js';
 import { append } from '../append.js';
 
-/** An organisation that signs a joint submission with the one whose folder it is. */
-export interface CoSigner {
-  /** Its place in the submission's `coSigners:` list, where problems with it are shown. */
-  entry: number;
-  profile: Profile;
-  source: SourceFile;
-}
 
 /**
  * Reads each co-signer's profile: a folder holding profile.yaml, or a .yaml file,

@@ -1,9 +1,9 @@
-import { fontkit } from './parsed.js';
+import { fontkit } from '../fonts/parsed.js';
 import { stat } from 'node:fs/promises';
 import { displayPath } from '../paths.js';
 import type { Theme } from '../theme/theme.js';
-import { readFontFile } from './files.js';
-import type { Face, FontFile, FontSetup } from './manifest.js';
+import { readFontFile } from '../fonts/files.js';
+import type { Face, FontFile, FontSetup } from '../fonts/manifest.js';
 
 /** What `dossier fonts` tells about one font file. */
 export interface FileReport {

@@ -1,7 +1,7 @@
-import type { Content } from '../model/load.js';
-import { statusOf } from './requirements.js';
-import { listedOrganisations } from './organisations.js';
-import type { Counts } from '../rules/submission-rules.js';
+import type { Content } from '../content/load.js';
+import { statusOf } from '../kinds/requirements.js';
+import { listedOrganisations } from '../kinds/organisations.js';
+import type { Counts } from './submission-rules.js';
 
 /**
  * What the UN body's online submission form asks for (OHCHR's forms for HRC written

@@ -5,12 +5,13 @@ import { onlyInside } from '../files/roots.js';
 import { displayPath } from '../paths.js';
 import { loadKind, type Kind } from '../kinds/kind.js';
 import { kindProblems } from '../kinds/requirements.js';
-import { loadCoSigners, type CoSigner } from './co-signers.js';
-import { commentsInText } from './comments-in-text.js';
-import { profileSchema, submissionSchema, type ContentModel, type Submission } from './schema.js';
-import type { SourceFile } from './source.js';
-import { contentLimits } from './limits.js';
-import { parseYaml, validate } from './yaml-file.js';
+import type { CoSigner } from '../model/co-signer.js';
+import { loadCoSigners } from './co-signers.js';
+import { commentsInText } from '../model/comments-in-text.js';
+import { profileSchema, submissionSchema, type ContentModel, type Submission } from '../model/schema.js';
+import type { SourceFile } from '../model/source.js';
+import { contentLimits } from './text-limits.js';
+import { parseYaml, validate } from '../model/yaml-file.js';
 import { append } from '../append.js';
 
 export interface Content {

@@ -1,10 +1,10 @@
-import type { DocumentTree } from '../document/tree.js';
-import type { FontPlan } from '../fonts/plan.js';
-import { subsetCacheDir } from '../fonts/subset.js';
-import { decisionsOf, type Layout } from '../layout/layout.js';
-import { ask, sideThread } from '../side/thread.js';
-import type { Theme } from '../theme/theme.js';
-import type { EmbedFonts } from './docx/embedded-fonts.js';
+import type { DocumentTree } from './document/tree.js';
+import type { FontPlan } from './font-plan/plan.js';
+import { subsetCacheDir } from './fonts/subset.js';
+import { decisionsOf, type Layout } from './layout/layout.js';
+import { ask, sideThread } from './side/thread.js';
+import type { Theme } from './theme/theme.js';
+import type { EmbedFonts } from './render/docx/embedded-fonts.js';
 
 /**
  * The table of formats: each writer translates the one layout into its format, and
@@ -41,7 +41,7 @@ export const writers = {
   pdf: {
     extension: 'pdf',
     describe: 'a tagged PDF (PDF/UA-1) with embedded font subsets, to print and check',
-    write: async ({ tree, theme, layout, options }): Promise<Written> => ({ bytes: await (await import('./pdf/render.js')).renderPdf(tree, theme, layout, { tags: options.tags }) }),
+    write: async ({ tree, theme, layout, options }): Promise<Written> => ({ bytes: await (await import('./render/pdf/render.js')).renderPdf(tree, theme, layout, { tags: options.tags }) }),
   },
   docx: {
     extension: 'docx',
@@ -49,7 +49,7 @@ export const writers = {
     write: async ({ tree, theme, plan, layout, options }): Promise<Written> => {
       const decisions = decisionsOf(layout);
       const embedFonts = options.embedFonts ?? 'subset';
-      if (!sideThread()) return { bytes: await (await import('./docx/render.js')).renderDocx(tree, theme, plan, decisions, { embedFonts }) };
+      if (!sideThread()) return { bytes: await (await import('./render/docx/render.js')).renderDocx(tree, theme, plan, decisions, { embedFonts }) };
       const job = { tree, theme, plan: plan.data, decisions, embedFonts, cache: subsetCacheDir() } as const;
       const { data, words } = await ask<{ data: Uint8Array; words: number }>({ docx: job });
       return { bytes: data, words };

@@ -3,9 +3,9 @@ import type { DocumentTree } from '../document/tree.js';
 import { isInvisible, writingSystem } from '../text/script.js';
 import { pageLabel } from '../theme/page.js';
 import type { Theme } from '../theme/theme.js';
-import { readCoverage, type Coverage } from './coverage.js';
-import { perFontFile } from './font-file.js';
-import type { Face, FontFile, FontSetup } from './manifest.js';
+import { readCoverage, type Coverage } from '../fonts/coverage.js';
+import { perFontFile } from '../fonts/font-file.js';
+import type { Face, FontFile, FontSetup } from '../fonts/manifest.js';
 
 export type { Role } from '../document/runs.js';
 
