@@ -7,6 +7,7 @@ import { composeBlocks, type BlockStyle, type ComposedBlock, type ComposedNote, 
 import { layoutFonts, type LayoutFont } from './fonts.js';
 import { pageGeometry, type PageGeometry } from './geometry.js';
 import { paginate, type FlowBlock, type Page } from './paginate.js';
+import type { RunDirections } from './runs.js';
 
 /**
  * The layout stage: the document tree set in lines and pages, once, for every writer.
@@ -84,6 +85,13 @@ export interface LayoutDecisions {
   styles: Record<BlockStyle, StyleSpec>;
   /** Line breaks inside a block (a title's), by the block's index in the tree. */
   lineBreaks: [number, number[]][];
+  /**
+   * Each paragraph's run directions and bidi isolates, as the PDF sets them, by the
+   * block's index in the tree (and a note's, from 0): only those with a right-to-left
+   * or isolated run. Word and LibreOffice run the bidi algorithm on the text they are
+   * given, so the DOCX writes these isolates into its text and marks these runs `w:rtl`.
+   */
+  directions: { blocks: [number, RunDirections][]; notes: [number, RunDirections][] };
   pages: number;
 }
 
@@ -92,5 +100,12 @@ export function decisionsOf(layout: Layout): LayoutDecisions {
   layout.blocks.forEach((block, i) => {
     if (block.breaks?.length) lineBreaks.push([i, block.breaks]);
   });
-  return { geometry: layout.geometry, styles: layout.styles, lineBreaks, pages: layout.pages.length };
+  const directions: LayoutDecisions['directions'] = { blocks: [], notes: [] };
+  layout.blocks.forEach((block, i) => {
+    if (block.directions) directions.blocks.push([i, block.directions]);
+  });
+  layout.notes.forEach((note, i) => {
+    if (note.directions) directions.notes.push([i, note.directions]);
+  });
+  return { geometry: layout.geometry, styles: layout.styles, lineBreaks, directions, pages: layout.pages.length };
 }
