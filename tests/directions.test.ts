@@ -2,6 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { longestRun } from '../src/document/unbreakable.js';
+import { countWords } from '../src/rules/word-count.js';
+import { isIdeographic, isRightToLeft, directionOf } from '../src/text/script.js';
 import { dossier, libreOfficeToPdfs, root, tempDir } from './helpers.js';
 import { needs } from './support/requirements.js';
 
@@ -12,7 +15,21 @@ import { needs } from './support/requirements.js';
  * same words in the same order along the line (x positions, `pdftotext -bbox`), each in
  * the same family (`pdftohtml -xml`'s font of the text around it; `pdffonts` names).
  */
-needs('pdftotext', 'soffice');
+describe('one script module', () => {
+  it('Korean: a line breaks between syllables, but words are counted by its spaces, as Word counts them', () => {
+    expect(countWords('대한민국 헌법은 국민의 권리를', 'ko')).toBe(4);
+    expect(countWords('中华人民共和国', 'zh-CN')).toBe(7);
+    expect(longestRun('가'.repeat(3000))).toBeLessThan(2);
+    expect(isIdeographic('가')).toBe(false);
+  });
+  it('a language is right to left exactly where its letters are', () => {
+    for (const [lang, letter] of [['ar', 'ع'], ['he', 'א'], ['dv', 'ދ'], ['ff-Adlm', '\u{1E900}'], ['rhg', '\u{10D00}']] as const) {
+      expect([lang, directionOf(lang)]).toEqual([lang, 'rtl']);
+      expect([lang, isRightToLeft(letter)]).toEqual([lang, true]);
+    }
+  });
+});
+
 
 interface Word {
   page: number;
@@ -115,6 +132,7 @@ const pdfFamilies = (pdf: string) =>
   [...new Set(execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean).map((l) => family(l.split(/\s+/)[0]!)))].sort();
 
 describe('run directions and faces: the PDF and the DOCX agree', () => {
+  needs('pdftotext', 'soffice');
   it('an English span ending in a full stop, digits and an acronym inside Arabic, zh-Hant inside zh-CN', () => {
     const out = tempDir();
     const run = dossier(['build', join(root, 'tests', 'fixtures', 'directions'), '--out', out]);
