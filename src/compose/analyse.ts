@@ -30,7 +30,8 @@ export interface Analysed<T> {
 }
 
 
-export function analyse<T>(runs: ComposeRun<T>[], style: ParagraphStyle): Analysed<T> {
+/** `given`: the levels of the runs' text where the caller resolved them already (layout/runs.ts). */
+export function analyse<T>(runs: ComposeRun<T>[], style: ParagraphStyle, given?: Levels): Analysed<T> {
   const text = runs.map((r) => r.text).join('');
   const runOf = new Int32Array(text.length);
   let at = 0;
@@ -38,7 +39,7 @@ export function analyse<T>(runs: ComposeRun<T>[], style: ParagraphStyle): Analys
     runOf.fill(i, at, at + run.text.length);
     at += run.text.length;
   });
-  const levels = paragraphLevels(text, style.direction);
+  const levels = given ?? paragraphLevels(text, style.direction);
 
   // Shaping stretches: a new one wherever the run or the direction changes.
   const segments: Segment<T>[] = [];

@@ -1,5 +1,6 @@
 import { bindsToNext, numberBindsToNoun } from '../text/binding.js';
 import { hyphenationPoints } from '../text/hyphenation.js';
+import { isAlphabeticWord } from '../text/script.js';
 import { shape } from './shape.js';
 import { boundaryGlue, type Analysed } from './analyse.js';
 import { INFINITE_PENALTY, type Item } from './knuth-plass.js';
@@ -24,7 +25,6 @@ export interface Items {
 const HYPHEN_PENALTY = 50;
 const softHyphen = '\u00ad';
 const word = /[\p{L}\p{M}]+/gu;
-const hyphenatable = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{M}]+$/u;
 
 /**
  * Boxes for what is drawn, glue for what may stretch (spaces; in Chinese, the boundary
@@ -156,7 +156,7 @@ function hyphenationBoundaries(text: string, langAt: (i: number) => string, capi
   const points = new Set<number>();
   const words = [...text.matchAll(word)];
   for (const m of words.slice(0, -1)) {
-    if (!hyphenatable.test(m[0]) || (!capitalized && capital.test(m[0]))) continue;
+    if (!isAlphabeticWord(m[0]) || (!capitalized && capital.test(m[0]))) continue;
     for (const p of hyphenationPoints(m[0], langAt(m.index))) points.add(m.index + p);
   }
   return points;

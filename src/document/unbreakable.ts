@@ -1,6 +1,7 @@
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { blockText, plainText } from './text.js';
 import type { Block, BlockSource, DocumentTree, Inline } from './tree.js';
+import { breakablePlaces } from '../text/script.js';
 
 /**
  * Runs of thousands of characters with nowhere to break a line, in the text as the
@@ -11,9 +12,6 @@ import type { Block, BlockSource, DocumentTree, Inline } from './tree.js';
  * the limit; model/source.ts checks the YAML's own values against it before templates run.
  */
 export const MAX_UNBROKEN_RUN = 2_000;
-
-/** Where a line may break in any case: a space, or beside a Chinese, Japanese or Korean character. */
-const BREAKABLE = /[\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
 
 export function unbreakableRuns(tree: DocumentTree): Diagnostic[] {
   const problems: Diagnostic[] = [];
@@ -38,7 +36,7 @@ export function unbreakableRuns(tree: DocumentTree): Diagnostic[] {
 export function longestRun(text: string): number {
   let longest = 0;
   let from = 0;
-  for (const m of text.matchAll(BREAKABLE)) {
+  for (const m of breakablePlaces(text)) {
     longest = Math.max(longest, m.index - from);
     from = m.index + m[0].length;
   }

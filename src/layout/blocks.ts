@@ -8,6 +8,7 @@ import type { FontPlan } from '../font-plan/plan.js';
 import { directionOf } from '../text/script.js';
 import { gridPitch, textBlock, type Theme } from '../theme/theme.js';
 import { fontKey, type LayoutFont } from './fonts.js';
+import { resolveRuns, runDirections, stripIsolates, withoutIsolates, type ResolvedParagraph, type RunDirections } from './runs.js';
 import type { RunTag, StructureTarget } from './tags.js';
 
 /** The paragraph styles both writers know: each has one line pitch, which the DOCX states. */
@@ -44,21 +45,21 @@ export interface ComposedBlock {
    * given these as line breaks, and both files show the same title.
    */
   breaks?: number[];
+  /** Its runs' directions and isolates, where any run is right to left or isolated (the DOCX states them). */
+  directions?: RunDirections;
 }
 
 /** A note's lines: its mark, then its text. */
 export interface ComposedNote {
   lines: ComposedLine<RunTag>[];
+  /** Its text's directions and isolates (its mark not counted), as a block's. */
+  directions?: RunDirections;
   strut: string;
 }
 
 /** Superscript footnote references: pdfmake's proportions, kept from the first release. */
 const SUPERSCRIPT_SIZE = 0.58;
 const SUPERSCRIPT_RISE = 0.75;
-
-const RIGHT_TO_LEFT_ISOLATE = '\u2067';
-const LEFT_TO_RIGHT_ISOLATE = '\u2066';
-const POP_ISOLATE = '\u2069';
 
 /**
  * The document's blocks set in lines by the composer, each with the theme's sizes,
@@ -74,36 +75,17 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
   const notes: Inline[][] = [];
   const noteSources: (BlockSource | undefined)[] = [];
 
-  /**
-   * Styled runs cut where the face changes, each with its composer font. A stretch in a
-   * language written the other way (an Arabic quotation in Chinese text) is isolated
-   * (UAX #9's RLI…PDI, as HTML's <bdi>), so its words keep their own order as a whole.
-   */
-  const composeRuns = (runs: StyledRun[], size: number, tagOf: (run: StyledRun, index: number) => RunTag = () => ({})): ComposeRun<RunTag>[] => {
-    const out: ComposeRun<RunTag>[] = [];
-    let isolated = false;
-    const control = (text: string): ComposeRun<RunTag> => ({ ...out.at(-1)!, text });
-    for (const [index, run] of runs.entries()) {
-      const tag = tagOf(run, index);
-      const other = directionOf(run.lang) !== direction;
-      const segments = plan.segment(run.text, run.role, run.bold, run.lang).map((segment): ComposeRun<RunTag> => ({
-        text: segment.text,
-        // Hyphenated, and its words found, by the patterns of its own language.
-        lang: run.lang,
-        font: fonts.get(fontKey(segment.face, run.bold))!,
-        size: run.note ? size * SUPERSCRIPT_SIZE : size,
-        ...(run.note ? { rise: size * SUPERSCRIPT_SIZE * SUPERSCRIPT_RISE, attached: true, noAutospace: true } : {}),
-        tag,
-      }));
-      if (!segments.length) continue;
-      if (isolated && !other) out.push(control(POP_ISOLATE));
-      if (!isolated && other) out.push({ ...segments[0]!, text: direction === 'ltr' ? RIGHT_TO_LEFT_ISOLATE : LEFT_TO_RIGHT_ISOLATE });
-      isolated = other;
-      for (const segment of segments) out.push(segment);
-    }
-    if (isolated) out.push(control(POP_ISOLATE));
-    return out;
-  };
+  /** Resolved runs (runs.ts) as the composer's: each with its font, size and tag. */
+  const composeRuns = (paragraph: ResolvedParagraph, size: number, tagOf: (run: StyledRun, index: number) => RunTag, styled: StyledRun[]): ComposeRun<RunTag>[] =>
+    paragraph.runs.map((run) => ({
+      text: run.text,
+      // Hyphenated, and its words found, by the patterns of its own language.
+      lang: run.lang,
+      font: fonts.get(fontKey(run.face, run.bold))!,
+      size: run.note ? size * SUPERSCRIPT_SIZE : size,
+      ...(run.note ? { rise: size * SUPERSCRIPT_SIZE * SUPERSCRIPT_RISE, attached: true, noAutospace: true } : {}),
+      tag: tagOf(styled[run.from]!, run.from),
+    }));
   const strutOf = (role: Role, bold: boolean) => fontKey(plan.primary(role, lang), bold);
   const style = (role: Role, bold: boolean, size: number, align: Alignment, extra: Partial<ParagraphStyle> = {}): ParagraphStyle => ({
     width,
@@ -139,12 +121,18 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
   };
   const warnings: Diagnostic[] = [];
   let breaks: number[] = [];
-  const set = (runs: StyledRun[], size: number, paragraph: ParagraphStyle, tags: RunTag[] | undefined, source: BlockSource | undefined) => {
-    const composed = composeRuns(runs, size, tags ? (_, i) => tags[i]! : undefined);
-    const lines = composeParagraph(composed, paragraph);
+  /** The last paragraph's run directions, for the DOCX: its text from `skip` (a number or a note mark, which Word writes itself). */
+  let directed: { directions?: RunDirections } = {};
+  const set = (runs: StyledRun[], size: number, paragraph: ParagraphStyle, tags: RunTag[] | undefined, source: BlockSource | undefined, skip = 0) => {
+    const resolved = resolveRuns(runs, direction, plan);
+    const directions = runDirections(resolved, skip);
+    directed = directions.rightToLeft.length || directions.isolates.length ? { directions } : {};
+    const composed = composeRuns(resolved, size, tags ? (_, i) => tags[i]! : () => ({}), runs);
+    const lines = composeParagraph(composed, paragraph, resolved.levels);
+    const text = composed.map((run) => run.text).join('');
     const cut = lines.find((line) => line.cut);
-    if (cut) warnings.push(overlongWord(composed.map((run) => run.text).join(''), cut.end, source));
-    breaks = paragraph.balance ? textOffsets(composed.map((run) => run.text).join(''), lines.slice(1).map((line) => line.start)) : [];
+    if (cut) warnings.push(overlongWord(text, cut.end, source));
+    breaks = paragraph.balance ? withoutIsolates(text, lines.slice(1).map((line) => line.start)) : [];
     return lines;
   };
 
@@ -168,6 +156,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
         blocks.push({
           lines: set(runs, theme.title.size, style('title', true, theme.title.size, 'center', { balance: true }), structure(runs, index, 'H1'), block.source),
           breaks,
+          ...directed,
           style: 'title',
           ...spacing('title'),
           keepWithNext: true,
@@ -183,6 +172,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
           // Set narrower by the indent; left to right, moved over by it (right to left, the
           // narrower measure already leaves it free at the right).
           lines: direction === 'rtl' ? lines : lines.map((line) => ({ ...line, pieces: line.pieces.map((piece) => ({ ...piece, x: piece.x + indent })) })),
+          ...directed,
           style: `heading${block.level}`,
           ...spacing(`heading${block.level}`),
           keepWithNext: true,
@@ -201,7 +191,9 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
             style('body', false, em, (block.kind === 'paragraph' && block.align) || 'justify', { indent: block.kind === 'paragraph' && block.align ? 0 : theme.paragraph.firstLineIndent * em, hyphenate: true }),
             block.kind === 'numbered' ? structure([...label, ...runs], index, 'LBody', { list: `${block.list}#${list}` }, true) : structure(runs, index, 'P'),
             block.source,
+            label[0]?.text.length,
           ),
+          ...directed,
           style: 'body',
           ...spacing('body'),
           keepWithNext: false,
@@ -213,6 +205,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
       case 'field':
         blocks.push({
           lines: set(runs, em, style('body', false, em, 'justify', { hyphenate: true }), structure(runs, index, 'P'), block.source),
+          ...directed,
           style: 'field',
           ...spacing('field'),
           keepWithNext: false,
@@ -232,7 +225,8 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
     const mark: StyledRun = { text: `${noteLabel(notes, i)} `, role: 'body', bold: false, lang, note: i + 1 };
     const runs = [mark, ...runsOf(note, { role: 'body', bold: false, lang }, [])];
     return {
-      lines: set(runs, size, style('body', false, size, 'justify', { hyphenate: true }), structure(runs, tree.blocks.length + i, 'Note', { noteId: `note-${i + 1}` }), noteSources[i]),
+      lines: set(runs, size, style('body', false, size, 'justify', { hyphenate: true }), structure(runs, tree.blocks.length + i, 'Note', { noteId: `note-${i + 1}` }), noteSources[i], mark.text.length),
+      ...directed,
       strut: strutOf('body', false),
     };
   });
@@ -248,11 +242,6 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
     return composeParagraph(runs, style('body', false, furnitureSize, align));
   };
   return { blocks, notes: composedNotes, styles, furniture, bodyStrut: strutOf('body', false), width, direction, warnings };
-}
-
-/** Offsets into composed text as offsets into the text without the bidi isolates the layout added. */
-function textOffsets(composed: string, offsets: number[]): number[] {
-  return offsets.map((offset) => offset - (composed.slice(0, offset).match(/[\u2066-\u2069]/g)?.length ?? 0));
 }
 
 /**
@@ -315,7 +304,7 @@ function overlongWord(text: string, cutAt: number, source: BlockSource | undefin
   while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
   let end = cutAt;
   while (end < text.length && !/\s/.test(text[end]!)) end++;
-  const word = [...text.slice(start, end).replace(/[\u2066-\u2069]/g, '')];
+  const word = [...stripIsolates(text.slice(start, end))];
   const shown = word.length > 24 ? `${word.slice(0, 20).join('')}…` : word.join('');
   return {
     severity: 'warning',

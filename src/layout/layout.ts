@@ -10,6 +10,7 @@ import { pageGeometry, type PageGeometry } from './geometry.js';
 import type { NotePlacement } from './note-placement.js';
 import { paginate, type FlowBlock, type Page } from './paginate.js';
 import type { RunTag } from './tags.js';
+import type { RunDirections } from './runs.js';
 
 /**
  * The layout stage: the document tree set in lines and pages, once, for every writer.
@@ -115,6 +116,13 @@ export interface LayoutDecisions {
   /** Line breaks inside a block (a title's), by the block's index in the tree. */
   lineBreaks: [number, number[]][];
   notePlacement: NotePlacement;
+  /**
+   * Each paragraph's run directions and bidi isolates, as the PDF sets them, by the
+   * block's index in the tree (and a note's, from 0): only those with a right-to-left
+   * or isolated run. Word and LibreOffice run the bidi algorithm on the text they are
+   * given, so the DOCX writes these isolates into its text and marks these runs `w:rtl`.
+   */
+  directions: { blocks: [number, RunDirections][]; notes: [number, RunDirections][] };
   pages: number;
 }
 
@@ -123,5 +131,12 @@ export function decisionsOf(layout: Layout): LayoutDecisions {
   layout.blocks.forEach((block, i) => {
     if (block.breaks?.length) lineBreaks.push([i, block.breaks]);
   });
-  return { geometry: layout.geometry, styles: layout.styles, lineBreaks, notePlacement: layout.notePlacement, pages: layout.pages.length };
+  const directions: LayoutDecisions['directions'] = { blocks: [], notes: [] };
+  layout.blocks.forEach((block, i) => {
+    if (block.directions) directions.blocks.push([i, block.directions]);
+  });
+  layout.notes.forEach((note, i) => {
+    if (note.directions) directions.notes.push([i, note.directions]);
+  });
+  return { geometry: layout.geometry, styles: layout.styles, lineBreaks, notePlacement: layout.notePlacement, directions, pages: layout.pages.length };
 }

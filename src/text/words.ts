@@ -1,12 +1,13 @@
+import { countIdeographs, isIdeographic, withoutIdeographs } from './script.js';
+
 /**
- * Counts words as Microsoft Word does for Chinese text: each Chinese, Japanese or
- * Korean character is one word, each run of Latin letters or digits (with inner
+ * Counts words as Microsoft Word does for Chinese text: each Chinese or Japanese
+ * character is one word (text/script.ts: ideographs; Korean is counted by its words), each run of Latin letters or digits (with inner
  * . , ' - as in "46.2" or "non-governmental") is one word, and punctuation is none.
  * Other scripts' words are the language's own word boundaries (Unicode's, with
  * dictionaries for Thai and the like), so a letter's combining marks (Arabic
  * harakat, accents typed as two characters) stay part of its word.
  */
-const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}]/gu;
 /** Between two words without a space, these join them into one, as Word counts. */
 const joiner = /^[.,'’\-]$/u;
 
@@ -33,10 +34,10 @@ export function countWords(text: string, lang = 'zh-CN'): number {
   for (const chunk of chunks(text)) {
     for (const { segment, isWordLike } of segmenter(lang).segment(chunk)) {
       if (isWordLike) {
-        const wide = segment.match(cjk)?.length ?? 0;
+        const wide = countIdeographs(segment);
         if (wide) {
           // A segment holding CJK characters (the segmenter groups 中国 as one word) counts each.
-          words += wide + Number(/[\p{L}\p{N}]/u.test(segment.replace(cjk, '')));
+          words += wide + Number(/[\p{L}\p{N}]/u.test(withoutIdeographs(segment)));
           after = 'other';
         } else {
           if (after !== 'joiner') words++;
@@ -61,10 +62,10 @@ export function* chunks(text: string, size = 512): Generator<string> {
   let start = 0;
   while (text.length - start > size) {
     let cut = start + size;
-    const space = lastIndexMatching(text, /\s/u, start + size, start + size / 2);
+    const space = lastIndexMatching(text, (char) => /\s/u.test(char), start + size, start + size / 2);
     if (space >= 0) cut = space + 1;
     else {
-      const wide = lastIndexMatching(text, cjk1, start + size, start + size / 2, (i) => cjk1.test(text[i - 1] ?? ''));
+      const wide = lastIndexMatching(text, isIdeographic, start + size, start + size / 2, (i) => isIdeographic(text[i - 1] ?? ''));
       if (wide >= 0) cut = wide;
     }
     // Never between the two halves of a surrogate pair.
@@ -75,10 +76,8 @@ export function* chunks(text: string, size = 512): Generator<string> {
   yield text.slice(start);
 }
 
-const cjk1 = new RegExp(cjk.source, 'u');
-
-/** The last index in [from, down to) whose character matches `pattern` (and `also`), or -1. */
-function lastIndexMatching(text: string, pattern: RegExp, from: number, downTo: number, also: (i: number) => boolean = () => true): number {
-  for (let i = from; i > downTo; i--) if (pattern.test(text[i]!) && also(i)) return i;
+/** The last index in [from, down to) whose character is one `wanted` (and `also`), or -1. */
+function lastIndexMatching(text: string, wanted: (char: string) => boolean, from: number, downTo: number, also: (i: number) => boolean = () => true): number {
+  for (let i = from; i > downTo; i--) if (wanted(text[i] ?? '') && also(i)) return i;
   return -1;
 }

@@ -24,7 +24,8 @@ import type { FontPlan } from '../../font-plan/plan.js';
 import type { BlockStyle } from '../../layout/blocks.js';
 import type { LayoutDecisions } from '../../layout/layout.js';
 import { canHyphenate } from '../../text/hyphenation.js';
-import { paragraphLevels } from '../../text/bidi.js';
+import { paragraphLevels, type Levels } from '../../text/bidi.js';
+import type { RunDirections } from '../../layout/runs.js';
 import { directionOf, hasIdeographs, isSetSolid } from '../../text/script.js';
 import { pageLabel } from '../../theme/page.js';
 import type { Theme } from '../../theme/theme.js';
@@ -73,6 +74,8 @@ export function docxDocument(
 ): Document {
   const { geometry, styles } = decisions;
   const lineBreaks = new Map(decisions.lineBreaks);
+  const blockDirections = new Map(decisions.directions.blocks);
+  const noteDirections = new Map(decisions.directions.notes);
   const lang = tree.meta.lang;
   const rtl = directionOf(lang) === 'rtl';
   const numbering = theme.numbering.format ?? tree.meta.numbering;
@@ -100,29 +103,32 @@ export function docxDocument(
    * the direction changes; a run names its own face only where its style does not,
    * and its own language only where the document's is not it.
    */
-  const textRuns = (runs: StyledRun[], styledRole: Role, styledBold: boolean, breaks: number[] = []): ParagraphChild[] => {
-    // Right-to-left runs are those the bidirectional algorithm puts at an odd level in
-    // the paragraph, as the PDF has them: punctuation and spaces go with the text they
-    // read with (")" after "CWAN" in Arabic is the Arabic's), not with the Latin word.
-    const levels = paragraphLevels(runs.map((r) => r.text).join(''), rtl ? 'rtl' : 'ltr');
+  const textRuns = (runs: StyledRun[], styledRole: Role, styledBold: boolean, breaks: number[] = [], directions?: RunDirections): ParagraphChild[] => {
+    // Right-to-left runs are those the layout's bidi levels put at an odd level, and the
+    // text carries the isolates the layout put around a span written the other way: Word
+    // and LibreOffice run the bidi algorithm on the text, so they order it as the PDF does
+    // ("Human Rights Council." keeps its full stop inside Arabic; ")" after "CWAN" is the Arabic's).
+    const rtlAt = rightToLeftAt(directions);
+    const isolates = isolatesAt(directions);
     let at = 0;
-    return runs.flatMap((run): ParagraphChild[] => {
+    const children = runs.flatMap((run): ParagraphChild[] => {
       const start = at;
       at += run.text.length;
+      const before = isolates(start);
       if (run.note) {
         // Word footnotes, or Word endnotes where the layout sets the notes after the text.
         const collected = endnotes ? endnoteTexts : footnotes;
         const id = Object.keys(collected).length + 1;
-        const children = textRuns(runsOf(notes[run.note - 1]!, { role: 'body', bold: false, lang }, []), 'body', false);
+        const children = textRuns(runsOf(notes[run.note - 1]!, { role: 'body', bold: false, lang }, []), 'body', false, [], noteDirections.get(run.note - 1));
         collected[id] = { children: [new Paragraph({ style: endnotes ? 'EndnoteText' : 'FootnoteText', ...(rtl ? { bidirectional: true } : {}), children })] };
-        if (!/^\d+$/.test(run.text)) return [customMarkReference(id, run.text, endnotes ? 'endnote' : 'footnote')];
-        return [endnotes ? new EndnoteReferenceRun(id) : new FootnoteReferenceRun(id)];
+        if (!/^\d+$/.test(run.text)) return [...before, customMarkReference(id, run.text, endnotes ? 'endnote' : 'footnote')];
+        return [...before, endnotes ? new EndnoteReferenceRun(id) : new FootnoteReferenceRun(id)];
       }
       const role = run.role === 'emphasis' ? 'emphasis' : styledRole;
       const styled = plan.primary(role, lang);
       let offset = start;
-      return plan.segment(run.text, run.role, run.bold, run.lang).flatMap(({ text, face }) => {
-        const chunks = atBreaks(byDirection(text, levels?.levels, offset), breaks);
+      return before.concat(plan.segment(run.text, run.role, run.bold, run.lang).flatMap(({ text, face }) => {
+        const chunks = atBreaks(byDirection(text, rtlAt, offset), breaks);
         offset += text.length;
         return chunks.map((chunk) => {
           const options: IRunOptions = {
@@ -138,8 +144,9 @@ export function docxDocument(
           };
           return new TextRun(options);
         });
-      });
+      }));
     });
+    return children.concat(isolates(at));
   };
   const bidi = rtl ? { bidirectional: true } : {};
 
@@ -147,24 +154,25 @@ export function docxDocument(
   const instances = new Map<string, number>();
   const paragraph = (block: Block, index: number): Paragraph => {
     const runs = blockRuns(block, lang, notes);
+    const directions = blockDirections.get(index);
     switch (block.kind) {
       case 'title':
-        return new Paragraph({ style: styleIds.title, ...bidi, children: textRuns(runs, 'title', true, lineBreaks.get(index)) });
+        return new Paragraph({ style: styleIds.title, ...bidi, children: textRuns(runs, 'title', true, lineBreaks.get(index), directions) });
       case 'heading':
-        return new Paragraph({ style: styleIds.heading(block.level), ...bidi, children: textRuns(runs, 'heading', true) });
+        return new Paragraph({ style: styleIds.heading(block.level), ...bidi, children: textRuns(runs, 'heading', true, [], directions) });
       case 'paragraph':
-        return new Paragraph({ style: styleIds.body, ...bidi, ...(block.align ? { alignment: wordAlignment[block.align] } : {}), children: textRuns(runs, 'body', false) });
+        return new Paragraph({ style: styleIds.body, ...bidi, ...(block.align ? { alignment: wordAlignment[block.align] } : {}), children: textRuns(runs, 'body', false, [], directions) });
       case 'numbered': {
         if (!instances.has(block.list)) instances.set(block.list, instances.size);
         return new Paragraph({
           style: styleIds.list,
           ...bidi,
           numbering: { reference: numberingReference, level: 0, instance: instances.get(block.list)! },
-          children: textRuns(runs, 'body', false),
+          children: textRuns(runs, 'body', false, [], directions),
         });
       }
       case 'field':
-        return new Paragraph({ style: styleIds.field, ...bidi, children: textRuns(runs, 'body', false) });
+        return new Paragraph({ style: styleIds.field, ...bidi, children: textRuns(runs, 'body', false, [], directions) });
       case 'pageBreak':
         return new Paragraph({ children: [new PageBreak()] });
     }
@@ -190,7 +198,7 @@ export function docxDocument(
         alignment: AlignmentType.CENTER,
         ...bidi,
         spacing: furnitureSpacing,
-        children: byDirection(tree.meta.header, paragraphLevels(tree.meta.header, rtl ? 'rtl' : 'ltr')?.levels, 0).map(
+        children: byDirection(tree.meta.header, levelsAt(paragraphLevels(tree.meta.header, rtl ? 'rtl' : 'ltr')), 0).map(
           (chunk) => new TextRun({ text: chunk.text, size: halfPoints(theme.header.size), sizeComplexScript: halfPoints(theme.header.size), color: '444444', ...(chunk.rtl ? { rightToLeft: true } : {}) }),
         ),
       }),
@@ -345,17 +353,48 @@ export function docxDocument(
   });
 }
 
-/** Text cut where its bidi level's direction changes: [start, …) of the paragraph's levels. */
-function byDirection(text: string, levels: Uint8Array | undefined, start: number): Chunk[] {
-  if (!levels) return [{ text, rtl: false, start }];
+/** Text cut where its direction changes: `rtlAt` is asked at its offsets in the paragraph, from `start`. */
+function byDirection(text: string, rtlAt: (offset: number) => boolean, start: number): Chunk[] {
   const chunks: Chunk[] = [];
   for (let i = 0; i < text.length; i++) {
-    const rtl = levels[start + i]! % 2 === 1;
+    const rtl = rtlAt(start + i);
     const last = chunks[chunks.length - 1];
     if (last && last.rtl === rtl) last.text += text[i];
     else chunks.push({ text: text[i]!, rtl, start: start + i });
   }
   return chunks;
+}
+
+/** Right to left at an offset of the paragraph's text, by the layout's directions. */
+function rightToLeftAt(directions: RunDirections | undefined): (offset: number) => boolean {
+  const ranges = directions?.rightToLeft ?? [];
+  return (offset) => {
+    // Binary search: the last stretch starting at or before the offset.
+    let low = 0;
+    let high = ranges.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (ranges[mid]![0] <= offset) low = mid + 1;
+      else high = mid - 1;
+    }
+    return high >= 0 && offset < ranges[high]![1];
+  };
+}
+
+/** Right to left at an offset, by levels computed here (a running header, which holds one language). */
+function levelsAt(levels: Levels | undefined): (offset: number) => boolean {
+  return (offset) => levels !== undefined && levels.levels[offset]! % 2 === 1;
+}
+
+/** The isolates the layout put before the character at an offset, as Word runs (invisible, in their own direction). */
+function isolatesAt(directions: RunDirections | undefined): (offset: number) => TextRun[] {
+  const at = new Map<number, TextRun[]>();
+  for (const [offset, control, rtl] of directions?.isolates ?? []) {
+    const runs = at.get(offset) ?? [];
+    runs.push(new TextRun({ text: control, ...(rtl ? { rightToLeft: true } : {}) }));
+    at.set(offset, runs);
+  }
+  return (offset) => at.get(offset) ?? [];
 }
 
 interface Chunk {

@@ -1,5 +1,6 @@
 import type { ComposedLine, Piece, PlacedGlyph } from '../../compose/types.js';
 import type { RunTag, StructureTarget } from '../../layout/tags.js';
+import { withoutSilent } from '../../text/script.js';
 import { StructureTree, type TaggingDocument } from './structure.js';
 
 /**
@@ -166,11 +167,12 @@ function extreme(numbers: Iterable<number>, sign: -1 | 1): number {
 
 /** A piece's characters in reading order. */
 const readingText = (piece: Piece<RunTag>) =>
-  [...piece.clusters]
-    .sort(([a], [b]) => a - b)
-    .map(([, text]) => text)
-    .join('')
-    .replace(/[\p{Default_Ignorable_Code_Point}\p{Cc}]/gu, '');
+  withoutSilent(
+    [...piece.clusters]
+      .sort(([a], [b]) => a - b)
+      .map(([, text]) => text)
+      .join(''),
+  );
 const isPunctuation = (piece: Piece<RunTag>) => /^[\p{P}\s]+$/u.test(readingText(piece));
 /** Whether `piece` comes right after `before` in reading order. */
 const follows = (piece: Piece<RunTag>, before: Piece<RunTag>) => firstCluster(piece) > lastCluster(before);
