@@ -49,9 +49,11 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, layout: Layout, 
       const ruleLength = page.rule.continuation ? text.width : length;
       // The rule stands at the start side of the measure: the right, right to left.
       const x = direction === 'rtl' ? margins.left + text.width - ruleLength : margins.left;
+      // The line's own coordinates place it: pdfmake keeps an absolutely positioned
+      // canvas at the left margin whatever x it is given.
       content.push({
-        canvas: [{ type: 'line', x1: 0, y1: 0, x2: ruleLength, y2: 0, lineWidth: 0.5 }],
-        absolutePosition: { x, y: margins.top + page.rule.y + above },
+        canvas: [{ type: 'line', x1: x - margins.left, y1: 0, x2: x - margins.left + ruleLength, y2: 0, lineWidth: 0.5 }],
+        absolutePosition: { x: margins.left, y: margins.top + page.rule.y + above },
       } as Content);
     }
     for (const { note, line, y } of page.notes) {
