@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { docxPart, dossier, pdfText, tempDir } from './helpers.js';
+import { docxPart, dossier, pdfText, root, tempDir } from './helpers.js';
 import { pdfLines } from './support/page-lines.js';
 import { needs } from './support/requirements.js';
 
@@ -89,5 +90,28 @@ describe('endnotes, where the kind asks for them (UPR, third cycle)', () => {
     const text = pdfText(pdf).replace(/\s+/g, ' ');
     expect(text.indexOf('Alpha source')).toBeGreaterThan(text.indexOf('z39'));
     expect(text.indexOf('Beta source')).toBeGreaterThan(text.indexOf('Alpha source'));
+  });
+});
+
+describe('the rule over the notes', () => {
+  needs('qpdf');
+  /** The horizontal lines a PDF's pages draw (x from, x to), read from its uncompressed content. */
+  function rules(pdf: string): [number, number][] {
+    const plain = join(tempDir(), 'plain.pdf');
+    execFileSync('qpdf', ['--qdf', '--object-streams=disable', pdf, plain]);
+    const text = readFileSync(plain, 'latin1');
+    return [...text.matchAll(/([\d.]+) ([\d.]+) m\s+([\d.]+) ([\d.]+) l\s/g)].filter((m) => m[2] === m[4]).map((m) => [Number(m[1]), Number(m[3])]);
+  }
+
+  it('stands at the start of the measure: the left in English, the right in Arabic', () => {
+    const out = tempDir();
+    const run = dossier(['build', join(root, 'examples', 'cwan-water-2024'), '--lang', 'en,ar', '--format', 'pdf', '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const [en] = rules(join(out, 'submission.en.pdf'));
+    const [ar] = rules(join(out, 'submission.ar.pdf'));
+    const left = 28 * (72 / 25.4);
+    const right = (210 - 28) * (72 / 25.4);
+    expect(en![0]).toBeCloseTo(left, 1);
+    expect(ar![1]).toBeCloseTo(right, 1);
   });
 });
