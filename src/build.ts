@@ -1,37 +1,27 @@
 import { createHash } from 'node:crypto';
-import { access, lstat } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { append } from './append.js';
 import { useCodeCache } from './code-cache.js';
+import { buildTree, treeOf } from './template/document-tree.js';
+import { contentTheme, themeFor } from './theme/content-theme.js';
+import { fontPlanFor } from './font-plan/plan-for.js';
 import { commitOutputs, recoverOutputs } from './files/transaction.js';
-import { DiagnosticError, error, fieldPath, throwIfErrors, type Diagnostic } from './diagnostics/diagnostic.js';
+import { DiagnosticError, error, throwIfErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentTree } from './document/tree.js';
-import { unbreakableRuns } from './document/unbreakable.js';
-import { subsetCacheDir, subsetFace, useSubsetCache, useSubsetMaker } from './fonts/subset.js';
+import { useSubsetCache, useSubsetMaker } from './fonts/subset.js';
 import { defaultCacheDir } from './fonts/subset-cache.js';
-import { loadFontSetup } from './fonts/manifest.js';
-import { missingGlyphDiagnostics } from './font-plan/missing-glyphs.js';
-import { planFonts, type FontPlan } from './font-plan/plan.js';
-import { kindTheme } from './kinds/kind-theme.js';
 import { layoutProblem } from './kinds/requirements.js';
 import { formFields } from './rules/form-fields.js';
 import type { Layout } from './model/schema.js';
 import { loadContent, type Content } from './content/load.js';
-import { applyTypography } from './document/typography.js';
-import { loadCatalogue } from './template/catalogue.js';
-import type { TemplateData } from './template/environment.js';
-import { templatesRoot } from './paths.js';
 import { checkRules, documentWords, formOf, rulesFor, type SubmissionRules, type Counts } from './rules/submission-rules.js';
 import { layOut } from './layout/layout.js';
 import { notePlacement } from './layout/note-placement.js';
 import { formats, writers, type Format } from './formats.js';
 import type { EmbedFonts } from './render/docx/embedded-fonts.js';
-import { createEnvironment } from './template/environment.js';
-import { loadDocumentTemplates } from './template/document-template.js';
-import { parseMarkup } from './template/markup.js';
-import { buildView } from './template/view.js';
 import { forgetInSideThread, sideThread, subsetInSideThread, subsetsKept } from './side/thread.js';
-import { loadTheme, pageLabel, type Theme } from './theme/theme.js';
+import { pageLabel } from './theme/theme.js';
 
 export { formats, type Format } from './formats.js';
 
@@ -89,94 +79,7 @@ export interface BuildResult {
   unchanged: boolean;
 }
 
-/** content files -> validated model -> templates -> document tree, in one language (default: the main one). */
-export async function buildTree(contentDir: string, templatesDir = templatesRoot, lang?: string) {
-  const content = await loadContent(contentDir);
-  return treeOf(content, lang ?? content.model.submission.languages[0]!, templatesDir);
-}
-
-/** The document tree of loaded content in one language. */
-export async function treeOf(content: Content, lang: string, templatesDir = templatesRoot) {
-  // The content's own warnings travel with each language's; `prepare` lists each once.
-  const diagnostics: Diagnostic[] = content.warnings.slice();
-  const env = createEnvironment();
-  const { submission } = content.sources;
-  const index = content.model.submission.languages.indexOf(lang);
-  const languagePath = Array.isArray((submission.data as { languages?: unknown } | undefined)?.languages) ? ['languages', index] : ['languages'];
-  const catalogue = await loadCatalogue(templatesDir, lang, { file: submission.path, ...submission.locate(languagePath), field: fieldPath(languagePath) });
-  const data: TemplateData = { footnotes: new Map(), usedFootnotes: new Set(), lang, catalogue };
-  const view = buildView(env, content, lang, data, diagnostics);
-  throwIfErrors(diagnostics);
-  const templates = await loadDocumentTemplates(env, templatesDir);
-  const markup = templates.render(view, data, diagnostics);
-  throwIfErrors(diagnostics);
-  const tree = applyTypography(parseMarkup(markup, data.sources));
-  for (const problem of unbreakableRuns(tree)) diagnostics.push(problem);
-  throwIfErrors(diagnostics);
-  const epoch = sourceDateEpoch();
-  return { tree: epoch ? { ...tree, meta: { ...tree.meta, date: epoch } } : tree, content, warnings: diagnostics };
-}
-
-/**
- * SOURCE_DATE_EPOCH (reproducible-builds.org), when set, is the time stamped into
- * the files' metadata and zip entries; otherwise the submission's date is. Never the clock.
- */
-function sourceDateEpoch(): Date | undefined {
-  const value = process.env.SOURCE_DATE_EPOCH;
-  if (value === undefined || value === '') return undefined;
-  if (!/^\d+$/.test(value)) {
-    throw new DiagnosticError([
-      error('env/source-date-epoch', `SOURCE_DATE_EPOCH must be whole seconds since 1970, not "${value}"`, {
-        suggestion: 'unset it to use the submission\'s date',
-      }),
-    ]);
-  }
-  // Past 9999 a date has no ISO 8601 or PDF form (and past 275760 no Date at all).
-  if (Number(value) > latestEpoch) {
-    throw new DiagnosticError([
-      error('env/source-date-epoch', `SOURCE_DATE_EPOCH ${value} is after the year 9999, which no document date can hold`, {
-        suggestion: 'unset it to use the submission\'s date',
-      }),
-    ]);
-  }
-  return new Date(Number(value) * 1000);
-}
-/** 9999-12-31T23:59:59Z, in seconds. */
-const latestEpoch = 253_402_300_799;
-
-/** The content folder's own theme.yaml where it has one, else its kind's theme (kinds/<kind>.yaml), else `un`. */
-export async function contentTheme(contentDir: string, ofKind?: Promise<string>): Promise<string> {
-  const own = join(contentDir, 'theme.yaml');
-  return (await lstat(own).then(() => true, () => false)) ? own : (ofKind ?? kindTheme(contentDir));
-}
-
-/**
- * The theme asked for, else the content folder's own, else its kind's. A content folder's
- * theme came with the folder, from whoever wrote it: it may use files of that folder
- * only (besides Dossier's own and the system's fonts). A theme named on the command
- * line was chosen by the user, and may use files beside it.
- */
-export async function themeFor(options: { contentDir: string; theme?: string; ofKind?: Promise<string> }): Promise<Theme> {
-  if (options.theme !== undefined) return loadTheme(options.theme);
-  return loadTheme(await contentTheme(options.contentDir, options.ofKind), { within: options.contentDir });
-}
-
-/** Which face draws each character; characters no face has are errors unless allowed. */
-export async function fontPlanFor(
-  built: Awaited<ReturnType<typeof buildTree>>,
-  theme: Theme,
-  allowMissingGlyphs = false,
-): Promise<{ plan: FontPlan; diagnostics: Diagnostic[] }> {
-  const plan = await planFonts(built.tree, theme, loadFontSetup(theme));
-  const { profile, submission } = built.content.sources;
-  const diagnostics = missingGlyphDiagnostics(
-    plan.missing,
-    [profile, submission],
-    (role) => theme.fonts[role as keyof Theme['fonts']],
-    allowMissingGlyphs ? 'warning' : 'error',
-  );
-  return { plan, diagnostics };
-}
+export { buildTree, treeOf, contentTheme, themeFor, fontPlanFor };
 
 /** Adds a renderer's warnings to the build's, each once (the languages of a folder share their sources). */
 function addWarnings(warnings: Diagnostic[], added: Diagnostic[] = []): void {
