@@ -206,6 +206,13 @@ describe('themes', () => {
     // Odd pages on the right, even on the left, as printed double-sided.
     expect(footers.map((l) => [l.page, l.xMax > mmToPt(105) ? 'right' : 'left'])).toEqual(upTo(pages).map((n) => [n, n % 2 ? 'right' : 'left']));
     expect(execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })).toMatch(/—\s*1\s*—/);
+    // GB/T 9704-2012 7.5: the dashes 7 mm below the text block; one character (14 pt) in
+    // from the right edge on odd pages, from the left on even ones.
+    for (const l of footers) {
+      expect(l.yMin - mmToPt(37 + 225)).toBeCloseTo(mmToPt(7), 0);
+      if (l.page % 2) expect(mmToPt(210 - 26) - l.xMax).toBeCloseTo(14, 0);
+      else expect(l.xMin - mmToPt(28)).toBeCloseTo(14, 0);
+    }
   });
 
   it('a user theme file extends a built-in one', async () => {

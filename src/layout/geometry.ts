@@ -22,7 +22,7 @@ export interface PageGeometry {
    * odd pages at the end side, even pages at the start side, which in a right-to-left
    * document, bound on the other side, are the left and the right).
    */
-  pageNumber: { odd: 'start' | 'center' | 'end'; even: 'start' | 'center' | 'end' };
+  pageNumber: { odd: 'start' | 'center' | 'end'; even: 'start' | 'center' | 'end'; inset: number };
 }
 
 export function pageGeometry(theme: Theme, gridPitch: number | undefined): PageGeometry {
@@ -37,8 +37,11 @@ export function pageGeometry(theme: Theme, gridPitch: number | undefined): PageG
     margins,
     text: textBlock(theme),
     headerTop: margins.top / 2,
-    footerTop: height - margins.bottom + margins.bottom / 3,
+    footerTop: theme.footer.below !== undefined ? margins.top + textBlock(theme).height + mmToPt(theme.footer.below) : height - margins.bottom + margins.bottom / 3,
     noteRule: { above, below, length: 120 },
-    pageNumber: theme.footer.style === 'dashes' ? { odd: 'end', even: 'start' } : { odd: 'center', even: 'center' },
+    pageNumber: {
+      ...(theme.footer.style === 'dashes' ? ({ odd: 'end', even: 'start' } as const) : ({ odd: 'center', even: 'center' } as const)),
+      inset: theme.footer.inset * theme.footer.size,
+    },
   };
 }

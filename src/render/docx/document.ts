@@ -181,13 +181,15 @@ export function docxDocument(
 
   /** Page numbers and running headers are set in lines of the notes' pitch, as in the PDF. */
   const furnitureSpacing = { line: twips(styles.note.pitch), lineRule: LineRuleType.EXACT, before: 0, after: 0 };
-  const footer = (alignment: (typeof AlignmentType)[keyof typeof AlignmentType]) =>
+  const footer = (side: 'start' | 'center' | 'end') =>
     new Footer({
       children: [
         new Paragraph({
-          alignment,
+          alignment: wordAlignment[side],
           ...bidi,
           spacing: furnitureSpacing,
+          // In from its side by the layout's inset (start and end read by the paragraph's direction).
+          ...(side !== 'center' && geometry.pageNumber.inset ? { indent: { [side]: twips(geometry.pageNumber.inset) } } : {}),
           children: [new TextRun({ size: halfPoints(theme.footer.size), ...(rtl ? { rightToLeft: true, sizeComplexScript: halfPoints(theme.footer.size) } : {}), children: pageFields(pageLabel(theme, tree.meta.pageLabel)) })],
         }),
       ],
@@ -207,7 +209,7 @@ export function docxDocument(
   const emptyHeader = new Header({ children: [new Paragraph({})] });
   // Where the layout puts the page numbers; start and end read by the paragraph's direction.
   const outside = geometry.pageNumber.odd !== geometry.pageNumber.even;
-  const [oddSide, evenSide] = [wordAlignment[geometry.pageNumber.odd], wordAlignment[geometry.pageNumber.even]];
+  const [oddSide, evenSide] = [geometry.pageNumber.odd, geometry.pageNumber.even];
   // Each style states the layout's pitch as an exact line height and its spacing, so
   // Word and LibreOffice set the lines the PDF sets, as many to a page.
   const spacing = (name: BlockStyle) => ({

@@ -25,10 +25,13 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, layout: Layout, 
     ({ text: [{ text: '', dossier: { dossierLine: line, width: text.width, strut } satisfies LineItem }], absolutePosition: { x, y }, ...extra }) as unknown as Content;
   const strut = layout.bodyStrut;
   const footerAlign = (page: number) => (page % 2 === 1 ? geometry.pageNumber.odd : geometry.pageNumber.even);
-  const furnitureLines = (lines: ComposedLine<RunTag>[], top: number): Content[] => {
+  const furnitureLines = (lines: ComposedLine<RunTag>[], top: number, align: 'start' | 'center' | 'end' = 'center'): Content[] => {
     let y = top;
+    // A line set to one side stands `inset` in from that side (start is the right, right to left).
+    const toRight = (align === 'end') !== (direction === 'rtl');
+    const shift = align === 'center' ? 0 : toRight ? -geometry.pageNumber.inset : geometry.pageNumber.inset;
     return lines.map((line) => {
-      const node = lineNode(line, strut, margins.left, y);
+      const node = lineNode(line, strut, margins.left + shift, y);
       y += line.height;
       return node;
     });
@@ -66,7 +69,7 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, layout: Layout, 
       for (const node of furnitureLines(furniture(tree.meta.header, theme.header.size, 'center', { color: '#444444', artifact: 'Pagination' }), geometry.headerTop)) content.push(node);
     }
     const pageNumber = label.replace('{page}', String(number)).replace('{pages}', String(pages));
-    for (const node of furnitureLines(furniture(pageNumber, theme.footer.size, footerAlign(number)), geometry.footerTop)) content.push(node);
+    for (const node of furnitureLines(furniture(pageNumber, theme.footer.size, footerAlign(number)), geometry.footerTop, footerAlign(number))) content.push(node);
   });
 
   return {
