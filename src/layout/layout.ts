@@ -49,6 +49,7 @@ export async function layOut(tree: DocumentTree, theme: Theme, plan: FontPlan): 
     spaceAfter: block.spaceAfter,
     keepWithNext: block.keepWithNext,
     ...(block.pageBreakAfter ? { pageBreakAfter: true } : {}),
+    ...(block.table ? tableFlow(block.table) : {}),
   }));
   const pages = paginate(
     flow,
@@ -62,6 +63,12 @@ export async function layOut(tree: DocumentTree, theme: Theme, plan: FontPlan): 
     },
   );
   return { lang: tree.meta.lang, direction, geometry, blocks, notes, pages, styles, furniture, fonts, bodyStrut, warnings };
+}
+
+/** A table's rows kept together, its caption and header row with the first; the header row repeated. */
+function tableFlow(table: NonNullable<ComposedBlock['table']>): Pick<FlowBlock, 'groups' | 'repeat'> {
+  const [first = 0, ...rest] = table.rows;
+  return { groups: [table.caption + table.header + first, ...rest], repeat: [table.caption, table.caption + table.header] };
 }
 
 /** The notes a line calls, in order: the note runs its pieces carry. */

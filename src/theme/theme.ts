@@ -52,6 +52,12 @@ export const themeSchema = z.strictObject({
   /** indent: every line of a heading, from the start side, in em (GB/T 9704 sets headings where paragraphs start). */
   heading: z.strictObject({ size: z.number().positive(), indent: z.number().nonnegative().default(0), ...spacing }),
   field: z.strictObject({ ...spacing }),
+  /** indent: each list level's step, in em: a label hangs in the step, its text starts after it. */
+  list: z.strictObject({ indent: z.number().positive().default(2.5) }).default({ indent: 2.5 }),
+  /** indent: a block quotation's, on both sides, in em (the UN sets quoted text indented, in the text's size). */
+  quote: z.strictObject({ indent: z.number().nonnegative().default(2.5) }).default({ indent: 2.5 }),
+  /** padding: space between a cell's border and its text, in points, across (x) and down (y). */
+  table: z.strictObject({ paddingX: z.number().nonnegative().default(4), paddingY: z.number().nonnegative().default(2) }).default({ paddingX: 4, paddingY: 2 }),
   /** The paragraph numbering, where a theme insists on one (GB/T 9704): otherwise each language's own. */
   numbering: z.strictObject({ format: z.string().includes('%1').optional() }).default({}),
   /** Lines of a paragraph kept together at the foot of a page (orphans) and at its head (widows). */
