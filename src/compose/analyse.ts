@@ -114,10 +114,14 @@ function breakOpportunities<T>(text: string, runs: ComposeRun<T>[]): Uint8Array 
   return canBreak;
 }
 
-const addressBreakAfter = /[/.\-?&=#]/;
+/**
+ * Not after "-": pdftotext, as other readers that join lines, takes a hyphen at a line's
+ * end for a hyphenation and drops it, and the address would read back wrong.
+ */
+const addressBreakAfter = /[/.?&=#]/;
 
 /**
- * Inside a link's words (an address), a line may break only after / . - ? & = # (never
+ * Inside a link's words (an address), a line may break only after / . ? & = # (never
  * between the two slashes of "//"); around its spaces, as anywhere.
  */
 function linkBreaks(text: string, start: number, end: number, canBreak: Uint8Array): void {

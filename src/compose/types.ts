@@ -27,7 +27,7 @@ export interface ComposeRun<T = unknown> {
   noAutospace?: boolean;
   /**
    * Part of a link's text: never hyphenated, and inside a word (an address) broken only
-   * after / . - ? & = #, with no hyphen added, so it reads back whole.
+   * after / . ? & = # (analyse.ts), with no hyphen added, so it reads back whole.
    */
   link?: boolean;
   /** BCP 47 tag of the run's language when it is not the paragraph's (a span): its hyphenation and binding rules. */

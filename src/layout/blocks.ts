@@ -218,7 +218,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
         const tags = structure(runs, index, header ? 'TH' : 'TD', { key: `${index}:${r}:${c}`, parents, ...(header ? { scope: 'Column' as const } : {}) });
         return setRuns(runs, em, style('body', header, em, 'start', { width: edges[c + 1]! - edges[c]! - 2 * paddingX, hyphenate: true }), tags, table.source);
       });
-      const count = Math.max(1, ...composed.map((cell) => cell.length));
+      const count = composed.reduce((most, cell) => Math.max(most, cell.length), 1);
       for (let k = 0; k < count; k++) {
         const first = k === 0;
         const last = k === count - 1;
@@ -327,13 +327,16 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
         }
         const lines = set(runs, em, style('body', false, em, 'justify', { width: width - textIndent, hyphenate: true }), structure(runs, index, 'LBody', { parents }), block.source);
         const labelTag: RunTag = { structure: { block: index, type: 'LBody', parents, inline: { id: `${index}:label`, type: 'Lbl' } } };
+        // Set on a line of its own width, never broken ("(ii)" is one label).
         const label = composeParagraph(
           composeRuns([{ text: labels.get(block)!, role: 'body', bold: false, lang }], em, () => labelTag),
-          style('body', false, em, 'end', { width: step - LABEL_GAP * em }),
+          style('body', false, em, 'start', { width: textIndent }),
         )[0];
+        const labelLeft = label?.pieces.reduce((least, piece) => Math.min(least, piece.x), Infinity) ?? 0;
+        const labelWidth = label ? label.pieces.reduce((most, piece) => Math.max(most, piece.x + piece.width), 0) - labelLeft : 0;
         // The label hangs in its level's step, set flush against the text (a word space
         // before it, so the line reads "(a) Adopt…"): "(i)" and "(iii)" end where "(ii)" ends.
-        const labelAt = direction === 'rtl' ? width - textIndent + LABEL_GAP * em : textIndent - step;
+        const labelAt = (direction === 'rtl' ? width - textIndent + LABEL_GAP * em : textIndent - LABEL_GAP * em - labelWidth) - labelLeft;
         blocks.push({
           lines: lines.map((line, i) => {
             const pieces = direction === 'rtl' ? line.pieces : line.pieces.map((piece) => ({ ...piece, x: piece.x + textIndent }));

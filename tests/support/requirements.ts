@@ -17,6 +17,7 @@ export const requirements = {
   pdftoppm: { install: 'apt-get install -y poppler-utils', present: () => onPath('pdftoppm') },
   qpdf: { install: 'apt-get install -y qpdf', present: () => onPath('qpdf') },
   soffice: { install: 'apt-get install -y libreoffice-writer-nogui', present: () => onPath('soffice') },
+  pandoc: { install: 'apt-get install -y pandoc', present: () => onPath('pandoc') },
   unzip: { install: 'apt-get install -y unzip', present: () => onPath('unzip') },
   'fc-list': { install: 'apt-get install -y fontconfig', present: () => onPath('fc-list') },
   // Debian's python-docx, for the system python3: a second reader of the DOCX.
