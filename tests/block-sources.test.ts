@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildTree } from '../src/build.js';
-import { blockText } from '../src/document/text.js';
+import { blockInlines, blockText } from '../src/document/text.js';
 import type { Block, Inline } from '../src/document/tree.js';
 import { root } from './helpers.js';
 
@@ -43,7 +43,7 @@ describe('block sources', () => {
     expect(readFileSync(join(dir, 'submission.yaml'), 'utf8').split('\n')[title.source!.line - 1]).toMatch(/^\s*fr:/);
     const notes: Inline[] = [];
     const collect = (list: Inline[]) => list.forEach((i) => (i.kind === 'note' ? notes.push(i) : i.kind !== 'text' && collect(i.children)));
-    for (const block of tree.blocks) if (block.kind !== 'pageBreak' && block.kind !== 'field') collect(block.children);
+    for (const block of tree.blocks) if (block.kind !== 'field') blockInlines(block).forEach(collect);
     expect(notes.length).toBeGreaterThan(0);
     for (const note of notes) expect(note.kind === 'note' && note.source?.field).toMatch(/^footnotes\.[^.]+\.fr$/);
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, buildTree, fontPlanFor, themeFor } from '../src/build.js';
 import { blockRuns } from '../src/document/runs.js';
-import { blockText, plainText } from '../src/document/text.js';
+import { blockInlines, blockText, plainText } from '../src/document/text.js';
 import type { DocumentTree, Inline } from '../src/document/tree.js';
 import { countWords } from '../src/text/words.js';
 import { copyOfExample, docxPart, dossier, libreOfficeToText, missingInOrder, pdfText, root, tempDir } from './helpers.js';
@@ -71,7 +71,7 @@ const bodyText = (pdf: string, lang: string) => {
 function notesOf(tree: DocumentTree): string[] {
   const notes: string[] = [];
   const walk = (list: Inline[]) => list.forEach((i) => (i.kind === 'note' ? notes.push(plainText(i.children)) : i.kind !== 'text' && walk(i.children)));
-  for (const b of tree.blocks) if (b.kind === 'field') walk([...b.label, ...b.value]); else if (b.kind !== 'pageBreak') walk(b.children);
+  for (const b of tree.blocks) blockInlines(b).forEach(walk);
   return notes;
 }
 

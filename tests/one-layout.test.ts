@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildTree } from '../src/build.js';
-import { numberLabel, itemNumbers, plainText } from '../src/document/text.js';
+import { blockInlines, listLabels, numberLabel, itemNumbers, plainText } from '../src/document/text.js';
 import type { Block, DocumentTree, Inline } from '../src/document/tree.js';
 import { loadTheme } from '../src/theme/theme.js';
 import { dossier, libreOfficeToPdfs, root, tempDir } from './helpers.js';
@@ -21,12 +21,13 @@ needs('pdftotext', 'soffice', 'hyphen dictionaries');
 /** A block's text as it reads on the page, with its number; and where its note calls stand in it. */
 function printed(tree: DocumentTree, theme: Awaited<ReturnType<typeof loadTheme>>, rtl: boolean) {
   const numbers = itemNumbers(tree.blocks);
+  const labels = listLabels(tree.blocks);
   const paragraphs: { text: string; calls: { note: number; at: number }[] }[] = [];
   const notes: string[] = [];
   for (const block of tree.blocks) {
     if (block.kind === 'pageBreak') continue;
     const calls: { note: number; at: number }[] = [];
-    let text = block.kind === 'numbered' ? numberLabel(theme.numbering.format ?? tree.meta.numbering, numbers.get(block)!) : '';
+    let text = block.kind === 'numbered' ? numberLabel(theme.numbering.format ?? tree.meta.numbering, numbers.get(block)!) : block.kind === 'listItem' ? labels.get(block)! : '';
     const walk = (list: Inline[]) => {
       for (const inline of list) {
         if (inline.kind === 'text') text += inline.text;
@@ -36,8 +37,9 @@ function printed(tree: DocumentTree, theme: Awaited<ReturnType<typeof loadTheme>
         } else walk(inline.children);
       }
     };
-    if (block.kind === 'field') walk([...block.label, ...block.value]);
-    else walk((block as Exclude<Block, { kind: 'pageBreak' | 'field' }>).children);
+    // A table's cells are set side by side: its rows are not paragraphs to compare (its pages are).
+    if (block.kind === 'table') continue;
+    blockInlines(block).forEach(walk);
     paragraphs.push({ text, calls });
   }
   return { paragraphs, notes };
@@ -59,20 +61,23 @@ function callPage(lines: PdfLine[], at: number, rtl: boolean): number | undefine
   return lines.at(-1)?.page;
 }
 
-const cases: { example: string; theme?: string }[] = [
+const cases: { example: string; theme?: string; languages?: string[] }[] = [
   { example: 'cnie-upr-2013' },
   { example: 'cnie-upr-2013', theme: 'gbt9704' },
   { example: 'cwan-water-2024' },
   { example: 'cwan-water-2024', theme: 'gbt9704' },
   { example: 'cwan-water-2024', theme: 'hrc' },
+  // Not yet in Arabic (LibreOffice's body pitch 25.6 pt against our 26.57) nor Chinese
+  // (pdftotext reads a list item's label apart from its text): issue 23, left open.
+  { example: 'upr-recommendations-2024', languages: ['en', 'fr'] },
 ];
 
 describe('the Word file and the PDF agree page for page', () => {
-  for (const { example, theme: themeName } of cases) {
+  for (const { example, theme: themeName, languages } of cases) {
     it(`${example}${themeName ? ` in ${themeName}` : ''}: every language`, async () => {
       const content = join(root, 'examples', example);
       const out = tempDir();
-      const run = dossier(['build', content, '--out', out, ...(themeName ? ['--theme', themeName] : [])]);
+      const run = dossier(['build', content, '--out', out, ...(themeName ? ['--theme', themeName] : []), ...(languages ? ['--lang', languages.join(',')] : [])]);
       expect(run.code, run.stderr).toBe(0);
       const docxs = readdirSync(out).filter((f) => f.endsWith('.docx')).map((f) => join(out, f));
       const converted = libreOfficeToPdfs(docxs);

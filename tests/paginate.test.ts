@@ -27,6 +27,18 @@ const pageOf = (pages: Page[], block: number, line: number) => pages.findIndex((
 const notePage = (pages: Page[], n: number) => pages.findIndex((p) => p.notes.some((l) => l.note === n));
 
 describe('the page builder', () => {
+  it('keeps a table\'s rows whole and sets its header row again at the top of each page a row starts', () => {
+    // A caption line, a header line, then rows of 2, 3, 2, 3, 2 lines: groups of 1 + 1 + 2, 3, 2, 3, 2.
+    const table = para(14, {}, { groups: [4, 3, 2, 3, 2], repeat: [1, 2] });
+    const blocks = [para(5), table];
+    const pages = paginate(blocks, [], frame);
+    // Page 1: 5 lines, the caption, header and first row (4), not the 3-line row (12 > 10).
+    expect(pages[0]!.body.map((l) => `${l.block}:${l.line}`)).toEqual(['0:0', '0:1', '0:2', '0:3', '0:4', '1:0', '1:1', '1:2', '1:3']);
+    // Page 2 starts with the header line (1:1) again, then whole rows.
+    expect(pages[1]!.body.map((l) => `${l.block}:${l.line}`)).toEqual(['1:1', '1:4', '1:5', '1:6', '1:7', '1:8', '1:9', '1:10', '1:11']);
+    expect(pages[2]!.body.map((l) => `${l.block}:${l.line}`)).toEqual(['1:1', '1:12', '1:13']);
+  });
+
   it('fills pages and keeps two lines of a paragraph at either side of a break', () => {
     const blocks = [para(9), para(3)];
     const pages = paginate(blocks, [], frame);

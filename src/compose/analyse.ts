@@ -92,6 +92,7 @@ function breakOpportunities<T>(text: string, runs: ComposeRun<T>[]): Uint8Array 
   let at = 0;
   for (const run of runs) {
     if (run.attached && at > 0) canBreak[at] = 0;
+    if (run.link) linkBreaks(text, at, at + run.text.length, canBreak);
     at += run.text.length;
   }
   // The tail: closing punctuation, then two characters before it.
@@ -104,6 +105,23 @@ function breakOpportunities<T>(text: string, runs: ComposeRun<T>[]): Uint8Array 
   }
   for (let i = Math.max(1, tail); i < text.length; i++) canBreak[i] = 0;
   return canBreak;
+}
+
+/**
+ * Not after "-": pdftotext, as other readers that join lines, takes a hyphen at a line's
+ * end for a hyphenation and drops it, and the address would read back wrong.
+ */
+const addressBreakAfter = /[/.?&=#]/;
+
+/**
+ * Inside a link's words (an address), a line may break only after / . ? & = # (never
+ * between the two slashes of "//"); around its spaces, as anywhere.
+ */
+function linkBreaks(text: string, start: number, end: number, canBreak: Uint8Array): void {
+  for (let i = start + 1; i < end; i++) {
+    if (/\s/.test(text[i - 1]!) || /\s/.test(text[i]!)) continue;
+    canBreak[i] = addressBreakAfter.test(text[i - 1]!) && text[i] !== '/' ? 1 : 0;
+  }
 }
 
 /** The glue a boundary between two characters gets in Chinese text: a gap, room to stretch. */

@@ -44,7 +44,8 @@ export function itemsOf<T>(a: Analysed<T>, style: ParagraphStyle, hyphenate: boo
   };
   const narrowest = Math.min(style.width, style.width - (style.indent ?? 0));
   const langAt = (i: number) => runs[runOf[i]!]!.lang ?? style.lang;
-  const hyphenAt = hyphenate ? hyphenationBoundaries(text, langAt, Boolean(style.hyphenateCapitalized)) : new Set<number>();
+  const inLink = (i: number) => Boolean(runs[runOf[i]!]!.link);
+  const hyphenAt = hyphenate ? hyphenationBoundaries(text, langAt, Boolean(style.hyphenateCapitalized), inLink) : new Set<number>();
   const hyphenWidth = (run: ComposeRun<T>) => hyphenAdvance(run);
 
   let boxWidth = 0;
@@ -92,7 +93,7 @@ export function itemsOf<T>(a: Analysed<T>, style: ParagraphStyle, hyphenate: boo
         // Right to left, the space between two characters is drawn after the later one.
         const owner = levels && levels.levels[previous]! % 2 === 1 ? i : previous;
         push({ type: 'glue', ...glue }, i, owner);
-      } else if (hyphenAt.has(i) || before === softHyphen) {
+      } else if (hyphenAt.has(i) || (before === softHyphen && !inLink(i))) {
         flush(i);
         push({ type: 'penalty', width: hyphenWidth(beforeRun), penalty: HYPHEN_PENALTY, flagged: true }, i, -1, false, true);
       } else if (canBreak[i]) {
@@ -152,11 +153,12 @@ function forcedBreaks<T>(a: Analysed<T>, start: number, end: number, lineWidth: 
  * is English). Capitalised words (names: "Женеве", "Bangkok") are left whole unless the
  * style allows them, as TeX's \uchyph=0.
  */
-function hyphenationBoundaries(text: string, langAt: (i: number) => string, capitalized: boolean): Set<number> {
+function hyphenationBoundaries(text: string, langAt: (i: number) => string, capitalized: boolean, inLink: (i: number) => boolean): Set<number> {
   const points = new Set<number>();
   const words = [...text.matchAll(word)];
   for (const m of words.slice(0, -1)) {
-    if (!isAlphabeticWord(m[0]) || (!capitalized && capital.test(m[0]))) continue;
+    // A link is never hyphenated: a hyphen in an address would be copied with it.
+    if (!isAlphabeticWord(m[0]) || (!capitalized && capital.test(m[0])) || inLink(m.index)) continue;
     for (const p of hyphenationPoints(m[0], langAt(m.index))) points.add(m.index + p);
   }
   return points;

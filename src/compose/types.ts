@@ -25,6 +25,11 @@ export interface ComposeRun<T = unknown> {
   attached?: boolean;
   /** Takes no CJK–Latin gap on either side (a footnote reference, a label). */
   noAutospace?: boolean;
+  /**
+   * Part of a link's text: never hyphenated, and inside a word (an address) broken only
+   * after / . ? & = # (analyse.ts), with no hyphen added, so it reads back whole.
+   */
+  link?: boolean;
   /** BCP 47 tag of the run's language when it is not the paragraph's (a span): its hyphenation and binding rules. */
   lang?: string;
   tag?: T;

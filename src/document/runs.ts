@@ -1,5 +1,6 @@
 import type { Block, DocumentTree, Inline } from './tree.js';
 import { append } from '../append.js';
+import { tableTexts } from './text.js';
 
 /**
  * Styled runs: the one pass that decides how each piece of a block's text is drawn
@@ -20,6 +21,12 @@ export interface StyledRun {
   note?: number;
   /** Part of a field's label ("简介："). */
   label?: boolean;
+  /** Part of a link's text: where it leads. */
+  link?: string;
+  /** Raised (French "74e") or lowered, in smaller type. */
+  script?: 'super' | 'sub';
+  /** A line break inside the paragraph; its text is empty. */
+  lineBreak?: boolean;
 }
 
 /** How a block's text starts out: its role and weight. */
@@ -41,20 +48,30 @@ export function blockStyle(block: Block): { role: Role; bold: boolean } {
 export function runsOf(inlines: Inline[], style: { role: Role; bold: boolean; lang: string }, notes: Inline[][]): StyledRun[] {
   const runs: StyledRun[] = [];
   const labels = noteLabelsOf(notes);
-  const visit = (list: Inline[], role: Role, bold: boolean, lang: string) => {
+  type Marks = Pick<StyledRun, 'link' | 'script'>;
+  const visit = (list: Inline[], role: Role, bold: boolean, lang: string, marks: Marks = {}) => {
     for (const inline of list) {
       switch (inline.kind) {
         case 'text':
-          if (inline.text) runs.push({ text: inline.text, role, bold, lang });
+          if (inline.text) runs.push({ text: inline.text, role, bold, lang, ...marks });
           break;
         case 'strong':
-          visit(inline.children, role, true, lang);
+          visit(inline.children, role, true, lang, marks);
           break;
         case 'emphasis':
-          visit(inline.children, 'emphasis', bold, lang);
+          visit(inline.children, 'emphasis', bold, lang, marks);
           break;
         case 'span':
-          visit(inline.children, role, bold, inline.lang);
+          visit(inline.children, role, bold, inline.lang, marks);
+          break;
+        case 'link':
+          visit(inline.children, role, bold, lang, { ...marks, link: inline.href });
+          break;
+        case 'script':
+          visit(inline.children, role, bold, lang, { ...marks, script: inline.position });
+          break;
+        case 'break':
+          runs.push({ text: '', role, bold, lang, lineBreak: true });
           break;
         case 'note':
           notes.push(inline.children);
@@ -93,6 +110,11 @@ export function blockRuns(block: Block, lang: string, notes: Inline[][]): Styled
   if (block.kind === 'field') {
     const label = runsOf(block.label, { ...style, bold: true }, notes).map((run) => ({ ...run, label: true }));
     return [...label, ...runsOf(block.value, style, notes)];
+  }
+  if (block.kind === 'table') {
+    // The caption and the header row in bold, as the layout sets them; the cells in order.
+    const bold = new Set<Inline[]>(block.caption ? [block.caption, ...block.header] : block.header);
+    return tableTexts(block).flatMap((cell) => runsOf(cell, { ...style, bold: bold.has(cell) }, notes));
   }
   return runsOf(block.children, style, notes);
 }

@@ -1,9 +1,31 @@
 import { isWide } from '../text/script.js';
-import type { Block, Inline } from './tree.js';
+import type { Block, Inline, ListStyle } from './tree.js';
 
-/** Plain text of inlines, footnotes left out: what a reader sees on the line. */
+/** Plain text of inlines, footnotes left out: what a reader sees on the line (a line break reads as a space). */
 export function plainText(inlines: Inline[]): string {
-  return inlines.map((i) => (i.kind === 'text' ? i.text : i.kind === 'note' ? '' : plainText(i.children))).join('');
+  return inlines.map((i) => (i.kind === 'text' ? i.text : i.kind === 'note' ? '' : i.kind === 'break' ? ' ' : plainText(i.children))).join('');
+}
+
+/** Every run of inlines a table holds: its caption, then each cell, row by row. */
+export function tableTexts(table: Extract<Block, { kind: 'table' }>): Inline[][] {
+  const texts: Inline[][] = table.caption ? [table.caption] : [];
+  for (const cell of table.header) texts.push(cell);
+  for (const row of table.rows) for (const cell of row) texts.push(cell);
+  return texts;
+}
+
+/** Every run of inlines a block holds, in reading order. */
+export function blockInlines(block: Block): Inline[][] {
+  switch (block.kind) {
+    case 'pageBreak':
+      return [];
+    case 'field':
+      return [block.label, block.value];
+    case 'table':
+      return tableTexts(block);
+    default:
+      return [block.children];
+  }
 }
 
 /** Plain text of a block as it reads on the page, label included. */
@@ -13,6 +35,8 @@ export function blockText(block: Block): string {
       return '';
     case 'field':
       return plainText(block.label) + plainText(block.value);
+    case 'table':
+      return tableTexts(block).map(plainText).join(' ');
     default:
       return plainText(block.children);
   }
@@ -45,3 +69,55 @@ export function numberLabel(format: string, n: number): string {
 }
 
 export const numberFollowedBySpace = (format: string): boolean => !isWide(format.at(-1) ?? '');
+
+/**
+ * Each list item's label, as typed before it: "•", "1.", "(a)", "(i)", "a)". Items of a
+ * list count on at their level; an item of a shallower level restarts the deeper ones.
+ * The DOCX states the same numbering as Word's levels, so both files show these labels.
+ */
+export function listLabels(blocks: Block[]): Map<Block, string> {
+  const labels = new Map<Block, string>();
+  let list = '';
+  let counts = [0, 0, 0];
+  for (const block of blocks) {
+    if (block.kind !== 'listItem') continue;
+    if (block.list !== list) {
+      list = block.list;
+      counts = [0, 0, 0];
+    }
+    const level = block.level - 1;
+    counts[level]!++;
+    for (let deeper = level + 1; deeper < counts.length; deeper++) counts[deeper] = 0;
+    labels.set(block, listLabel(block.style, counts[level]!));
+  }
+  return labels;
+}
+
+/** The n-th label (from 1) of a list style. */
+export function listLabel(style: ListStyle, n: number): string {
+  switch (style) {
+    case 'bullet':
+      return '\u2022';
+    case '1.':
+      return `${n}.`;
+    case '(a)':
+      return `(${letters(n)})`;
+    case 'a)':
+      return `${letters(n)})`;
+    case '(i)':
+      return `(${roman(n)})`;
+  }
+}
+
+/** a … z, aa … zz, as Word's lowerLetter counts. */
+function letters(n: number): string {
+  const letter = String.fromCharCode(97 + ((n - 1) % 26));
+  return letter.repeat(Math.floor((n - 1) / 26) + 1);
+}
+
+function roman(n: number): string {
+  const numerals: [number, string][] = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+  let out = '';
+  for (const [value, numeral] of numerals) for (; n >= value; n -= value) out += numeral;
+  return out;
+}

@@ -15,7 +15,20 @@ export type Inline =
    * A footnote, anchored where it stands; its text is the children. `mark` is a symbol
    * drawn instead of a number ("*": the UN marks a title's or a line's note so).
    */
-  | { kind: 'note'; children: Inline[]; source?: BlockSource; mark?: string };
+  | { kind: 'note'; children: Inline[]; source?: BlockSource; mark?: string }
+  /** A link: an https:, http: or mailto: address (checked where it is written), its text the children. */
+  | { kind: 'link'; href: string; children: Inline[] }
+  /** Raised or lowered smaller text: French "74e", Spanish "74º", H₂O. */
+  | { kind: 'script'; position: 'super' | 'sub'; children: Inline[] }
+  /** A line break inside a paragraph (an address, a signature). */
+  | { kind: 'break'; children: [] };
+
+/** How a list's items are labelled: bullets, 1. 2., (a) (b), (i) (ii), a) b). */
+export const listStyles = ['bullet', '1.', '(a)', '(i)', 'a)'] as const;
+export type ListStyle = (typeof listStyles)[number];
+
+/** A table cell's text. */
+export type Cell = Inline[];
 
 /**
  * Where a block comes from: the content field its text was written in (or, for a block
@@ -47,6 +60,20 @@ export type Block =
   | ({ kind: 'paragraph'; children: Inline[]; align?: 'start' | 'center' | 'end' } & Bookmarked)
   /** A paragraph of a numbered list; items with the same `list` count on together. */
   | ({ kind: 'numbered'; list: string; children: Inline[] } & Bookmarked)
+  /**
+   * An item of a list, at its nesting level (1 to 3). Items of one `list` (a body entry
+   * with its nested lists) count together: a level's count restarts after an item of a
+   * shallower level. `after`: the list follows a numbered paragraph and belongs to it
+   * (the UN's "1. … (a) … (b) …"), which numbering the next paragraph continues.
+   */
+  | ({ kind: 'listItem'; list: string; level: 1 | 2 | 3; style: ListStyle; after?: boolean; children: Inline[] } & Bookmarked)
+  /** A paragraph of a block quotation; `attribution`: the line naming its source. Parts with one `quote` id are one quotation. */
+  | ({ kind: 'quote'; quote: string; attribution?: boolean; children: Inline[] } & Bookmarked)
+  /**
+   * A table: header cells, rows of cells (never more than the header's), an optional
+   * caption. `widths`: each column's share of the measure in percent, where given.
+   */
+  | ({ kind: 'table'; caption?: Inline[]; widths: (number | undefined)[]; header: Cell[]; rows: Cell[][] } & Bookmarked)
   /** A "label: value" line, such as the profile's facts. */
   | ({ kind: 'field'; label: Inline[]; value: Inline[] } & Bookmarked)
   | { kind: 'pageBreak' };

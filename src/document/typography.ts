@@ -1,3 +1,4 @@
+import { blockInlines } from './text.js';
 import { primaryLanguage } from '../text/script.js';
 import type { DocumentTree, Inline } from './tree.js';
 
@@ -55,10 +56,7 @@ export function applyTypography(tree: DocumentTree): DocumentTree {
     if (callsBeforePunctuation.has(primaryLanguage(lang))) moveCallsBeforePunctuation(inlines);
   };
   for (const block of tree.blocks) {
-    if (block.kind === 'field') {
-      visit(block.label, tree.meta.lang);
-      visit(block.value, tree.meta.lang);
-    } else if (block.kind !== 'pageBreak') visit(block.children, tree.meta.lang);
+    for (const inlines of blockInlines(block)) visit(inlines, tree.meta.lang);
   }
   return tree;
 }

@@ -1,5 +1,5 @@
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { blockText, plainText } from './text.js';
+import { blockInlines, blockText, plainText } from './text.js';
 import type { Block, BlockSource, DocumentTree, Inline } from './tree.js';
 import { breakablePlaces } from '../text/script.js';
 
@@ -52,7 +52,7 @@ function notesOf(block: Exclude<Block, { kind: 'pageBreak' }>): { text: string; 
       if (inline.kind !== 'text') walk(inline.children);
     }
   };
-  walk(block.kind === 'field' ? [...block.label, ...block.value] : block.children);
+  for (const inlines of blockInlines(block)) walk(inlines);
   return notes;
 }
 

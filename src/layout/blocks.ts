@@ -1,7 +1,7 @@
 import { composeParagraph } from '../compose/paragraph.js';
 import type { Alignment, ComposedLine, ComposeRun, ParagraphStyle } from '../compose/types.js';
 import { blockRuns, noteLabel, runsOf, type Role, type StyledRun } from '../document/runs.js';
-import { itemNumbers, numberLabel } from '../document/text.js';
+import { itemNumbers, listLabels, numberLabel } from '../document/text.js';
 import type { Block, BlockSource, DocumentTree, Inline } from '../document/tree.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FontPlan } from '../font-plan/plan.js';
@@ -9,10 +9,11 @@ import { directionOf } from '../text/script.js';
 import { gridPitch, textBlock, type Theme } from '../theme/theme.js';
 import { fontKey, type LayoutFont } from './fonts.js';
 import { resolveRuns, runDirections, stripIsolates, withoutIsolates, type ResolvedParagraph, type RunDirections } from './runs.js';
+import { columnEdges, LABEL_GAP } from './columns.js';
 import type { RunTag, StructureTarget } from './tags.js';
 
 /** The paragraph styles both writers know: each has one line pitch, which the DOCX states. */
-export type BlockStyle = 'title' | 'heading1' | 'heading2' | 'heading3' | 'body' | 'field' | 'note';
+export type BlockStyle = 'title' | 'heading1' | 'heading2' | 'heading3' | 'body' | 'field' | 'note' | 'quote' | 'table';
 
 /** A paragraph style as set: its size, its one line pitch, the space around its blocks, its strut. */
 export interface StyleSpec {
@@ -47,6 +48,20 @@ export interface ComposedBlock {
   breaks?: number[];
   /** Its runs' directions and isolates, where any run is right to left or isolated (the DOCX states them). */
   directions?: RunDirections;
+  /** A table's rows (caption and header row first): what pagination keeps together and repeats. */
+  table?: TableShape;
+}
+
+/** How a table's lines are grouped, and where its rules go. */
+export interface TableShape {
+  /** Lines of the caption, then of the header row, then of each row, in order. */
+  caption: number;
+  header: number;
+  rows: number[];
+  /** The columns' edges from the line's left, in points: n + 1 for n columns. */
+  edges: number[];
+  /** For each line: whether it is its row's first (a rule above) and last (a rule below); undefined for the caption's. */
+  rules: ({ first: boolean; last: boolean } | undefined)[];
 }
 
 /** A note's lines: its mark, then its text. */
@@ -60,6 +75,12 @@ export interface ComposedNote {
 /** Superscript footnote references: pdfmake's proportions, kept from the first release. */
 const SUPERSCRIPT_SIZE = 0.58;
 const SUPERSCRIPT_RISE = 0.75;
+/** Raised and lowered text ({{#sup}}, {{#sub}}): Word's own proportions, so both files set it alike. */
+const SCRIPT_SIZE = 2 / 3;
+const SUPER_RISE = 1 / 3;
+const SUB_RISE = -0.14;
+/** A table's rules, in points. */
+export const TABLE_RULE = 0.5;
 
 /**
  * The document's blocks set in lines by the composer, each with the theme's sizes,
@@ -72,20 +93,27 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
   const { width } = textBlock(theme);
   const em = theme.text.size;
   const numbers = itemNumbers(tree.blocks);
+  const labels = listLabels(tree.blocks);
   const notes: Inline[][] = [];
   const noteSources: (BlockSource | undefined)[] = [];
 
-  /** Resolved runs (runs.ts) as the composer's: each with its font, size and tag. */
+  /** Resolved runs (runs.ts) as the composer's: each with its font, size and tag; raised, lowered or linked as its styled run says. */
   const composeRuns = (paragraph: ResolvedParagraph, size: number, tagOf: (run: StyledRun, index: number) => RunTag, styled: StyledRun[]): ComposeRun<RunTag>[] =>
-    paragraph.runs.map((run) => ({
-      text: run.text,
-      // Hyphenated, and its words found, by the patterns of its own language.
-      lang: run.lang,
-      font: fonts.get(fontKey(run.face, run.bold))!,
-      size: run.note ? size * SUPERSCRIPT_SIZE : size,
-      ...(run.note ? { rise: size * SUPERSCRIPT_SIZE * SUPERSCRIPT_RISE, attached: true, noAutospace: true } : {}),
-      tag: tagOf(styled[run.from]!, run.from),
-    }));
+    paragraph.runs.map((run) => {
+      const from = styled[run.from]!;
+      const tag = tagOf(from, run.from);
+      return {
+        text: run.text,
+        // Hyphenated, and its words found, by the patterns of its own language.
+        lang: run.lang,
+        font: fonts.get(fontKey(run.face, run.bold))!,
+        size: run.note ? size * SUPERSCRIPT_SIZE : from.script ? size * SCRIPT_SIZE : size,
+        ...(run.note ? { rise: size * SUPERSCRIPT_SIZE * SUPERSCRIPT_RISE, attached: true, noAutospace: true } : {}),
+        ...(from.script && !run.note ? { rise: size * (from.script === 'super' ? SUPER_RISE : SUB_RISE), attached: true, noAutospace: true } : {}),
+        ...(from.link ? { link: true } : {}),
+        tag: from.link ? { ...tag, link: from.link } : tag,
+      };
+    });
   const strutOf = (role: Role, bold: boolean) => fontKey(plan.primary(role, lang), bold);
   const style = (role: Role, bold: boolean, size: number, align: Alignment, extra: Partial<ParagraphStyle> = {}): ParagraphStyle => ({
     width,
@@ -106,8 +134,12 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
    */
   const structure = (runs: StyledRun[], block: number, type: StructureTarget['type'], extra: Partial<StructureTarget> = {}, numbered = false): RunTag[] => {
     let spans = 0;
+    let links = 0;
+    const key = extra.key ?? String(block);
     return runs.map((run, i): RunTag => {
       if (i > 0 && run.lang !== runs[i - 1]!.lang) spans++;
+      if (run.link && runs[i - 1]?.link !== run.link) links++;
+      if (run.link && !run.note) return { structure: { block, type, ...extra, inline: { id: `${key}:link:${links}`, type: 'Link' } } };
       const target: StructureTarget = { block, type, ...extra };
       if (run.note && type !== 'Note') {
         target.inline = { id: `${block}:ref:${run.note}`, type: 'Reference' };
@@ -115,15 +147,29 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
       }
       else if (run.label) target.inline = { id: `${block}:label`, type: 'Span' };
       else if (numbered && i === 0) target.inline = { id: `${block}:number`, type: 'Lbl' };
-      else if (run.lang !== lang) target.inline = { id: `${block}:lang:${spans}`, type: 'Span', lang: run.lang };
+      else if (run.lang !== lang) target.inline = { id: `${key}:lang:${spans}`, type: 'Span', lang: run.lang };
       return { structure: target };
     });
   };
   const warnings: Diagnostic[] = [];
   let breaks: number[] = [];
+  const set = (runs: StyledRun[], size: number, paragraph: ParagraphStyle, tags: RunTag[] | undefined, source: BlockSource | undefined, skip = 0): ComposedLine<RunTag>[] => {
+    // A line break ({{br}}) ends a line as a paragraph's end does: each stretch between
+    // breaks is set on its own, the first with the paragraph's indent. (Its run
+    // directions are not given to the DOCX: Word orders such a paragraph by itself.)
+    const cut = runs.findIndex((run) => run.lineBreak);
+    if (cut >= 0) {
+      const first = set(runs.slice(0, cut), size, paragraph, tags?.slice(0, cut), source, skip);
+      const rest = set(runs.slice(cut + 1), size, { ...paragraph, indent: 0 }, tags?.slice(cut + 1), source);
+      breaks = [];
+      directed = {};
+      return [...first, ...rest];
+    }
+    return setRuns(runs, size, paragraph, tags, source, skip);
+  };
   /** The last paragraph's run directions, for the DOCX: its text from `skip` (a number or a note mark, which Word writes itself). */
   let directed: { directions?: RunDirections } = {};
-  const set = (runs: StyledRun[], size: number, paragraph: ParagraphStyle, tags: RunTag[] | undefined, source: BlockSource | undefined, skip = 0) => {
+  const setRuns = (runs: StyledRun[], size: number, paragraph: ParagraphStyle, tags: RunTag[] | undefined, source: BlockSource | undefined, skip = 0) => {
     const resolved = resolveRuns(runs, direction, plan);
     const directions = runDirections(resolved, skip);
     directed = directions.rightToLeft.length || directions.isolates.length ? { directions } : {};
@@ -136,19 +182,84 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
     return lines;
   };
 
+  /**
+   * A table: each cell set like a paragraph in its column's width (less its padding),
+   * a row's lines side by side, the row as tall as its tallest cell plus the padding;
+   * columns run from the start side (right to left, from the right). The caption is
+   * set above, across the measure.
+   */
+  const setTable = (table: Extract<Block, { kind: 'table' }>, index: number): ComposedBlock => {
+    const spec = styles.table;
+    const { paddingX, paddingY } = theme.table;
+    const columns = table.header.length;
+    const edges = columnEdges(table.widths, columns, width);
+    const tableId = `table:${index}`;
+    const lines: ComposedLine<RunTag>[] = [];
+    const rules: TableShape['rules'] = [];
+    let caption = 0;
+    if (table.caption) {
+      const runs = runsOf(table.caption, { role: 'body', bold: true, lang }, notes);
+      const set = setRuns(runs, em, style('body', true, em, 'start', { width }), structure(runs, index, 'Caption', { key: `${index}:caption`, parents: [{ id: tableId, type: 'Table' }] }), table.source);
+      for (const line of set) lines.push({ ...line, ascent: spec.ascent, height: spec.pitch });
+      caption = set.length;
+      for (let i = 0; i < caption; i++) rules.push(undefined);
+    }
+    const rowLines: number[] = [];
+    const setRow = (cells: Inline[][], r: number, header: boolean) => {
+      const parents: NonNullable<StructureTarget['parents']> = [{ id: tableId, type: 'Table' }, { id: `${tableId}:row:${r}`, type: 'TR' }];
+      const composed = Array.from({ length: columns }, (_, c) => {
+        const runs = runsOf(cells[c] ?? [], { role: 'body', bold: header, lang }, notes);
+        const tags = structure(runs, index, header ? 'TH' : 'TD', { key: `${index}:${r}:${c}`, parents, ...(header ? { scope: 'Column' as const } : {}) });
+        return setRuns(runs, em, style('body', header, em, 'start', { width: edges[c + 1]! - edges[c]! - 2 * paddingX, hyphenate: true }), tags, table.source);
+      });
+      const count = composed.reduce((most, cell) => Math.max(most, cell.length), 1);
+      for (let k = 0; k < count; k++) {
+        const first = k === 0;
+        const last = k === count - 1;
+        const top = first ? paddingY + TABLE_RULE : 0;
+        const pieces = composed.flatMap((cell, c) => {
+          const left = direction === 'rtl' ? width - edges[c + 1]! : edges[c]!;
+          return (cell[k]?.pieces ?? []).map((piece) => ({ ...piece, x: piece.x + left + paddingX }));
+        });
+        lines.push({ pieces, rtl: direction === 'rtl', ascent: spec.ascent + top, height: spec.pitch + top + (last ? paddingY : 0), start: 0, end: 0, hyphenated: false, cut: false });
+        rules.push({ first, last });
+      }
+      rowLines.push(count);
+    };
+    setRow(table.header, 0, true);
+    table.rows.forEach((row, r) => setRow(row, r + 1, false));
+    return {
+      lines,
+      style: 'table',
+      // As Word spaces a table: its caption's space before (else the paragraph before's
+      // space after), and after it only the next paragraph's space before.
+      spaceBefore: caption ? styles.body.spaceBefore : 0,
+      spaceAfter: 0,
+      keepWithNext: false,
+      strut: strutOf('body', false),
+      table: { caption, header: rowLines[0]!, rows: rowLines.slice(1), edges: direction === 'rtl' ? edges.map((e) => width - e).reverse() : edges, rules },
+    };
+  };
+
   const headingSize = (level: number) => [theme.heading.size, theme.heading.size * 0.9, theme.text.size][level - 1]!;
   const styles = styleSpecs(theme, fonts, strutOf, headingSize);
   const spacing = (name: BlockStyle) => ({ spaceBefore: styles[name].spaceBefore, spaceAfter: styles[name].spaceAfter });
   const blocks: ComposedBlock[] = [];
-  // Numbered paragraphs parted by other blocks are lists of their own in the structure tree.
+  // Numbered paragraphs parted by other blocks are lists of their own in the structure
+  // tree; a list after a numbered paragraph belongs to it and does not part them.
   let list = 0;
-  let previous: Block['kind'] | undefined;
+  let previous: Block | undefined;
+  /** The last numbered paragraph (its L and LI), and the list items open at each level. */
+  let lastNumbered: StructureTarget['parents'] = [];
+  const openItems: number[] = [];
   for (const [index, block] of tree.blocks.entries()) {
-    if (block.kind === 'numbered' && previous !== 'numbered') list++;
-    previous = block.kind;
+    if (block.kind === 'numbered' && previous?.kind !== 'numbered' && !(previous?.kind === 'listItem' && previous.after)) list++;
+    previous = block;
     const marks = 'bookmark' in block && block.bookmark ? { bookmark: block.bookmark } : {};
     const notesBefore = notes.length;
-    const runs = blockRuns(block, lang, notes);
+    // A table's cells are set (and their notes collected) one by one.
+    const runs = block.kind === 'table' ? [] : blockRuns(block, lang, notes);
+    const table = block.kind === 'table' ? setTable(block, index) : undefined;
     // A note is set after the text; a problem in it is reported at the block it is in.
     for (let i = notesBefore; i < notes.length; i++) noteSources[i] = 'source' in block ? block.source : undefined;
     switch (block.kind) {
@@ -189,7 +300,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
             [...label, ...runs],
             em,
             style('body', false, em, (block.kind === 'paragraph' && block.align) || 'justify', { indent: block.kind === 'paragraph' && block.align ? 0 : theme.paragraph.firstLineIndent * em, hyphenate: true }),
-            block.kind === 'numbered' ? structure([...label, ...runs], index, 'LBody', { list: `${block.list}#${list}` }, true) : structure(runs, index, 'P'),
+            block.kind === 'numbered' ? structure([...label, ...runs], index, 'LBody', { parents: (lastNumbered = numberedParents(`${block.list}#${list}`, index)) }, true) : structure(runs, index, 'P'),
             block.source,
             label[0]?.text.length,
           ),
@@ -202,6 +313,64 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
         });
         break;
       }
+      case 'listItem': {
+        const step = theme.list.indent * em;
+        const textIndent = step * block.level;
+        openItems[block.level - 1] = index;
+        // L > LI for each level: a nested list's L stands in the LI of the item it belongs to.
+        const parents: NonNullable<StructureTarget['parents']> = block.after ? lastNumbered!.slice() : [];
+        for (let level = 1; level <= block.level; level++) {
+          const under = level === 1 ? '' : `:under:${openItems[level - 2]}`;
+          parents.push({ id: `L:${block.list}${under}`, type: 'L' }, { id: `LI:${openItems[level - 1]}`, type: 'LI' });
+        }
+        const lines = set(runs, em, style('body', false, em, 'justify', { width: width - textIndent, hyphenate: true }), structure(runs, index, 'LBody', { parents }), block.source);
+        const labelTag: RunTag = { structure: { block: index, type: 'LBody', parents, inline: { id: `${index}:label`, type: 'Lbl' } } };
+        // Set on a line of its own width, never broken ("(ii)" is one label).
+        const label = composeParagraph(
+          composeRuns(resolveRuns([labelRun(labels.get(block)!, lang)], direction, plan), em, () => labelTag, [labelRun(labels.get(block)!, lang)]),
+          style('body', false, em, 'start', { width: textIndent }),
+        )[0];
+        const labelLeft = label?.pieces.reduce((least, piece) => Math.min(least, piece.x), Infinity) ?? 0;
+        const labelWidth = label ? label.pieces.reduce((most, piece) => Math.max(most, piece.x + piece.width), 0) - labelLeft : 0;
+        // The label hangs in its level's step, set flush against the text (a word space
+        // before it, so the line reads "(a) Adopt…"): "(i)" and "(iii)" end where "(ii)" ends.
+        const labelAt = (direction === 'rtl' ? width - textIndent + LABEL_GAP * em : textIndent - LABEL_GAP * em - labelWidth) - labelLeft;
+        blocks.push({
+          lines: lines.map((line, i) => {
+            const pieces = direction === 'rtl' ? line.pieces : line.pieces.map((piece) => ({ ...piece, x: piece.x + textIndent }));
+            return i === 0 && label ? { ...line, pieces: [...label.pieces.map((piece) => ({ ...piece, x: piece.x + labelAt })), ...pieces] } : { ...line, pieces };
+          }),
+          style: 'body',
+          ...spacing('body'),
+          keepWithNext: false,
+          strut: strutOf('body', false),
+          ...marks,
+        });
+        break;
+      }
+      case 'quote': {
+        const indent = theme.quote.indent * em;
+        const align = block.attribution ? 'end' : 'justify';
+        const lines = set(
+          runs,
+          em,
+          style('body', false, em, align, { width: width - 2 * indent, hyphenate: true }),
+          structure(runs, index, 'P', { parents: [{ id: `quote:${block.quote}`, type: 'BlockQuote' }] }),
+          block.source,
+        );
+        blocks.push({
+          lines: lines.map((line) => ({ ...line, pieces: line.pieces.map((piece) => ({ ...piece, x: piece.x + indent })) })),
+          style: 'quote',
+          ...spacing('quote'),
+          keepWithNext: false,
+          strut: strutOf('body', false),
+          ...marks,
+        });
+        break;
+      }
+      case 'table':
+        blocks.push(table!);
+        break;
       case 'field':
         blocks.push({
           lines: set(runs, em, style('body', false, em, 'justify', { hyphenate: true }), structure(runs, index, 'P'), block.source),
@@ -231,7 +400,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
     };
   });
 
-  for (const block of blocks) block.lines = pitched(block.lines, styles[block.style]);
+  for (const block of blocks) if (!block.table) block.lines = pitched(block.lines, styles[block.style]);
   for (const note of composedNotes) note.lines = pitched(note.lines, styles.note);
 
   /** A line of page furniture (page number, running header), set when its page is known. */
@@ -242,6 +411,14 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
     return composeParagraph(runs, style('body', false, furnitureSize, align));
   };
   return { blocks, notes: composedNotes, styles, furniture, bodyStrut: strutOf('body', false), width, direction, warnings };
+}
+
+/** A list label's one styled run, in the document's language. */
+const labelRun = (text: string, lang: string): StyledRun => ({ text, role: 'body', bold: false, lang });
+
+/** The L and LI of a numbered paragraph: a list that follows it nests in its LI. */
+function numberedParents(list: string, block: number): NonNullable<StructureTarget['parents']> {
+  return [{ id: `numbered:${list}`, type: 'L' }, { id: `LI:${block}`, type: 'LI' }];
 }
 
 /**
@@ -278,6 +455,8 @@ function styleSpecs(theme: Theme, fonts: ReadonlyMap<string, LayoutFont>, strutO
     body: spec(theme.text.size, body, theme.paragraph.spaceBefore, theme.paragraph.spaceAfter),
     field: spec(theme.text.size, body, theme.field.spaceBefore, theme.field.spaceAfter),
     note: spec(theme.footer.size, body, 0, 0),
+    quote: spec(theme.text.size, body, theme.paragraph.spaceBefore, theme.paragraph.spaceAfter),
+    table: spec(theme.text.size, body, 0, 0),
   };
 }
 

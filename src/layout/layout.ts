@@ -57,6 +57,7 @@ export async function layOut(tree: DocumentTree, theme: Theme, plan: FontPlan, o
     spaceAfter: block.spaceAfter,
     keepWithNext: block.keepWithNext,
     ...(block.pageBreakAfter ? { pageBreakAfter: true } : {}),
+    ...(block.table ? tableFlow(block.table) : {}),
   }));
   // Endnotes follow the text as blocks of their own (block numbers after the tree's),
   // under the rule that stands over footnotes.
@@ -93,6 +94,12 @@ export function placedLine(layout: Layout, block: number, line: number): { line:
   const composed: ComposedBlock | ComposedNote = layout.blocks[block] ?? layout.notes[block - layout.blocks.length]!;
   const bookmark: string | undefined = block < layout.blocks.length ? layout.blocks[block]!.bookmark : undefined;
   return { line: composed.lines[line]!, strut: composed.strut, ...(bookmark ? { bookmark } : {}) };
+}
+
+/** A table's rows kept together, its caption and header row with the first; the header row repeated. */
+function tableFlow(table: NonNullable<ComposedBlock['table']>): Pick<FlowBlock, 'groups' | 'repeat'> {
+  const [first = 0, ...rest] = table.rows;
+  return { groups: [table.caption + table.header + first, ...rest], repeat: [table.caption, table.caption + table.header] };
 }
 
 /** The notes a line calls, in order: the note runs its pieces carry. */

@@ -25,6 +25,16 @@ export interface FlowBlock {
   pageBreakAfter?: boolean;
   /** A rule stands above it (the one over endnotes set after the text), taking the notes' rule's room. */
   ruleAbove?: boolean;
+  /**
+   * Lines kept together in groups of these counts, in order, instead of by orphans and
+   * widows: a table's rows (its caption and header row with its first row).
+   */
+  groups?: readonly number[];
+  /**
+   * Lines [from, to) set again at the top of each page a group (after the first) starts
+   * on: a table's header row, repeated on every page the table crosses.
+   */
+  repeat?: readonly [number, number];
 }
 
 export interface FlowNote {
@@ -63,8 +73,11 @@ export interface Page {
   rule?: { y: number; continuation: boolean };
 }
 
-/** Lines that go on one page together, in order: [block, line] pairs. */
-type Unit = { block: number; line: number }[];
+/**
+ * Lines that go on one page together, in order: [block, line] pairs; `lead`: lines set
+ * before them when they start a page (a table's header row).
+ */
+type Unit = { block: number; line: number }[] & { lead?: { block: number; line: number }[] };
 
 /**
  * Keep-together units: a paragraph's first `orphans` lines, each middle line, its
@@ -78,7 +91,16 @@ function unitsOf(blocks: readonly FlowBlock[], frame: PageFrame): (Unit | 'break
     const n = block.lines.length;
     const line = (i: number) => ({ block: b, line: i });
     const units: Unit[] = [];
-    if (n > 0 && n < frame.orphans + frame.widows) units.push(Array.from({ length: n }, (_, i) => line(i)));
+    if (block.groups) {
+      let at = 0;
+      const lead = block.repeat ? Array.from({ length: block.repeat[1] - block.repeat[0] }, (_, i) => line(block.repeat![0] + i)) : undefined;
+      block.groups.forEach((count, g) => {
+        const unit: Unit = Array.from({ length: count }, (_, i) => line(at + i));
+        if (g > 0 && lead?.length) unit.lead = lead;
+        units.push(unit);
+        at += count;
+      });
+    } else if (n > 0 && n < frame.orphans + frame.widows) units.push(Array.from({ length: n }, (_, i) => line(i)));
     else if (n > 0) {
       units.push(Array.from({ length: frame.orphans }, (_, i) => line(i)));
       for (let i = frame.orphans; i < n - frame.widows; i++) units.push([line(i)]);
@@ -117,6 +139,8 @@ export function paginate(blocks: readonly FlowBlock[], notes: readonly FlowNote[
   let notesClosed = false;
   /** Notes called on this page: their first lines must stand on it. */
   const calledHere = new Set<number>();
+  /** Notes whose call is placed already. */
+  const placedCalls = new Set<number>();
   /** The last block whose line was placed on this page. */
   let lastBlock = -1;
 
@@ -221,6 +245,9 @@ export function paginate(blocks: readonly FlowBlock[], notes: readonly FlowNote[
       page.body.push({ block, line, y: bodyBottom });
       bodyBottom += blocks[block]!.lines[line]!.height;
       for (const note of blocks[block]!.lines[line]!.notes) {
+        // A repeated header row calls its notes once, where it is first set.
+        if (placedCalls.has(note)) continue;
+        placedCalls.add(note);
         calledHere.add(note);
         for (let i = 0; i < notes[note]!.lines.length; i++) waiting.push({ note, line: i });
       }
@@ -228,22 +255,24 @@ export function paginate(blocks: readonly FlowBlock[], notes: readonly FlowNote[
     setWaitingNotes();
   };
 
+  /** A unit as it is set where it stands now: after its lead (a table's header row) at a page's top. */
+  const led = (unit: Unit): Unit => (unit.lead && !page.body.length ? unit.lead.concat(unit) : unit);
   for (const unit of unitsOf(blocks, frame)) {
     if (unit === 'break') {
       if (page.body.length || page.notes.length) newPage();
       continue;
     }
-    if (fits(unit)) {
-      place(unit);
+    if (fits(led(unit))) {
+      place(led(unit));
       continue;
     }
     if (page.body.length) newPage();
-    if (fits(unit)) {
-      place(unit);
+    if (fits(led(unit))) {
+      place(led(unit));
       continue;
     }
     // Taller than an empty page (with its notes): set line by line, never dropped.
-    for (const line of unit) {
+    for (const line of led(unit)) {
       if (page.body.length && !fits([line])) newPage();
       place([line]);
     }

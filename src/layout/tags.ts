@@ -8,13 +8,21 @@
 export interface StructureTarget {
   /** The block's element: its index in the document and its type. */
   block: number;
-  type: 'H1' | 'H2' | 'H3' | 'H4' | 'P' | 'LBody' | 'Note';
-  /** For LBody: the list (its L) the item belongs to; items parted by other blocks are in lists of their own. */
-  list?: string;
+  type: 'H1' | 'H2' | 'H3' | 'H4' | 'P' | 'LBody' | 'Note' | 'TH' | 'TD' | 'Caption';
+  /** The element's own key, where a block has several (a table's cells); by default the block's index. */
+  key?: string;
+  /**
+   * The elements between Document and this one, outermost first, each made on first use
+   * inside the one before: a list item's L and LI (a nested list's L inside the LI of the
+   * item it belongs to), a quotation's BlockQuote, a cell's Table and TR.
+   */
+  parents?: { id: string; type: 'L' | 'LI' | 'BlockQuote' | 'Table' | 'TR' }[];
+  /** A header cell's scope (TH): the cells of its column. */
+  scope?: 'Column' | 'Row';
   /** For a Note: its ID, which the Reference in the text names. */
   noteId?: string;
   /** An inline element inside the block: a field's label, a list item's number, a language span, a note reference. */
-  inline?: { id: string; type: 'Span' | 'Lbl' | 'Reference'; lang?: string };
+  inline?: { id: string; type: 'Span' | 'Lbl' | 'Reference' | 'Link'; lang?: string };
 }
 
 /** What the layout attaches to each run it hands the composer. */
@@ -24,6 +32,8 @@ export interface RunTag {
   color?: string;
   /** Where the run's glyphs belong in the tagged PDF's structure tree. */
   structure?: StructureTarget;
+  /** Part of a link's text: where it leads (the PDF puts a link annotation over it). */
+  link?: string;
   /** Page furniture (page numbers, running headers): an Artifact of this type, not content. */
   artifact?: 'Pagination';
 }

@@ -26,6 +26,8 @@ interface Def {
   valueType?: Schema;
   /** A pipe's input (localized text: a union, then a transform). */
   in?: Schema;
+  /** A lazy schema's (a list, which holds lists). */
+  getter?: () => Schema;
 }
 const defOf = (schema: Schema) => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
@@ -50,6 +52,7 @@ function unwrap(schema: Schema): Schema {
   for (let def = defOf(s); ; def = defOf(s)) {
     if (['optional', 'default', 'nullable', 'prefault'].includes(def.type) && def.innerType) s = def.innerType;
     else if (def.type === 'pipe' && def.in) s = def.in;
+    else if (def.type === 'lazy' && def.getter) s = def.getter();
     else return s;
   }
 }

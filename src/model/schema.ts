@@ -104,16 +104,94 @@ export const profileSchema = z.strictObject({
   introduction: localizedTemplate.describe('A paragraph introducing the organisation; it may refer to the facts above: {{profile.names.full}}.'),
 });
 
-/** One entry of the submission's body: a numbered paragraph, a heading, or a break. */
+/** A name for a body entry, unique in the submission (for references and diffs). */
+const entryId = z.string().regex(/^[A-Za-z][\w-]*$/, 'must start with a letter and hold only letters, digits, - and _').optional();
+
+/** How a list labels its items: bullets, 1. 2., (a) (b), (i) (ii), a) b). */
+export { listStyles } from '../document/tree.js';
+import { listStyles } from '../document/tree.js';
+/** Lists nest at most this deep (the UN's 1. (a) (i)). */
+export const maxListDepth = 3;
+
+export interface ListValue {
+  style: (typeof listStyles)[number];
+  items: (Localized<string> | { list: ListValue })[];
+}
+/**
+ * A list: its items, each a text or a nested list, which belongs to the item before it
+ * (and takes no label of its own). How deep lists nest is checked once, for the whole
+ * entry (listDepth), so the error stands at the list that is too deep.
+ */
+const list: z.ZodType<ListValue, unknown> = z.lazy(() =>
+  z.strictObject({
+    style: z.enum(listStyles).default('bullet').describe('How the items are labelled: bullet, "1.", "(a)", "(i)" or "a)".'),
+    items: z
+      .array(z.union([localizedTemplate, z.strictObject({ list })]))
+      .min(1, 'needs at least one item')
+      .describe('The items: each a text, or a nested list (which belongs to the item before it).'),
+  }),
+);
+
+/** Issues for lists nested deeper than maxListDepth, at the list that is too deep. */
+function listDepth(value: ListValue, ctx: z.RefinementCtx, path: (string | number)[], depth = 1): void {
+  if (depth > maxListDepth) {
+    ctx.addIssue({ code: 'custom', message: `lists nest at most ${maxListDepth} deep: this one is ${depth} deep`, path });
+    return;
+  }
+  value.items.forEach((item, i) => {
+    if (!(item instanceof Localized)) listDepth(item.list, ctx, [...path, 'items', i, 'list'], depth + 1);
+  });
+}
+
+/** A table column: its header cell, and optionally its width in percent of the measure. */
+const column = z.union([
+  localizedTemplate,
+  z.strictObject({
+    /** template */
+    header: localizedTemplate,
+    width: z.number().gt(0).lt(100).describe('The width of the column, in percent of the text width.'),
+  }),
+]);
+
+const table = z
+  .strictObject({
+    /** template */
+    caption: localizedTemplate.optional().describe('The table\'s caption, set above it.'),
+    columns: z.array(column).min(1, 'needs at least one column').describe('The header cells, one per column: a text, or { header, width } with the width in percent.'),
+    rows: z.array(z.array(localizedTemplate).min(1, 'needs at least one cell')).min(1, 'needs at least one row').describe('The rows, each a list of cells (no more than the columns).'),
+  })
+  .superRefine((value, ctx) => {
+    value.rows.forEach((row, i) => {
+      if (row.length > value.columns.length) {
+        ctx.addIssue({ code: 'custom', message: `this row has ${row.length} cells, the table ${value.columns.length} columns`, path: ['rows', i] });
+      }
+    });
+    const given = value.columns.reduce((sum, c) => sum + (typeof c === 'object' && 'width' in c ? c.width : 0), 0);
+    if (given >= 100) ctx.addIssue({ code: 'custom', message: `the columns' widths add up to ${given}%: they must leave room`, path: ['columns'] });
+  });
+
+/** One entry of the submission's body: a paragraph, a heading, a list, a quotation, a table, or a break. */
 const bodyEntry = z.union([
   z.strictObject({
     /** template */
     paragraph: localizedTemplate,
-    /** A name for the paragraph, unique in the submission (for references and diffs). */
-    id: z.string().regex(/^[A-Za-z][\w-]*$/, 'must start with a letter and hold only letters, digits, - and _').optional(),
+    id: entryId,
     /** Starts the numbering again at 1 (a second list). */
     restartNumbering: z.boolean().optional(),
+    /** Whether this paragraph is numbered: by default as the submission, its kind or its theme says. */
+    numbered: z.boolean().optional(),
   }),
+  z
+    .strictObject({ list, id: entryId })
+    .superRefine((value, ctx) => listDepth(value.list, ctx, ['list'])),
+  z.strictObject({
+    /** template */
+    quote: localizedTemplate,
+    /** template: where the quotation comes from */
+    source: localizedTemplate.optional(),
+    id: entryId,
+  }),
+  z.strictObject({ table, id: entryId }),
   z.strictObject({
     /** template */
     heading: localizedTemplate,
@@ -203,7 +281,7 @@ export const submissionSchema = z.strictObject({
   body: z
     .array(bodyEntry)
     .min(1, 'needs at least one paragraph')
-    .describe('The text: paragraph entries (numbered by the document), heading entries, and pageBreak: true.'),
+    .describe('The text: paragraph entries (numbered by the document where asked), heading, list, quote and table entries, and pageBreak: true.'),
   /** template text of each footnote, referenced from paragraphs with {{footnote "id"}}. */
   footnotes: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), localizedTemplate).default({}),
 });

@@ -1,4 +1,5 @@
 import type { DocumentTree, Inline } from '../document/tree.js';
+import { blockInlines } from '../document/text.js';
 import { citation, labelOf, variantFor, type Limit, type Source, type Variant } from '../kinds/kind.js';
 import { statusOf } from '../kinds/requirements.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -84,7 +85,7 @@ export { documentWords } from './word-count.js';
 
 export function formOf(tree: DocumentTree, pageLabel: string, formats: readonly string[], notePlacement: Form['notePlacement'] = 'footnotes'): Form {
   const hasNote = (list: Inline[]): boolean => list.some((i) => i.kind === 'note' || (i.kind !== 'text' && hasNote(i.children)));
-  const notes = tree.blocks.some((b) => (b.kind === 'field' ? hasNote(b.value) : b.kind !== 'pageBreak' && hasNote(b.children)));
+  const notes = tree.blocks.some((b) => blockInlines(b).some(hasNote));
   return { formats, numberedParagraphs: tree.blocks.some((b) => b.kind === 'numbered'), numberedPages: pageLabel.includes('{page}'), notes, notePlacement };
 }
 

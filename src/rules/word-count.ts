@@ -1,4 +1,4 @@
-import { blockText, plainText } from '../document/text.js';
+import { blockInlines, blockText, plainText } from '../document/text.js';
 import type { DocumentTree, Inline } from '../document/tree.js';
 import { countWords } from '../text/words.js';
 
@@ -7,7 +7,7 @@ export function documentWords(tree: DocumentTree): number {
   const notes = (list: Inline[]): string =>
     list.map((i) => (i.kind === 'note' ? plainText(i.children) : i.kind === 'text' ? '' : notes(i.children))).join(' ');
   return tree.blocks.reduce((sum, b) => {
-    const inlines = b.kind === 'field' ? [...b.label, ...b.value] : b.kind === 'pageBreak' ? [] : b.children;
+    const inlines = blockInlines(b).flat();
     return sum + countWords(blockText(b), tree.meta.lang) + countWords(notes(inlines), tree.meta.lang);
   }, 0);
 }

@@ -3,6 +3,7 @@ import type { BlockSource } from '../document/tree.js';
 import { fill, type Catalogue } from './catalogue.js';
 import { RenderBudget } from './budget.js';
 import { problemAt } from './errors.js';
+import { linkProblem } from '../document/links.js';
 
 /**
  * The Handlebars environment shared by the document templates and the content
@@ -181,6 +182,23 @@ export function createEnvironment(): Env {
     }
     return safe(`<span lang="${escape(tag)}">${options.fn(this)}</span>`);
   });
+
+  /** {{#link "https://…"}}text{{/link}}: a link, to a web page or an e-mail address only. */
+  env.registerHelper('link', function (this: unknown, href: unknown, options: HelperOptions) {
+    if (typeof href !== 'string' || !options?.fn) throw problemAt('template/helper', 'link needs an address and a text: {{#link "https://…"}}text{{/link}}', (options ?? (href as HelperOptions))?.loc);
+    const problem = linkProblem(href);
+    if (problem) throw problemAt('content/link', problem, options.loc);
+    return safe(`<a href="${escape(href)}">${options.fn(this)}</a>`);
+  });
+  /** {{#sup}}e{{/sup}} (French "74e"), {{#sub}}2{{/sub}}: raised or lowered, smaller. */
+  for (const [name, tag] of [['sup', 'sup'], ['sub', 'sub']] as const) {
+    env.registerHelper(name, function (this: unknown, options: HelperOptions) {
+      if (!options?.fn) throw problemAt('template/helper', `${name} is a block: write {{#${name}}}…{{/${name}}}`, options?.loc);
+      return safe(`<${tag}>${options.fn(this)}</${tag}>`);
+    });
+  }
+  /** {{br}}: a line break inside a paragraph (an address, a signature). */
+  inline('br', () => safe('<br/>'));
 
   /** {{footnote "id"}}: the footnote's text, defined under `footnotes:` in the submission. */
   inline('footnote', ([id], options) => {

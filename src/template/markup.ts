@@ -2,6 +2,10 @@ import { SaxesParser, type SaxesTag } from 'saxes';
 import { DiagnosticError, error } from '../diagnostics/diagnostic.js';
 import type { Block, BlockSource, DocumentMeta, DocumentTree, Inline } from '../document/tree.js';
 import { isWide } from '../text/script.js';
+import { linkBareAddresses } from '../document/autolink.js';
+import { tableTexts } from '../document/text.js';
+import { listStyles, type ListStyle } from '../document/tree.js';
+import { linkProblem } from '../document/links.js';
 
 /**
  * Reads the markup the document templates produce into the document tree.
@@ -12,7 +16,12 @@ import { isWide } from '../text/script.js';
  *     <title bookmark="…">…</title>   <heading level="1">…</heading>
  *     <p>…</p> (<p align="start|center|end">: not justified)   <item list="list-1">…</item>   <pagebreak/>
  *     <field bookmark="…"><label>…</label>…</field>
+ *     <li list="list-2" level="1..3" style="(a)" after="true">…</li>   (after: it follows a numbered paragraph)
+ *     <quote id="quote-1">…</quote>   <quote id="quote-1" attribution="true">…</quote>
+ *     <table widths="50,,25"><caption>…</caption><row header="true"><cell>…</cell>…</row><row>…</row></table>
  *   inlines: <strong> <em> <span lang="en"> <note> (<note mark="*">: a symbol, not a number)
+ *   <a href="https://…">  <sup> <sub>  <br/>
+ *   Bare https:// and http:// addresses and e-mail addresses in the text become links.
  *   <?source N?>: the text that follows came from sources[N] (a content field): the
  *   block (or note) holding the first such marker takes it as its source.
  *
@@ -27,10 +36,12 @@ type Frame =
   | { tag: 'keyword'; text: string }
   | { tag: 'block'; block: Block; inlines: Inline[] }
   | { tag: 'label'; inlines: Inline[] }
+  /** Inside a table, between its cells: only white space may stand here. */
+  | { tag: 'table-part'; block: Extract<Block, { kind: 'table' }>; header?: boolean; row?: Inline[][] }
   | { tag: 'inline'; inline: Inline; inlines: Inline[] };
 
-const blockTags = new Set(['title', 'heading', 'p', 'item', 'field', 'pagebreak']);
-const inlineTags = new Set(['strong', 'em', 'span', 'note']);
+const blockTags = new Set(['title', 'heading', 'p', 'item', 'field', 'pagebreak', 'li', 'quote', 'table']);
+const inlineTags = new Set(['strong', 'em', 'span', 'note', 'a', 'sup', 'sub', 'br']);
 
 export function parseMarkup(markup: string, sources: readonly BlockSource[] = []): DocumentTree {
   const parser = new SaxesParser({ position: true });
@@ -49,8 +60,31 @@ export function parseMarkup(markup: string, sources: readonly BlockSource[] = []
   const top = () => stack[stack.length - 1];
   const currentInlines = (): Inline[] => {
     const frame = top();
-    if (!frame || frame.tag === 'document' || frame.tag === 'keyword') return fail('text outside a block');
+    if (!frame || frame.tag === 'document' || frame.tag === 'keyword' || frame.tag === 'table-part') return fail('text outside a block');
     return frame.inlines;
+  };
+
+  /** A table's caption, row or cell: where it may stand, and the inlines it holds. */
+  const tablePart = (name: string, attrs: Record<string, string>) => {
+    const frame = top();
+    if (frame?.tag !== 'table-part') return fail(`<${name}> belongs in a <table>`);
+    const table = frame.block;
+    if (name === 'caption') {
+      if (frame.row) fail('<caption> belongs directly in a <table>');
+      stack.push({ tag: 'block', block: table, inlines: (table.caption = []) });
+    } else if (name === 'row') {
+      if (frame.row) fail('<row> belongs directly in a <table>');
+      const header = attrs.header === 'true';
+      const row: Inline[][] = [];
+      if (header) table.header = row;
+      else table.rows.push(row);
+      stack.push({ tag: 'table-part', block: table, header, row });
+    } else {
+      if (!frame.row) fail('<cell> belongs in a <row>');
+      const cell: Inline[] = [];
+      frame.row!.push(cell);
+      stack.push({ tag: 'block', block: table, inlines: cell });
+    }
   };
 
   parser.on('error', (e) => fail(e.message));
@@ -68,8 +102,10 @@ export function parseMarkup(markup: string, sources: readonly BlockSource[] = []
       if (top()?.tag !== 'document') fail(`<${tag.name}> must stand directly in <document>`);
       const block = newBlock(tag.name, attrs, bookmark, fail);
       blocks.push(block);
-      const inlines = block.kind === 'field' ? block.value : block.kind === 'pageBreak' ? [] : block.children;
-      stack.push({ tag: 'block', block, inlines });
+      if (block.kind === 'table') stack.push({ tag: 'table-part', block });
+      else stack.push({ tag: 'block', block, inlines: block.kind === 'field' ? block.value : block.kind === 'pageBreak' ? [] : block.children });
+    } else if (tag.name === 'caption' || tag.name === 'row' || tag.name === 'cell') {
+      tablePart(tag.name, attrs);
     } else if (tag.name === 'label') {
       const frame = top();
       if (frame?.tag !== 'block' || frame.block.kind !== 'field') return fail('<label> belongs in a <field>');
@@ -77,7 +113,7 @@ export function parseMarkup(markup: string, sources: readonly BlockSource[] = []
     } else if (inlineTags.has(tag.name)) {
       const inline = newInline(tag.name, attrs, fail);
       currentInlines().push(inline);
-      stack.push({ tag: 'inline', inline, inlines: (inline as InlineContainer).children });
+      stack.push({ tag: 'inline', inline, inlines: 'children' in inline ? (inline as InlineContainer).children : [] });
     } else {
       fail(`unknown element <${tag.name}>`);
     }
@@ -101,7 +137,7 @@ export function parseMarkup(markup: string, sources: readonly BlockSource[] = []
       frame.text += text;
       return;
     }
-    if (frame?.tag === 'document' || stack.length === 0) {
+    if (frame?.tag === 'document' || frame?.tag === 'table-part' || stack.length === 0) {
       if (text.trim()) fail('text outside a block');
       return;
     }
@@ -122,7 +158,11 @@ export function parseMarkup(markup: string, sources: readonly BlockSource[] = []
     // A field's label and value read as one line: the space between them is kept
     // (dropped next to Chinese, like any other).
     if (block.kind === 'field') normalizeSpace(block.label, block.value);
-    else if (block.kind !== 'pageBreak') normalizeSpace(block.children);
+    else if (block.kind === 'table') {
+      if (block.rows.some((row) => row.length > block.header.length)) fail('a <row> has more cells than the header');
+      for (const inlines of tableTexts(block)) normalizeSpace(inlines);
+    } else if (block.kind !== 'pageBreak') normalizeSpace(block.children);
+    linkBareAddresses(block);
   }
   return { meta, blocks };
 }
@@ -163,6 +203,20 @@ function newBlock(name: string, attrs: Record<string, string>, bookmark: string 
       return { kind: 'numbered', list: attrs.list || 'list-1', children: [], ...marks };
     case 'field':
       return { kind: 'field', label: [], value: [], ...marks };
+    case 'li': {
+      const level = Number(attrs.level ?? 1);
+      if (level !== 1 && level !== 2 && level !== 3) fail('<li level> must be 1, 2 or 3');
+      const style = (attrs.style ?? 'bullet') as ListStyle;
+      if (!listStyles.includes(style)) fail(`<li style> must be one of ${listStyles.join(' ')}`);
+      return { kind: 'listItem', list: attrs.list || 'list-1', level: level as 1 | 2 | 3, style, ...(attrs.after === 'true' ? { after: true } : {}), children: [], ...marks };
+    }
+    case 'quote':
+      return { kind: 'quote', quote: attrs.id || 'quote-1', ...(attrs.attribution === 'true' ? { attribution: true } : {}), children: [], ...marks };
+    case 'table': {
+      const widths = (attrs.widths ?? '').split(',').map((w) => (w.trim() ? Number(w) : undefined));
+      if (widths.some((w) => w !== undefined && !(w > 0 && w < 100))) fail('<table widths> are percentages between 0 and 100');
+      return { kind: 'table', widths: attrs.widths ? widths : [], header: [], rows: [], ...marks };
+    }
     default:
       return { kind: 'pageBreak' };
   }
@@ -174,6 +228,16 @@ function newInline(name: string, attrs: Record<string, string>, fail: (m: string
       return { kind: 'strong', children: [] };
     case 'em':
       return { kind: 'emphasis', children: [] };
+    case 'a': {
+      const problem = linkProblem(attrs.href ?? '');
+      if (problem) fail(`<a href>: ${problem}`);
+      return { kind: 'link', href: attrs.href!, children: [] };
+    }
+    case 'sup':
+    case 'sub':
+      return { kind: 'script', position: name === 'sup' ? 'super' : 'sub', children: [] };
+    case 'br':
+      return { kind: 'break', children: [] };
     case 'note': {
       // A symbol is a few characters ("*", "**", "†"), never text that could hide a note.
       if (attrs.mark !== undefined && !/^\S{1,4}$/u.test(attrs.mark)) fail('<note mark> must be a symbol of 1 to 4 characters');
@@ -193,7 +257,7 @@ function normalizeSpace(...lists: Inline[][]): void {
     for (const inline of list) {
       if (inline.kind === 'text') texts.push(inline);
       else if (inline.kind === 'note') normalizeSpace(inline.children);
-      else collect(inline.children);
+      else if (inline.kind !== 'break') collect(inline.children);
     }
   };
   lists.forEach(collect);
@@ -229,8 +293,21 @@ function normalizeSpace(...lists: Inline[][]): void {
   }
   copyUpTo(whole.length);
   texts.forEach((t, i) => (t.text = out[i]!));
+  lists.forEach(trimAtBreaks);
   lists.forEach(pruneEmpty);
 }
+
+/** A line break ends a line: no space is left before it or after it. */
+function trimAtBreaks(inlines: Inline[]): void {
+  inlines.forEach((inline, i) => {
+    if (inline.kind !== 'break') return;
+    const before = inlines[i - 1];
+    const after = inlines[i + 1];
+    if (before?.kind === 'text') before.text = before.text.trimEnd();
+    if (after?.kind === 'text') after.text = after.text.trimStart();
+  });
+}
+
 
 /** The code point that ends just before `index`. */
 function codePointBefore(text: string, index: number): string {
@@ -244,7 +321,7 @@ function pruneEmpty(inlines: Inline[]): void {
   let kept = 0;
   for (const inline of inlines) {
     if (inline.kind === 'text' && inline.text === '') continue;
-    if (inline.kind !== 'text' && inline.kind !== 'note') pruneEmpty(inline.children);
+    if (inline.kind !== 'text' && inline.kind !== 'note' && inline.kind !== 'break') pruneEmpty(inline.children);
     inlines[kept++] = inline;
   }
   inlines.length = kept;

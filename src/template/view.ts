@@ -1,6 +1,7 @@
 import type { Content } from '../content/load.js';
 import { Localized } from '../model/localized.js';
 import type { SourceFile } from '../model/source.js';
+import type { ListValue } from '../model/schema.js';
 import { error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { sourceMarker, type Env, type TemplateData } from './environment.js';
 import { renderContentText, type ContentTemplate } from './content-text.js';
@@ -65,6 +66,9 @@ export function buildView(env: Env, content: Content, lang: string, data: Templa
   }
   // Numbered paragraphs count on in one list until an entry asks to restart.
   let list = 1;
+  const numbered = content.model.submission.numbered ?? content.kind.document.numbered;
+  /** Whether the entry before is a numbered paragraph: a list after one belongs to it. */
+  let numberedBefore = false;
   const organisations = organisationLines(content, lang, data.catalogue, (name, source, path) => String(resolveIn(source)(name, path)));
   const facts = data.catalogue ? kindFacts(content, lang, data.catalogue, (value, root, path) => String(resolve(value, root, path))) : undefined;
   const view = withoutPrototypes({
@@ -79,7 +83,7 @@ export function buildView(env: Env, content: Content, lang: string, data: Templa
     /** The facts the kind prints (session block, masthead, State under review…): see kind-facts.ts. */
     facts: facts ?? null,
     /** Whether the paragraphs are numbered: as the submission says, else as the kind's guidelines have them. */
-    numbered: content.model.submission.numbered ?? content.kind.document.numbered,
+    numbered,
     /** The title's footnote naming co-signers without consultative status; empty otherwise. */
     withoutStatus: organisations.withoutStatus,
     profile: { ...model.profile, introduction: render(field('profile', ['introduction'], profile.introduction)) },
@@ -88,9 +92,39 @@ export function buildView(env: Env, content: Content, lang: string, data: Templa
       title: render(field('submission', ['title'], submission.title)),
       body: submission.body.map((entry, i) => {
         const resolved = (model.submission.body as Record<string, unknown>[])[i]!;
+        const at = (...path: (string | number)[]) => ['body', i, ...path];
         if ('paragraph' in entry) {
           if (entry.restartNumbering && i > 0) list++;
-          return { ...resolved, listId: `list-${list}`, paragraph: render(field('submission', ['body', i, 'paragraph'], entry.paragraph)) };
+          // The nearest says: the paragraph, the submission, the kind.
+          numberedBefore = entry.numbered ?? numbered;
+          return { ...resolved, numbered: numberedBefore, listId: `list-${list}`, paragraph: render(field('submission', at('paragraph'), entry.paragraph)) };
+        }
+        const afterNumbered = numberedBefore;
+        numberedBefore = false;
+        if ('list' in entry) {
+          const items = listItems(entry.list, at('list'), 1, (text, path) => render(field('submission', path, text)));
+          return { ...resolved, list: { id: `items-${i}`, after: afterNumbered, items } };
+        }
+        if ('quote' in entry) {
+          return {
+            ...resolved,
+            quote: render(field('submission', at('quote'), entry.quote)),
+            // Not `source`: the {{source}} helper would answer instead.
+            attribution: entry.source ? render(field('submission', at('source'), entry.source)) : null,
+            quoteId: `quote-${i}`,
+          };
+        }
+        if ('table' in entry) {
+          const { caption, columns, rows } = entry.table;
+          return {
+            ...resolved,
+            table: {
+              caption: caption ? render(field('submission', at('table', 'caption'), caption)) : null,
+              widths: columns.map((c) => (c instanceof Localized ? '' : String(c.width))).join(','),
+              header: columns.map((c, j) => (c instanceof Localized ? render(field('submission', at('table', 'columns', j), c)) : render(field('submission', at('table', 'columns', j, 'header'), c.header)))),
+              rows: rows.map((row, r) => row.map((cell, c) => render(field('submission', at('table', 'rows', r, c), cell)))),
+            },
+          };
         }
         if ('heading' in entry) return { ...resolved, heading: render(field('submission', ['body', i, 'heading'], entry.heading)) };
         return resolved;
@@ -140,4 +174,18 @@ function withoutPrototypes<T>(value: T): T {
   const bare = Object.create(contentPrototype) as Record<string, unknown>;
   for (const [key, item] of Object.entries(value)) bare[key] = withoutPrototypes(item);
   return bare as T;
+}
+
+/** A list's items, nested lists flattened after the item they belong to, each with its level and style. */
+function listItems(
+  list: ListValue,
+  path: (string | number)[],
+  level: number,
+  render: (text: Localized<string>, path: (string | number)[]) => unknown,
+): { text: unknown; level: number; style: string }[] {
+  return list.items.flatMap((item, j) =>
+    item instanceof Localized
+      ? [{ text: render(item, [...path, 'items', j]), level, style: list.style }]
+      : listItems(item.list, [...path, 'items', j, 'list'], level + 1, render),
+  );
 }

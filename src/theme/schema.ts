@@ -37,6 +37,12 @@ export const themeSchema = z.strictObject({
     hyphenateCapitalized: z.boolean().default(false),
   }),
   paragraph: z.strictObject({ firstLineIndent: z.number().nonnegative(), ...spacing }),
+  /** indent: each list level's step, in em: a label hangs in the step, its text starts after it. */
+  list: z.strictObject({ indent: z.number().positive().default(2.5) }).default({ indent: 2.5 }),
+  /** indent: a block quotation's, on both sides, in em (the UN sets quoted text indented, in the text's size). */
+  quote: z.strictObject({ indent: z.number().nonnegative().default(2.5) }).default({ indent: 2.5 }),
+  /** padding: space between a cell's border and its text, in points, across (x) and down (y). */
+  table: z.strictObject({ paddingX: z.number().nonnegative().default(4), paddingY: z.number().nonnegative().default(2) }).default({ paddingX: 4, paddingY: 2 }),
   /** Where notes stand unless the kind's guidelines or the submission say: at the page's foot, or after the text. */
   notes: z.enum(['footnotes', 'endnotes']).optional(),
   title: z.strictObject({ size: z.number().positive(), ...spacing }),

@@ -17,13 +17,13 @@ export const requirements = {
   pdftoppm: { install: 'apt-get install -y poppler-utils', present: () => onPath('pdftoppm') },
   qpdf: { install: 'apt-get install -y qpdf', present: () => onPath('qpdf') },
   soffice: { install: 'apt-get install -y libreoffice-writer-nogui', present: () => onPath('soffice') },
+  pandoc: { install: 'apt-get install -y pandoc', present: () => onPath('pandoc') },
   unzip: { install: 'apt-get install -y unzip', present: () => onPath('unzip') },
   // LibreOffice hyphenates only with these; without them its lines are not Word's.
   'hyphen dictionaries': {
     install: 'apt-get install -y hyphen-en-us hyphen-fr hyphen-es hyphen-ru',
     present: () => ['en_US', 'fr', 'es_ES', 'ru_RU'].every((lang) => existsSync(`/usr/share/hyphen/hyph_${lang}.dic`)),
   },
-  pandoc: { install: 'apt-get install -y pandoc', present: () => onPath('pandoc') },
   'fc-list': { install: 'apt-get install -y fontconfig', present: () => onPath('fc-list') },
   // Debian's python-docx, for the system python3: a second reader of the DOCX.
   'python-docx': {

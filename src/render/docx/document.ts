@@ -1,6 +1,7 @@
 import {
   AlignmentType,
   Document,
+  ExternalHyperlink,
   Footer,
   EndnoteReferenceRun,
   FootnoteReferenceRun,
@@ -11,14 +12,21 @@ import {
   PageBreak,
   PageNumber,
   Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
   TextRun,
+  WidthType,
+  type ILevelsOptions,
   type IRunOptions,
   type ParagraphChild,
 } from 'docx';
 import { blockRuns, runsOf, type Role, type StyledRun } from '../../document/runs.js';
 import { customMarkReference, wordAlignment } from './note-mark.js';
 import { numberFollowedBySpace } from '../../document/text.js';
-import type { Block, DocumentTree, Inline } from '../../document/tree.js';
+import type { Block, DocumentTree, Inline, ListStyle } from '../../document/tree.js';
+import { columnEdges, LABEL_GAP } from '../../layout/columns.js';
 import type { Face } from '../../fonts/manifest.js';
 import type { FontPlan } from '../../font-plan/plan.js';
 import type { BlockStyle } from '../../layout/blocks.js';
@@ -46,6 +54,10 @@ export const styleIds = {
   field: 'ProfileField',
   label: 'ProfileLabel',
   list: 'ListParagraph',
+  listItem: 'ListItem',
+  quote: 'Quote',
+  tableText: 'TableText',
+  caption: 'Caption',
   title: 'Title',
   heading: (level: number) => `Heading${level}`,
 } as const;
@@ -114,6 +126,7 @@ export function docxDocument(
     const children = runs.flatMap((run): ParagraphChild[] => {
       const start = at;
       at += run.text.length;
+      if (run.lineBreak) return [new TextRun({ break: 1 })];
       const before = isolates(start);
       if (run.note) {
         // Word footnotes, or Word endnotes where the layout sets the notes after the text.
@@ -127,7 +140,7 @@ export function docxDocument(
       const role = run.role === 'emphasis' ? 'emphasis' : styledRole;
       const styled = plan.primary(role, lang);
       let offset = start;
-      return before.concat(plan.segment(run.text, run.role, run.bold, run.lang).flatMap(({ text, face }) => {
+      const children = plan.segment(run.text, run.role, run.bold, run.lang).flatMap(({ text, face }) => {
         const chunks = atBreaks(byDirection(text, rtlAt, offset), breaks);
         offset += text.length;
         return chunks.map((chunk) => {
@@ -141,10 +154,13 @@ export function docxDocument(
               ? { font: slots(face, hasIdeographs(chunk.text), rtl || chunk.rtl) }
               : {}),
             ...(run.lang !== lang ? { language: wordLanguage(run.lang) } : {}),
+            ...(run.script === 'super' ? { superScript: true } : run.script === 'sub' ? { subScript: true } : {}),
           };
           return new TextRun(options);
         });
-      }));
+      });
+      // A link is Word's w:hyperlink, its address an external relationship.
+      return (before as ParagraphChild[]).concat(run.link ? [new ExternalHyperlink({ link: run.link, children })] : children);
     });
     return children.concat(isolates(at));
   };
@@ -152,10 +168,22 @@ export function docxDocument(
 
   // Each list id of the tree is one numbering instance: a new id restarts at 1.
   const instances = new Map<string, number>();
-  const paragraph = (block: Block, index: number): Paragraph => {
+  // Each list of the body is a numbering definition of its own, a level for each depth.
+  const lists = new Map<string, (ListStyle | undefined)[]>();
+  const step = theme.list.indent * em;
+  const paragraph = (block: Block, index: number): Paragraph | Table | (Paragraph | Table)[] => {
+    if (block.kind === 'table') return table(block);
     const runs = blockRuns(block, lang, notes);
     const directions = blockDirections.get(index);
     switch (block.kind) {
+      case 'listItem': {
+        const levels = lists.get(block.list) ?? [];
+        levels[block.level - 1] ??= block.style;
+        lists.set(block.list, levels);
+        return new Paragraph({ style: styleIds.listItem, ...bidi, numbering: { reference: `list:${block.list}`, level: block.level - 1 }, children: textRuns(runs, 'body', false) });
+      }
+      case 'quote':
+        return new Paragraph({ style: styleIds.quote, ...bidi, ...(block.attribution ? { alignment: wordAlignment.end } : {}), children: textRuns(runs, 'body', false) });
       case 'title':
         return new Paragraph({ style: styleIds.title, ...bidi, children: textRuns(runs, 'title', true, lineBreaks.get(index), directions) });
       case 'heading':
@@ -177,7 +205,54 @@ export function docxDocument(
         return new Paragraph({ children: [new PageBreak()] });
     }
   };
-  const children = tree.blocks.map((block, i) => paragraph(block, i));
+  /**
+   * A table as Word makes one: its columns the layout's widths, every row kept on one
+   * page (w:cantSplit), the header row repeated on each page (w:tblHeader); the caption
+   * a paragraph before it, kept with it.
+   */
+  const { paddingX, paddingY } = theme.table;
+  const table = (block: Extract<Block, { kind: 'table' }>): (Paragraph | Table)[] => {
+    const out: (Paragraph | Table)[] = [];
+    const cellRuns = (cell: Inline[], bold: boolean) => textRuns(runsOf(cell, { role: 'body', bold, lang }, notes), 'body', bold);
+    if (block.caption) out.push(new Paragraph({ style: styleIds.caption, ...bidi, children: cellRuns(block.caption, true) }));
+    const columns = block.header.length;
+    const edges = columnEdges(block.widths, columns, geometry.text.width);
+    const widths = Array.from({ length: columns }, (_, c) => twips(edges[c + 1]!) - twips(edges[c]!));
+    const row = (cells: Inline[][], header: boolean) =>
+      new TableRow({
+        cantSplit: true,
+        ...(header ? { tableHeader: true } : {}),
+        children: widths.map(
+          (width, c) =>
+            new TableCell({
+              width: { size: width, type: WidthType.DXA },
+              children: [new Paragraph({ style: styleIds.tableText, ...bidi, children: cellRuns(cells[c] ?? [], header) })],
+            }),
+        ),
+      });
+    out.push(
+      new Table({
+        rows: [row(block.header, true), ...block.rows.map((cells) => row(cells, false))],
+        width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+        columnWidths: widths,
+        layout: TableLayoutType.FIXED,
+        margins: { left: twips(paddingX), right: twips(paddingX), top: twips(paddingY), bottom: twips(paddingY) },
+        ...(rtl ? { visuallyRightToLeft: true } : {}),
+      }),
+    );
+    return out;
+  };
+  const children = tree.blocks.flatMap((block, i) => paragraph(block, i));
+  /** A list's levels as Word's: each level's label in its step, the text after it. */
+  const listLevels = (styles: (ListStyle | undefined)[]): ILevelsOptions[] =>
+    styles.map((style, level) => ({
+      level,
+      ...wordListLevel(style ?? 'bullet', level),
+      // Set flush against the text, as the PDF sets it: the label ends a gap before the text.
+      alignment: AlignmentType.END,
+      suffix: LevelSuffix.TAB,
+      style: { paragraph: { indent: { start: twips(step * (level + 1)), hanging: twips(LABEL_GAP * em) } } },
+    }));
 
   /** Page numbers and running headers are set in lines of the notes' pitch, as in the PDF. */
   const furnitureSpacing = { line: twips(styles.note.pitch), lineRule: LineRuleType.EXACT, before: 0, after: 0 };
@@ -289,6 +364,25 @@ export function docxDocument(
       },
       paragraphStyles: [
         { id: styleIds.body, name: 'Body Text', basedOn: 'Normal', quickFormat: true, paragraph: bodyParagraph },
+        { id: styleIds.listItem, name: 'List', basedOn: 'Normal', quickFormat: true, paragraph: { alignment: AlignmentType.JUSTIFIED, spacing: spacing('body') } },
+        {
+          id: styleIds.quote,
+          name: 'Quote',
+          basedOn: 'Normal',
+          next: styleIds.body,
+          quickFormat: true,
+          paragraph: { alignment: AlignmentType.JUSTIFIED, indent: { start: twips(theme.quote.indent * em), end: twips(theme.quote.indent * em) }, spacing: spacing('quote') },
+        },
+        { id: styleIds.tableText, name: 'Table Text', basedOn: 'Normal', quickFormat: true, paragraph: { alignment: wordAlignment.start, spacing: spacing('table') } },
+        {
+          id: styleIds.caption,
+          name: 'Caption',
+          basedOn: 'Normal',
+          next: styleIds.body,
+          quickFormat: true,
+          run: { bold: true, boldComplexScript: true },
+          paragraph: { alignment: wordAlignment.start, keepNext: true, spacing: { ...spacing('table'), before: twips(styles.body.spaceBefore) } },
+        },
         {
           id: styleIds.field,
           name: 'Profile Field',
@@ -321,6 +415,7 @@ export function docxDocument(
             },
           ],
         },
+        ...[...lists].map(([list, levels]) => ({ reference: `list:${list}`, levels: listLevels(levels) })),
       ],
     },
     sections: [
@@ -421,4 +516,21 @@ function atBreaks(chunks: Chunk[], breaks: number[]): Chunk[] {
       breakBefore: breaks.includes(from),
     }));
   });
+}
+
+/** Word's numbering format and label text for a list style at a level (0-based). */
+function wordListLevel(style: ListStyle, level: number): Pick<ILevelsOptions, 'format' | 'text'> {
+  const n = `%${level + 1}`;
+  switch (style) {
+    case 'bullet':
+      return { format: LevelFormat.BULLET, text: '\u2022' };
+    case '1.':
+      return { format: LevelFormat.DECIMAL, text: `${n}.` };
+    case '(a)':
+      return { format: LevelFormat.LOWER_LETTER, text: `(${n})` };
+    case 'a)':
+      return { format: LevelFormat.LOWER_LETTER, text: `${n})` };
+    case '(i)':
+      return { format: LevelFormat.LOWER_ROMAN, text: `(${n})` };
+  }
 }

@@ -23,7 +23,9 @@ export type Parts = Map<string, string | Uint8Array>;
  *    language in the settings, so Word picks East Asian fonts for the theme;
  *  - embedded fonts: the library would obfuscate them with random keys and insists
  *    on a regular face for each family; here a family embeds only the weights it
- *    draws, under a key derived from the font's bytes.
+ *    draws, under a key derived from the font's bytes;
+ *  - hyperlinks: the library names their relationships with random ids; they are
+ *    numbered in order instead, so the same input gives the same bytes.
  * Every value written here (a family name comes from a theme) is XML-escaped.
  */
 export function finishPackage(parts: Parts, finish: PackageFinish): Uint8Array {
@@ -43,6 +45,7 @@ export function finishPackage(parts: Parts, finish: PackageFinish): Uint8Array {
     xml.replace(/(<w:sectPr\b[^>]*>(?:<w:(?:header|footer)Reference\b[^>]*\/>)*)/, '$1<w:footnotePr><w:numFmt w:val="decimal"/></w:footnotePr><w:endnotePr><w:numFmt w:val="decimal"/></w:endnotePr>'),
   );
   if (finish.fonts.length) embedFonts(parts, finish.fonts);
+  stableLinkIds(parts);
 
   // [Content_Types].xml first, as Word writes it: some readers sniff the first entry.
   const paths = [...parts.keys()].sort((a, b) => Number(b === '[Content_Types].xml') - Number(a === '[Content_Types].xml'));
@@ -105,4 +108,20 @@ function embedFonts(parts: Parts, fonts: EmbeddedFont[]): void {
   editXml(parts, 'word/settings.xml', (xml) =>
     xml.includes('<w:embedTrueTypeFonts/>') ? xml : xml.replace('<w:displayBackgroundShape/>', '<w:displayBackgroundShape/><w:embedTrueTypeFonts/>'),
   );
+}
+
+/** The docx library's random relationship ids (hyperlinks: "rIdq2x…"), as rIdLink1, rIdLink2… in each part's order. */
+function stableLinkIds(parts: Parts): void {
+  for (const path of [...parts.keys()]) {
+    const rels = path.replace(/([^/]+)$/, '_rels/$1.rels');
+    if (!path.endsWith('.xml') || !parts.has(rels)) continue;
+    const ids = new Map<string, string>();
+    editXml(parts, path, (xml) =>
+      xml.replace(/r:id="(rId[A-Za-z0-9_-]{12,})"/g, (_, id: string) => {
+        if (!ids.has(id)) ids.set(id, `rIdLink${ids.size + 1}`);
+        return `r:id="${ids.get(id)}"`;
+      }),
+    );
+    if (ids.size) editXml(parts, rels, (xml) => xml.replace(/Id="(rId[A-Za-z0-9_-]{12,})"/g, (whole, id: string) => (ids.has(id) ? `Id="${ids.get(id)}"` : whole)));
+  }
 }

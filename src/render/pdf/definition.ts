@@ -3,6 +3,8 @@ import type { ComposedLine } from '../../compose/types.js';
 import type { DocumentTree } from '../../document/tree.js';
 import { faceName } from '../../layout/fonts.js';
 import { placedLine, type Layout } from '../../layout/layout.js';
+import type { Page } from '../../layout/paginate.js';
+import { TABLE_RULE } from '../../layout/blocks.js';
 import type { RunTag } from '../../layout/tags.js';
 import { pageLabel, type Theme } from '../../theme/theme.js';
 import type { LineItem } from './pdfmake-hooks.js';
@@ -42,6 +44,7 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, layout: Layout, 
   layout.pages.forEach((page, p) => {
     if (p > 0) content.push({ text: '', pageBreak: 'before' } as Content);
 
+    for (const rule of tableRules(layout, page.body, margins.left, margins.top)) content.push(rule);
     for (const { block, line, y } of page.body) {
       const placed = placedLine(layout, block, line);
       const bookmark = line === 0 && placed.bookmark ? { outline: true, outlineText: placed.bookmark } : {};
@@ -96,4 +99,30 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, layout: Layout, 
     content,
     defaultStyle: { font: faceName(layout.fonts.get(strut)!.face), fontSize: theme.text.size, lineHeight: theme.text.lineHeight },
   };
+}
+
+/**
+ * A table's rules on one page: each line of a row between the column edges, a rule
+ * above a row's first line and below its last, and where a row runs over the page (only
+ * a row taller than a page does), at the page's edge too. Drawn as canvas lines, which
+ * the tagged PDF marks as Artifacts.
+ */
+function tableRules(layout: Layout, placed: Page['body'], left: number, top: number): Content[] {
+  const out: Content[] = [];
+  const line = (x1: number, y1: number, x2: number, y2: number): Content =>
+    ({ canvas: [{ type: 'line', x1, y1, x2, y2, lineWidth: TABLE_RULE }], absolutePosition: { x: 0, y: 0 } }) as Content;
+  placed.forEach(({ block, line: index, y }, i) => {
+    const shape = layout.blocks[block]?.table; // endnotes, past the blocks, have none
+    const rule = shape?.rules[index];
+    if (!shape || !rule) return;
+    const height = layout.blocks[block]!.lines[index]!.height;
+    const [x0, x1] = [left + shape.edges[0]!, left + shape.edges[shape.edges.length - 1]!];
+    const [y0, y1] = [top + y, top + y + height];
+    const previous = placed[i - 1];
+    const next = placed[i + 1];
+    if (rule.first || previous?.block !== block || previous.line !== index - 1) out.push(line(x0, y0, x1, y0));
+    if (rule.last || next?.block !== block || next.line !== index + 1) out.push(line(x0, y1, x1, y1));
+    for (const edge of shape.edges) out.push(line(left + edge, y0, left + edge, y1));
+  });
+  return out;
 }

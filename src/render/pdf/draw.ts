@@ -33,6 +33,8 @@ export interface PdfKitDocument {
   page: { height: number; fonts: Record<string, unknown> };
   save(): void;
   restore(): void;
+  /** A /Link annotation to `url` over the box (top-down coordinates); with a structParent, its OBJR joins that element. */
+  link(x: number, y: number, w: number, h: number, url: string, options?: object): void;
   transform(a: number, b: number, c: number, d: number, e: number, f: number): void;
   addContent(content: string): void;
 }
@@ -153,6 +155,27 @@ export function drawLine(
   // was written from the left, its last words first); an element is made, and joins its
   // parent, when its first content does, so an inline Span sits between the right words.
   if (tree) for (const [target, , content] of writer.marked.sort((a, b) => a[1] - b[1])) tree.element(target).add(content);
+  linkAnnotations(doc, pieces, left, top, line.height, tree);
+}
+
+/**
+ * A /Link annotation over each stretch of a line that is a link's text (its pieces side
+ * by side), so a click opens the address; in a tagged PDF the annotation is also a kid
+ * (OBJR) of the link's Link element, and its Contents say where it leads.
+ */
+function linkAnnotations(doc: PdfKitDocument, pieces: Piece<RunTag>[], left: number, top: number, height: number, tree: StructureTree | undefined): void {
+  const stretches: { url: string; from: number; to: number; target: StructureTarget | undefined }[] = [];
+  for (const piece of [...pieces].sort((a, b) => a.x - b.x)) {
+    const url = piece.tag?.link;
+    if (!url) continue;
+    const last = stretches[stretches.length - 1];
+    if (last && last.url === url && Math.abs(last.to - piece.x) < 0.5) last.to = piece.x + piece.width;
+    else stretches.push({ url, from: piece.x, to: piece.x + piece.width, target: piece.tag?.structure });
+  }
+  for (const { url, from, to, target } of stretches) {
+    const parent = tree && target?.inline?.type === 'Link' ? { structParent: tree.element(target) } : {};
+    doc.link(left + from, top, to - from, height, url, { ...parent, Contents: new String(url) });
+  }
 }
 
 const firstCluster = (piece: Piece<RunTag>) => extreme(piece.clusters.keys(), -1);

@@ -1,7 +1,9 @@
 /**
  * The tagged PDF's structure tree, built from the document tree while its lines are
  * drawn: Document > H1 (the title), H2–H4 (headings), P (paragraphs, profile fields
- * with their label as a Span), L > LI > Lbl + LBody (numbered paragraphs), Note (the
+ * with their label as a Span), L > LI > Lbl + LBody (numbered paragraphs and lists, a
+ * nested list's L in the LI it belongs to), BlockQuote > P, Table > Caption + TR > TH
+ * (with its Scope) / TD, Link (over its /Link annotation), Note (the
  * notes, each with an ID, referenced from a Reference in the text), and a Span with its
  * own /Lang for text in another language. Every glyph belongs to exactly one element;
  * page furniture is marked as an Artifact instead.
@@ -30,23 +32,22 @@ export interface TaggingDocument {
 /** The elements of one document being rendered. */
 export class StructureTree {
   private root: StructureElement | undefined;
-  private readonly blocks = new Map<number, StructureElement>();
-  private readonly lists = new Map<string, StructureElement>();
-  private readonly items = new Map<number, StructureElement>();
-  private readonly inlines = new Map<string, StructureElement>();
+  /** Every element made so far, by its key: a block's index (or own key), a parent's id, an inline's id. */
+  private readonly elements = new Map<string, StructureElement>();
 
   constructor(private readonly doc: TaggingDocument) {}
 
   /** The element a target's content goes into, created (with its parents) on first use. */
   element(target: StructureTarget): StructureElement {
     if (!target.inline) return this.block(target);
-    let inline = this.inlines.get(target.inline.id);
+    const key = `inline:${target.inline.id}`;
+    let inline = this.elements.get(key);
     if (!inline) {
       const { type, lang } = target.inline;
       inline = this.doc.struct(type, lang ? { lang } : {});
-      // A list item's number is the item's Lbl, before its LBody; other inlines sit in their block.
-      (type === 'Lbl' ? this.item(target) : this.block(target)).add(inline);
-      this.inlines.set(target.inline.id, inline);
+      // A list item's label is the item's Lbl, before its LBody; other inlines sit in their block.
+      (type === 'Lbl' ? this.parent(target) : this.block(target)).add(inline);
+      this.elements.set(key, inline);
     }
     return inline;
   }
@@ -64,38 +65,32 @@ export class StructureTree {
     return this.root;
   }
 
-  private block(target: StructureTarget): StructureElement {
-    let element = this.blocks.get(target.block);
-    if (!element) {
-      if (target.type === 'LBody') {
-        const item = this.item(target);
-        element = this.doc.struct('LBody');
-        // The item's Lbl, where the number was drawn first, is already in it.
-        item.add(element);
-      } else {
-        element = this.doc.struct(target.type);
-        if (target.noteId) element.dictionary.data.ID = new String(target.noteId);
-        this.document().add(element);
+  /** The innermost of a target's parents (made with those around it), or Document. */
+  private parent(target: StructureTarget): StructureElement {
+    let parent = this.document();
+    for (const { id, type } of target.parents ?? []) {
+      let element = this.elements.get(`parent:${id}`);
+      if (!element) {
+        element = this.doc.struct(type);
+        parent.add(element);
+        this.elements.set(`parent:${id}`, element);
       }
-      this.blocks.set(target.block, element);
+      parent = element;
     }
-    return element;
+    return parent;
   }
 
-  /** A numbered paragraph's LI, in its list's L. */
-  private item(target: StructureTarget): StructureElement {
-    let item = this.items.get(target.block);
-    if (!item) {
-      let list = this.lists.get(target.list ?? '');
-      if (!list) {
-        list = this.doc.struct('L');
-        this.document().add(list);
-        this.lists.set(target.list ?? '', list);
-      }
-      item = this.doc.struct('LI');
-      list.add(item);
-      this.items.set(target.block, item);
+  private block(target: StructureTarget): StructureElement {
+    const key = `block:${target.key ?? target.block}`;
+    let element = this.elements.get(key);
+    if (!element) {
+      element = this.doc.struct(target.type);
+      if (target.noteId) element.dictionary.data.ID = new String(target.noteId);
+      // A header cell names the cells it heads (PDF/UA: Table attributes, /Scope).
+      if (target.scope) element.dictionary.data.A = { O: 'Table', Scope: target.scope };
+      this.parent(target).add(element);
+      this.elements.set(key, element);
     }
-    return item;
+    return element;
   }
 }
