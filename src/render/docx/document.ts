@@ -2,15 +2,11 @@ import {
   AlignmentType,
   Document,
   ExternalHyperlink,
-  Footer,
   EndnoteReferenceRun,
   FootnoteReferenceRun,
-  Header,
   LevelFormat,
   LevelSuffix,
-  LineRuleType,
   PageBreak,
-  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -24,50 +20,26 @@ import {
 } from 'docx';
 import { blockRuns, runsOf, type Role, type StyledRun } from '../../document/runs.js';
 import { customMarkReference, wordAlignment } from './note-mark.js';
+import { atBreaks, byDirection, isolatesAt, rightToLeftAt } from './directions.js';
+import { pageSection } from './page.js';
+import { styleIds, wordLanguage, wordStyles } from './styles.js';
+import { halfPoints, twips } from './units.js';
 import { numberFollowedBySpace } from '../../document/text.js';
 import type { Block, DocumentTree, Inline, ListStyle } from '../../document/tree.js';
 import { columnEdges, LABEL_GAP } from '../../layout/columns.js';
 import type { Face } from '../../fonts/manifest.js';
 import type { FontPlan } from '../../font-plan/plan.js';
-import type { BlockStyle } from '../../layout/blocks.js';
 import type { LayoutDecisions } from '../../layout/layout.js';
 import { canHyphenate } from '../../text/hyphenation.js';
-import { paragraphLevels, type Levels } from '../../text/bidi.js';
 import type { RunDirections } from '../../layout/runs.js';
 import { directionOf, hasIdeographs, isSetSolid } from '../../text/script.js';
-import { pageLabel } from '../../theme/page.js';
 import type { Theme } from '../../theme/theme.js';
 
-/** Word measures in twentieths of a point (twips) and half-points. */
-const twips = (pt: number) => Math.round(pt * 20);
-const halfPoints = (pt: number) => Math.round(pt * 2);
 
-/** "第 {page} 页 共 {pages} 页" as text runs around Word's PAGE and NUMPAGES fields. */
-function pageFields(label: string): (string | (typeof PageNumber)[keyof typeof PageNumber])[] {
-  return label.split(/(\{page\}|\{pages\})/).filter(Boolean).map((part) =>
-    part === '{page}' ? PageNumber.CURRENT : part === '{pages}' ? PageNumber.TOTAL_PAGES : part,
-  );
-}
 
-export const styleIds = {
-  body: 'BodyText',
-  field: 'ProfileField',
-  label: 'ProfileLabel',
-  list: 'ListParagraph',
-  listItem: 'ListItem',
-  quote: 'Quote',
-  tableText: 'TableText',
-  caption: 'Caption',
-  title: 'Title',
-  heading: (level: number) => `Heading${level}`,
-} as const;
 
 const numberingReference = 'numbered-paragraphs';
 
-/** Word's language settings for a tag: Latin, East Asian and complex-script text each have a slot. */
-export function wordLanguage(lang: string): { value: string; eastAsia?: string; bidirectional?: string } {
-  return { value: lang, ...(isSetSolid(lang) ? { eastAsia: lang } : {}), ...(directionOf(lang) === 'rtl' ? { bidirectional: lang } : {}) };
-}
 
 /**
  * Builds the Word document for a tree: named styles carry every layout value, so a
@@ -254,66 +226,6 @@ export function docxDocument(
       style: { paragraph: { indent: { start: twips(step * (level + 1)), hanging: twips(LABEL_GAP * em) } } },
     }));
 
-  /** Page numbers and running headers are set in lines of the notes' pitch, as in the PDF. */
-  const furnitureSpacing = { line: twips(styles.note.pitch), lineRule: LineRuleType.EXACT, before: 0, after: 0 };
-  const footer = (side: 'start' | 'center' | 'end') =>
-    new Footer({
-      children: [
-        new Paragraph({
-          alignment: wordAlignment[side],
-          ...bidi,
-          spacing: furnitureSpacing,
-          // In from its side by the layout's inset (start and end read by the paragraph's direction).
-          ...(side !== 'center' && geometry.pageNumber.inset ? { indent: { [side]: twips(geometry.pageNumber.inset) } } : {}),
-          children: [new TextRun({ size: halfPoints(theme.footer.size), ...(rtl ? { rightToLeft: true, sizeComplexScript: halfPoints(theme.footer.size) } : {}), children: pageFields(pageLabel(theme, tree.meta.pageLabel)) })],
-        }),
-      ],
-    });
-  const header = new Header({
-    children: [
-      new Paragraph({
-        alignment: AlignmentType.CENTER,
-        ...bidi,
-        spacing: furnitureSpacing,
-        children: byDirection(tree.meta.header, levelsAt(paragraphLevels(tree.meta.header, rtl ? 'rtl' : 'ltr')), 0).map(
-          (chunk) => new TextRun({ text: chunk.text, size: halfPoints(theme.header.size), sizeComplexScript: halfPoints(theme.header.size), color: '444444', ...(chunk.rtl ? { rightToLeft: true } : {}) }),
-        ),
-      }),
-    ],
-  });
-  const emptyHeader = new Header({ children: [new Paragraph({})] });
-  // Where the layout puts the page numbers; start and end read by the paragraph's direction.
-  const outside = geometry.pageNumber.odd !== geometry.pageNumber.even;
-  const [oddSide, evenSide] = [geometry.pageNumber.odd, geometry.pageNumber.even];
-  // Each style states the layout's pitch as an exact line height and its spacing, so
-  // Word and LibreOffice set the lines the PDF sets, as many to a page.
-  const spacing = (name: BlockStyle) => ({
-    line: twips(styles[name].pitch),
-    lineRule: LineRuleType.EXACT,
-    before: twips(styles[name].spaceBefore),
-    after: twips(styles[name].spaceAfter),
-  });
-  const bodyParagraph = {
-    alignment: AlignmentType.JUSTIFIED,
-    indent: { firstLine: twips(theme.paragraph.firstLineIndent * em) },
-    spacing: spacing('body'),
-  };
-  // Outline levels follow the document, as the PDF's tags do: the title is its one
-  // first-level heading (H1), Heading n is level n + 1 (H2–H4). Word's navigation pane,
-  // a table of contents and LibreOffice's tagged PDF export all read these levels.
-  const heading = (level: 1 | 2 | 3) => ({
-    basedOn: 'Normal',
-    next: styleIds.body,
-    quickFormat: true,
-    run: { font: roleFonts('heading'), size: halfPoints(styles[`heading${level}`].size), sizeComplexScript: halfPoints(styles[`heading${level}`].size), bold: true, boldComplexScript: true },
-    paragraph: { keepNext: true, outlineLevel: level, indent: { left: twips(theme.heading.indent * em) }, spacing: spacing(`heading${level}`) },
-  });
-
-  // Notes, at the page's foot or after the text, in the layout's note style.
-  const noteText = {
-    run: { size: halfPoints(styles.note.size), sizeComplexScript: halfPoints(styles.note.size) },
-    paragraph: { spacing: spacing('note'), alignment: AlignmentType.JUSTIFIED },
-  };
   return new Document({
     title: tree.meta.title,
     creator: tree.meta.author,
@@ -329,75 +241,10 @@ export function docxDocument(
     ...(canHyphenate(lang)
       ? { hyphenation: { autoHyphenation: true, consecutiveHyphenLimit: 2, doNotHyphenateCaps: !theme.text.hyphenateCapitalized, hyphenationZone: 360 } }
       : {}),
-    evenAndOddHeaderAndFooters: outside,
+    evenAndOddHeaderAndFooters: decisions.geometry.pageNumber.odd !== decisions.geometry.pageNumber.even,
     footnotes,
     endnotes: endnoteTexts,
-    styles: {
-      default: {
-        document: {
-          run: {
-            font: roleFonts('body'),
-            size: halfPoints(em),
-            sizeComplexScript: halfPoints(em),
-            language: wordLanguage(lang),
-          },
-          // Word's own widow and orphan control (two lines at a page's foot and head), as the PDF's.
-          // docx types the defaults without widowControl, but writes it: two lines at a
-          // page's foot and head, as the PDF keeps them.
-          paragraph: { spacing: spacing('body'), ...({ widowControl: true } as object), ...bidi },
-        },
-        title: {
-          run: { font: roleFonts('title'), size: halfPoints(theme.title.size), sizeComplexScript: halfPoints(theme.title.size), bold: true, boldComplexScript: true },
-          paragraph: {
-            alignment: AlignmentType.CENTER,
-            keepNext: true,
-            outlineLevel: 0,
-            spacing: spacing('title'),
-          },
-        },
-        heading1: heading(1),
-        heading2: heading(2),
-        heading3: heading(3),
-        listParagraph: { paragraph: bodyParagraph },
-        footnoteText: noteText,
-        endnoteText: noteText,
-      },
-      paragraphStyles: [
-        { id: styleIds.body, name: 'Body Text', basedOn: 'Normal', quickFormat: true, paragraph: bodyParagraph },
-        { id: styleIds.listItem, name: 'List', basedOn: 'Normal', quickFormat: true, paragraph: { alignment: AlignmentType.JUSTIFIED, spacing: spacing('body') } },
-        {
-          id: styleIds.quote,
-          name: 'Quote',
-          basedOn: 'Normal',
-          next: styleIds.body,
-          quickFormat: true,
-          paragraph: { alignment: AlignmentType.JUSTIFIED, indent: { start: twips(theme.quote.indent * em), end: twips(theme.quote.indent * em) }, spacing: spacing('quote') },
-        },
-        { id: styleIds.tableText, name: 'Table Text', basedOn: 'Normal', quickFormat: true, paragraph: { alignment: wordAlignment.start, spacing: spacing('table') } },
-        {
-          id: styleIds.caption,
-          name: 'Caption',
-          basedOn: 'Normal',
-          next: styleIds.body,
-          quickFormat: true,
-          run: { bold: true, boldComplexScript: true },
-          paragraph: { alignment: wordAlignment.start, keepNext: true, spacing: { ...spacing('table'), before: twips(styles.body.spaceBefore) } },
-        },
-        {
-          id: styleIds.field,
-          name: 'Profile Field',
-          basedOn: 'Normal',
-          quickFormat: true,
-          paragraph: {
-            alignment: AlignmentType.JUSTIFIED,
-            spacing: spacing('field'),
-          },
-        },
-      ],
-      characterStyles: [
-        { id: styleIds.label, name: 'Profile Label', basedOn: 'DefaultParagraphFont', quickFormat: true, run: { bold: true, boldComplexScript: true } },
-      ],
-    },
+    styles: wordStyles(theme, styles, roleFonts, lang, rtl),
     numbering: {
       config: [
         {
@@ -420,101 +267,10 @@ export function docxDocument(
     },
     sections: [
       {
-        properties: {
-          // The first page has a header (and footer) of its own: no running header there.
-          titlePage: true,
-          page: {
-            size: { width: twips(geometry.width), height: twips(geometry.height) },
-            margin: {
-              top: twips(geometry.margins.top),
-              bottom: twips(geometry.margins.bottom),
-              left: twips(geometry.margins.left),
-              right: twips(geometry.margins.right),
-              // Word measures the header from the page's top edge to its top, the footer
-              // from the bottom edge to its bottom line's bottom.
-              header: twips(geometry.headerTop),
-              footer: twips(geometry.height - geometry.footerTop - styles.note.pitch),
-            },
-          },
-        },
-        footers: outside
-          ? { default: footer(oddSide), even: footer(evenSide), first: footer(oddSide) }
-          : { default: footer(oddSide), first: footer(oddSide) },
-        headers:
-          theme.header.show && tree.meta.header
-            ? { default: header, first: emptyHeader, ...(outside ? { even: header } : {}) }
-            : {},
+        ...pageSection(tree, theme, decisions, rtl),
         children,
       },
     ],
-  });
-}
-
-/** Text cut where its direction changes: `rtlAt` is asked at its offsets in the paragraph, from `start`. */
-function byDirection(text: string, rtlAt: (offset: number) => boolean, start: number): Chunk[] {
-  const chunks: Chunk[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const rtl = rtlAt(start + i);
-    const last = chunks[chunks.length - 1];
-    if (last && last.rtl === rtl) last.text += text[i];
-    else chunks.push({ text: text[i]!, rtl, start: start + i });
-  }
-  return chunks;
-}
-
-/** Right to left at an offset of the paragraph's text, by the layout's directions. */
-function rightToLeftAt(directions: RunDirections | undefined): (offset: number) => boolean {
-  const ranges = directions?.rightToLeft ?? [];
-  return (offset) => {
-    // Binary search: the last stretch starting at or before the offset.
-    let low = 0;
-    let high = ranges.length - 1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if (ranges[mid]![0] <= offset) low = mid + 1;
-      else high = mid - 1;
-    }
-    return high >= 0 && offset < ranges[high]![1];
-  };
-}
-
-/** Right to left at an offset, by levels computed here (a running header, which holds one language). */
-function levelsAt(levels: Levels | undefined): (offset: number) => boolean {
-  return (offset) => levels !== undefined && levels.levels[offset]! % 2 === 1;
-}
-
-/** The isolates the layout put before the character at an offset, as Word runs (invisible, in their own direction). */
-function isolatesAt(directions: RunDirections | undefined): (offset: number) => TextRun[] {
-  const at = new Map<number, TextRun[]>();
-  for (const [offset, control, rtl] of directions?.isolates ?? []) {
-    const runs = at.get(offset) ?? [];
-    runs.push(new TextRun({ text: control, ...(rtl ? { rightToLeft: true } : {}) }));
-    at.set(offset, runs);
-  }
-  return (offset) => at.get(offset) ?? [];
-}
-
-interface Chunk {
-  text: string;
-  rtl: boolean;
-  /** Where it starts in the paragraph's text. */
-  start: number;
-  /** A line break comes before it. */
-  breakBefore?: boolean;
-}
-
-/** Chunks cut at the paragraph offsets where a line break goes, the piece after each marked. */
-function atBreaks(chunks: Chunk[], breaks: number[]): Chunk[] {
-  if (!breaks.length) return chunks;
-  return chunks.flatMap((chunk) => {
-    const end = chunk.start + chunk.text.length;
-    const cuts = [chunk.start, ...breaks.filter((b) => b > chunk.start && b < end), end];
-    return cuts.slice(0, -1).map((from, i) => ({
-      ...chunk,
-      text: chunk.text.slice(from - chunk.start, cuts[i + 1]! - chunk.start),
-      start: from,
-      breakBefore: breaks.includes(from),
-    }));
   });
 }
 
