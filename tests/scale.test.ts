@@ -72,7 +72,9 @@ describe('stages at 2^20 elements', () => {
     const compose = (length: number) => composeParagraph([{ text: 'abc '.repeat(length / 4), font: serif, size: 12 }], style);
     expect(compose(M).length).toBeGreaterThan(10_000);
     // Four times the text: four times the time when linear, sixteen when quadratic (it was).
-    expect(seconds(() => compose(2 ** 18)) / seconds(() => compose(2 ** 16))).toBeLessThan(8);
+    // The fastest of three runs each: a busy machine (CI runs two test files at once) only slows a run down.
+    const fastest = (length: number) => Math.min(seconds(() => compose(length)), seconds(() => compose(length)), seconds(() => compose(length)));
+    expect(fastest(2 ** 18) / fastest(2 ** 16)).toBeLessThan(8);
   }, 60_000);
 
   // YAML at 2^20 lines (18 MB) is over the 8 MB a content file may have, and takes yaml's parser ~15 s: 2^17 lines.
