@@ -164,7 +164,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const outputPath = (lang: string, format: Format) => join(options.outDir, several ? `submission.${lang}.${format}` : `submission.${format}`);
   const fingerprint = createHash('sha256')
     // Where a block's text stands in the YAML is not in the outputs: an edit that only moves it writes nothing.
-    .update(JSON.stringify([documents.map((d) => [d.lang, d.tree, [...d.plan.usage.keys()]]), theme, wanted, options.embedFonts ?? 'subset', options.tags ?? true], (key, value) => (key === 'source' ? undefined : value)))
+    .update(JSON.stringify([documents.map((d) => [d.lang, d.tree, [...d.plan.usage.keys()]]), theme, wanted, options.embedFonts ?? 'subset', options.tags ?? true], (key, value) => (key === 'source' || key === 'cellSources' ? undefined : value)))
     .digest('hex');
   const summary = (written: Map<string, Partial<Record<Format, string>>>, counts: Map<string, Counts>): LanguageDocument[] =>
     documents.map((d) => ({ lang: d.lang, tree: d.tree, counts: counts.get(d.lang) ?? { words: documentWords(d.tree) }, files: written.get(d.lang) ?? {} }));
