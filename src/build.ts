@@ -122,18 +122,18 @@ async function prepare(options: Omit<BuildOptions, 'outDir'>) {
   // The content in each language, read while the theme is: a missing translation is
   // reported for every language that lacks it, with the theme's problems alongside.
   const loaded = loadContent(options.contentDir);
+  // The kind's theme as the content names it: submission.yaml is read once (a 5 MB
+  // file takes seconds to parse). A content folder that does not load builds nothing.
+  const themed = themeFor({ ...options, ofKind: loaded.then((content) => content.kind.theme, () => 'un') });
   const texts = loaded.then(async (content) => {
     if (options.layout) chooseLayout(content, options.layout);
     const languages = languagesToBuild(content, options.languages);
-    const trees = await allOrProblems(languages.map((lang) => treeOf(content, lang, options.templatesDir)));
+    // The theme's word on numbering, where the content and the kind have none; a theme that does not load reports itself.
+    const words = await themed.then((theme) => ({ numbered: theme.paragraph.numbered }), () => ({}));
+    const trees = await allOrProblems(languages.map((lang) => treeOf(content, lang, options.templatesDir, words)));
     return { content, trees: trees.map((built, i) => ({ ...built, lang: languages[i]! })) };
   });
-  const [theme, { content, trees }] = await allOrProblems([
-    // The kind's theme as the content names it: submission.yaml is read once (a 5 MB
-    // file takes seconds to parse). A content folder that does not load builds nothing.
-    themeFor({ ...options, ofKind: loaded.then((content) => content.kind.theme, () => 'un') }),
-    texts,
-  ] as const);
+  const [theme, { content, trees }] = await allOrProblems([themed, texts] as const);
   const documents = await allOrProblems(
     trees.map(async (built) => {
       const { plan, diagnostics } = await fontPlanFor(built, theme, options.allowMissingGlyphs);
