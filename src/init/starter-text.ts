@@ -26,7 +26,7 @@ export interface StarterText {
   table: { caption: string; columns: [string, string]; rows: [[string, string], [string, string]] };
   /** A paragraph with a link ({{#link}}), numbered on after the list and the table. */
   linked: string;
-  /** An unnumbered paragraph with a line break: who to contact. */
+  /** An unnumbered paragraph with a line break: who to write to (the organisation, not profile.contact: a profile given with --org may have none). */
   contact: string;
 }
 
@@ -57,7 +57,7 @@ const texts: Record<string, StarterText> = {
       ],
     },
     linked: 'The recommendations of the last review are on the {{#link "https://www.ohchr.org/en/hr-bodies/upr/upr-main"}}UPR pages of OHCHR{{/link}}.',
-    contact: 'Contact: {{profile.contact.name}}{{br}}{{profile.contact.email}}',
+    contact: 'Contact: {{profile.names.full}}{{br}}Street, city, country',
   },
   fr: {
     fullName: 'Organisation exemple pour les droits de l’homme',
@@ -85,7 +85,7 @@ const texts: Record<string, StarterText> = {
       ],
     },
     linked: 'Les recommandations du dernier examen figurent sur les {{#link "https://www.ohchr.org/fr/hr-bodies/upr/upr-main"}}pages de l’EPU du HCDH{{/link}}.',
-    contact: 'Contact : {{profile.contact.name}}{{br}}{{profile.contact.email}}',
+    contact: 'Contact : {{profile.names.full}}{{br}}Rue, ville, pays',
   },
   es: {
     fullName: 'Organización Ejemplo de Derechos Humanos',
@@ -113,7 +113,7 @@ const texts: Record<string, StarterText> = {
       ],
     },
     linked: 'Las recomendaciones del último examen figuran en las {{#link "https://www.ohchr.org/es/hr-bodies/upr/upr-main"}}páginas del EPU del ACNUDH{{/link}}.',
-    contact: 'Contacto: {{profile.contact.name}}{{br}}{{profile.contact.email}}',
+    contact: 'Contacto: {{profile.names.full}}{{br}}Calle, ciudad, país',
   },
   ru: {
     fullName: 'Примерная организация по правам человека',
@@ -141,7 +141,7 @@ const texts: Record<string, StarterText> = {
       ],
     },
     linked: 'Рекомендации последнего обзора приведены на {{#link "https://www.ohchr.org/ru/hr-bodies/upr/upr-main"}}страницах УПО на сайте УВКПЧ{{/link}}.',
-    contact: 'Контактное лицо: {{profile.contact.name}}{{br}}{{profile.contact.email}}',
+    contact: 'Для связи: {{profile.names.full}}{{br}}Улица, город, страна',
   },
   ar: {
     fullName: 'المنظمة النموذجية لحقوق الإنسان',
@@ -169,7 +169,7 @@ const texts: Record<string, StarterText> = {
       ],
     },
     linked: 'ترد توصيات الاستعراض السابق في {{#link "https://www.ohchr.org/ar/hr-bodies/upr/upr-main"}}صفحات الاستعراض الدوري الشامل على موقع المفوضية{{/link}}.',
-    contact: 'جهة الاتصال: {{profile.contact.name}}{{br}}{{profile.contact.email}}',
+    contact: 'للمراسلة: {{profile.names.full}}{{br}}الشارع، المدينة، البلد',
   },
   zh: {
     fullName: '人权示例组织',
@@ -197,7 +197,7 @@ const texts: Record<string, StarterText> = {
       ],
     },
     linked: '上一轮审议的建议载于{{#link "https://www.ohchr.org/zh/hr-bodies/upr/upr-main"}}人权高专办普遍定期审议网页{{/link}}。',
-    contact: '联系人：{{profile.contact.name}}{{br}}{{profile.contact.email}}',
+    contact: '联系方式：{{profile.names.full}}{{br}}街道、城市、国家',
   },
   'zh-Hant': {
     fullName: '人權示例組織',
@@ -225,7 +225,7 @@ const texts: Record<string, StarterText> = {
       ],
     },
     linked: '上一輪審議的建議載於{{#link "https://www.ohchr.org/zh/hr-bodies/upr/upr-main"}}人權高專辦普遍定期審議網頁{{/link}}。',
-    contact: '聯絡人：{{profile.contact.name}}{{br}}{{profile.contact.email}}',
+    contact: '聯絡方式：{{profile.names.full}}{{br}}街道、城市、國家',
   },
 };
 
