@@ -122,18 +122,18 @@ async function prepare(options: Omit<BuildOptions, 'outDir'>) {
   // The content in each language, read while the theme is: a missing translation is
   // reported for every language that lacks it, with the theme's problems alongside.
   const loaded = loadContent(options.contentDir);
+  // The kind's theme as the content names it: submission.yaml is read once (a 5 MB
+  // file takes seconds to parse). A content folder that does not load builds nothing.
+  const themed = themeFor({ ...options, ofKind: loaded.then((content) => content.kind.theme, () => 'un') });
   const texts = loaded.then(async (content) => {
     if (options.layout) chooseLayout(content, options.layout);
     const languages = languagesToBuild(content, options.languages);
-    const trees = await allOrProblems(languages.map((lang) => treeOf(content, lang, options.templatesDir)));
+    // The theme's word on numbering, where the content and the kind have none; a theme that does not load reports itself.
+    const words = await themed.then((theme) => ({ numbered: theme.paragraph.numbered }), () => ({}));
+    const trees = await allOrProblems(languages.map((lang) => treeOf(content, lang, options.templatesDir, words)));
     return { content, trees: trees.map((built, i) => ({ ...built, lang: languages[i]! })) };
   });
-  const [theme, { content, trees }] = await allOrProblems([
-    // The kind's theme as the content names it: submission.yaml is read once (a 5 MB
-    // file takes seconds to parse). A content folder that does not load builds nothing.
-    themeFor({ ...options, ofKind: loaded.then((content) => content.kind.theme, () => 'un') }),
-    texts,
-  ] as const);
+  const [theme, { content, trees }] = await allOrProblems([themed, texts] as const);
   const documents = await allOrProblems(
     trees.map(async (built) => {
       const { plan, diagnostics } = await fontPlanFor(built, theme, options.allowMissingGlyphs);
@@ -164,7 +164,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const outputPath = (lang: string, format: Format) => join(options.outDir, several ? `submission.${lang}.${format}` : `submission.${format}`);
   const fingerprint = createHash('sha256')
     // Where a block's text stands in the YAML is not in the outputs: an edit that only moves it writes nothing.
-    .update(JSON.stringify([documents.map((d) => [d.lang, d.tree, [...d.plan.usage.keys()]]), theme, wanted, options.embedFonts ?? 'subset', options.tags ?? true], (key, value) => (key === 'source' ? undefined : value)))
+    .update(JSON.stringify([documents.map((d) => [d.lang, d.tree, [...d.plan.usage.keys()]]), theme, wanted, options.embedFonts ?? 'subset', options.tags ?? true], (key, value) => (key === 'source' || key === 'cellSources' ? undefined : value)))
     .digest('hex');
   const summary = (written: Map<string, Partial<Record<Format, string>>>, counts: Map<string, Counts>): LanguageDocument[] =>
     documents.map((d) => ({ lang: d.lang, tree: d.tree, counts: counts.get(d.lang) ?? { words: documentWords(d.tree) }, files: written.get(d.lang) ?? {} }));

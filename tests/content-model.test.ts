@@ -225,3 +225,51 @@ describe('bad input gets a located error', () => {
     expect(run.stderr).toMatch(/submission\.yaml:\d+:\d+: error: .*\(body\[0\]\.list\.items\[1\]\)/);
   });
 });
+
+describe('a problem inside a table cell is located at that cell, not at the table’s first text', () => {
+  /** The example with a table whose row 2, cell 3 holds `cell` (its profile edited by `profile`): the folder, and that cell's line and column. */
+  const withCell = (cell: string, profile = (text: string) => text) => {
+    const dir = join(tempDir(), 'content');
+    cpSync(example, dir, { recursive: true });
+    const file = join(dir, 'submission.yaml');
+    const text = readFileSync(file, 'utf8').replace(/^languages: \[en, fr, ar, zh-CN\]\n/m, 'languages: en\n');
+    const body = `body:\n  - paragraph: Hello.\n  - table:\n      columns: [A, B, C]\n      rows:\n        - [one, two, three]\n        - [one, two, ${cell}]\n`;
+    const written = `${text.slice(0, text.indexOf('body:'))}${body}`;
+    writeFileSync(file, written);
+    writeFileSync(join(dir, 'profile.yaml'), profile(readFileSync(join(dir, 'profile.yaml'), 'utf8')));
+    const lines = written.split('\n');
+    const line = lines.lastIndexOf(`        - [one, two, ${cell}]`) + 1;
+    return { dir, line, column: lines[line - 1]!.indexOf(cell) + 1 };
+  };
+  const field = '(body[1].table.rows[1][2])';
+
+  it('an undefined footnote', () => {
+    const { dir, line, column } = withCell('\'See {{footnote "missing"}}\'');
+    const run = dossier(['check', dir]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`submission.yaml:${line}:${column + 5}: error: footnote "missing" is not defined under footnotes: ${field}`);
+  });
+
+  it('a control character', () => {
+    const { dir, line, column } = withCell('"a\\u0007b"');
+    const run = dossier(['check', dir]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`submission.yaml:${line}:${column}: error: invisible control character U+0007; delete it ${field}`);
+  });
+
+  it('a run no line can hold, as the templates print it', () => {
+    const long = 'a'.repeat(1_500);
+    const { dir, line, column } = withCell('"{{profile.names.short}}{{profile.names.short}}"', (text) => text.replace(/^ {4}en: CCS$/m, `    en: ${long}`));
+    const run = dossier(['check', dir]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`submission.yaml:${line}:${column}: error: 3,000 characters without a space`);
+    expect(run.stderr).toContain(field);
+  });
+
+  it('a word longer than its column, which the PDF breaks', () => {
+    const { dir, line, column } = withCell(`"x ${'b'.repeat(150)}"`);
+    const run = dossier(['build', dir, '--out', tempDir(), '--format', 'pdf']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(new RegExp(`submission\\.yaml:${line}:${column}: warning: "b+…" \\(150 characters\\) is longer than a line.*\\(body\\[1\\]\\.table\\.rows\\[1\\]\\[2\\]\\)`));
+  }, 30_000);
+});

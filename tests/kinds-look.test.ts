@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { initContent } from '../src/init/init.js';
+import { starterText } from '../src/init/starter-text.js';
 import { sessionOrdinal } from '../src/kinds/ordinals.js';
 import { docxPart, dossier, pdfText, squash, tempDir } from './helpers.js';
 
@@ -158,7 +159,9 @@ describe('UPR and treaty-body facts', () => {
 });
 
 describe('init in the seven languages', () => {
-  const bodyText = (pdf: string) => pdf.replace(/[\w.+-]+@[\w.-]+|https?:\/\/\S+|\b(EOHR|OHCHR|UPR|NGO)\b/g, '');
+  // List labels too: "(a)", "(ii)" (UN documents in Russian and Chinese letter sub-paragraphs
+  // so), which pdftotext reads "() a" in a right-to-left line.
+  const bodyText = (pdf: string) => pdf.replace(/[\w.+-]+@[\w.-]+|https?:\/\/\S+|\b(EOHR|OHCHR|UPR|NGO)\b|\(\s*[a-z]{1,4}\s*\)|\(\)[\u202a-\u202e ]*[a-z]{1,4}(?![a-z])/g, '');
   for (const lang of ['en', 'fr', 'es', 'ru', 'ar', 'zh-CN', 'zh-Hant']) {
     it(`writes its starter in ${lang}, and it builds as it is`, async () => {
       const dir = await folder('upr-stakeholder', { lang });
@@ -168,6 +171,41 @@ describe('init in the seven languages', () => {
       const text = bodyText(pdfText(join(out, 'submission.pdf')));
       if (/^(ar|ru|zh)/.test(lang)) expect(text.match(/[A-Za-z]+/g) ?? []).toEqual([]);
       else expect(text).not.toMatch(lang === 'en' ? /Organisation exemple/ : /Replace this/);
+    });
+
+    it(`${lang}: its starter shows a lettered list with a nested list, a quotation with its source, a table, a link and an unnumbered paragraph, each under a comment, and they build`, async () => {
+      const dir = await folder('upr-stakeholder', { lang });
+      const yaml = readFileSync(join(dir, 'submission.yaml'), 'utf8');
+      const body = (parse(yaml) as { body: Record<string, unknown>[] }).body;
+      const list = body.find((entry) => 'list' in entry)?.list as { style: string; items: unknown[] };
+      expect(list.style).toBe('(a)');
+      expect(list.items.some((item) => (item as { list?: { style: string } }).list?.style === '(i)')).toBe(true);
+      const quote = body.find((entry) => 'quote' in entry)!;
+      expect(quote.source).toBeTruthy();
+      const table = body.find((entry) => 'table' in entry)?.table as { caption: string; columns: unknown[]; rows: unknown[][] };
+      expect(table.caption).toBeTruthy();
+      expect(table.rows).toHaveLength(2);
+      for (const row of table.rows) expect(row).toHaveLength(table.columns.length);
+      expect(body.some((entry) => String(entry.paragraph).includes('{{#link "https://'))).toBe(true);
+      expect(body.some((entry) => entry.numbered === false && String(entry.paragraph).includes('{{br}}'))).toBe(true);
+      // Each new entry has its one-line comment just above it.
+      const lines = yaml.split('\n');
+      for (const entry of [/^ {2}- list:/, /^ {2}- quote:/, /^ {2}- table:/, /^ {2}- paragraph: .*\{\{#link/, /^ {2}- paragraph: .*\{\{br\}\}/]) {
+        const at = lines.findIndex((line) => entry.test(line));
+        expect(at, String(entry)).toBeGreaterThan(0);
+        expect(lines[at - 1], String(entry)).toMatch(/^ {2}# \S/);
+      }
+      const out = join(tempDir(), 'out');
+      const run = dossier(['build', dir, '-o', out, '-q', '--format', 'pdf']);
+      expect(run.code, run.stderr).toBe(0);
+      const pdf = join(out, 'submission.pdf');
+      // Line ends joined, a word hyphenated at one whole again; without punctuation, which
+      // pdftotext misplaces in right-to-left lines.
+      const joined = (text: string) => text.replace(/[-\u00ad]\n/g, '').replace(/[\s\u202a-\u202e\p{P}]+/gu, '');
+      const text = joined(pdfText(pdf));
+      const words = starterText(lang);
+      for (const part of [words.quote, words.quoteSource, words.table.caption, words.table.columns[0]]) expect(text).toContain(joined(part));
+      expect(readFileSync(pdf, 'latin1')).toMatch(/\/URI \(https:\/\/www\.ohchr\.org\/[a-z]{2}\/hr-bodies\/upr\/upr-main\)/);
     });
   }
 });

@@ -351,7 +351,7 @@ program
   .action(async (opts: { theme?: string; check?: string; json?: boolean }) => {
     const theme = opts.check ? await themeFor({ contentDir: opts.check, theme: opts.theme }) : await loadTheme(opts.theme);
     if (opts.check) {
-      const built = await buildTree(opts.check);
+      const built = await buildTree(opts.check, undefined, undefined, { numbered: theme.paragraph.numbered });
       const { plan, diagnostics } = await fontPlanFor(built, theme);
       report(diagnostics, opts);
       if (diagnostics.some((d) => d.severity === 'error')) throw new DiagnosticError(diagnostics);

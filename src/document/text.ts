@@ -1,17 +1,23 @@
 import { isWide } from '../text/script.js';
-import type { Block, Inline, ListStyle } from './tree.js';
+import type { Block, BlockSource, Inline, ListStyle } from './tree.js';
 
 /** Plain text of inlines, footnotes left out: what a reader sees on the line (a line break reads as a space). */
 export function plainText(inlines: Inline[]): string {
   return inlines.map((i) => (i.kind === 'text' ? i.text : i.kind === 'note' ? '' : i.kind === 'break' ? ' ' : plainText(i.children))).join('');
 }
 
+/** Every text a table holds, with where it was written: its caption, then each cell, row by row. */
+export function tableCells(table: Extract<Block, { kind: 'table' }>): { inlines: Inline[]; source: BlockSource | undefined }[] {
+  const where = table.cellSources;
+  const cells = table.caption ? [{ inlines: table.caption, source: where?.caption ?? table.source }] : [];
+  table.header.forEach((cell, c) => cells.push({ inlines: cell, source: where?.header[c] ?? table.source }));
+  table.rows.forEach((row, r) => row.forEach((cell, c) => cells.push({ inlines: cell, source: where?.rows[r]?.[c] ?? table.source })));
+  return cells;
+}
+
 /** Every run of inlines a table holds: its caption, then each cell, row by row. */
 export function tableTexts(table: Extract<Block, { kind: 'table' }>): Inline[][] {
-  const texts: Inline[][] = table.caption ? [table.caption] : [];
-  for (const cell of table.header) texts.push(cell);
-  for (const row of table.rows) for (const cell of row) texts.push(cell);
-  return texts;
+  return tableCells(table).map((cell) => cell.inlines);
 }
 
 /** Every run of inlines a block holds, in reading order. */

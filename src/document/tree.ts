@@ -31,6 +31,17 @@ export type ListStyle = (typeof listStyles)[number];
 export type Cell = Inline[];
 
 /**
+ * Where each text of a table was written, shaped as the table (its caption, its header
+ * cells, each row's cells), so a problem in row 2, cell 3 is reported there and not at
+ * the table's first text (its `source`).
+ */
+export interface CellSources {
+  caption?: BlockSource;
+  header: (BlockSource | undefined)[];
+  rows: (BlockSource | undefined)[][];
+}
+
+/**
  * Where a block comes from: the content field its text was written in (or, for a block
  * a template makes, the template and the field it prints), so a problem found in the
  * rendered text, an id in the DOCX or a layout diagnostic points back at the YAML.
@@ -73,7 +84,7 @@ export type Block =
    * A table: header cells, rows of cells (never more than the header's), an optional
    * caption. `widths`: each column's share of the measure in percent, where given.
    */
-  | ({ kind: 'table'; caption?: Inline[]; widths: (number | undefined)[]; header: Cell[]; rows: Cell[][] } & Bookmarked)
+  | ({ kind: 'table'; caption?: Inline[]; widths: (number | undefined)[]; header: Cell[]; rows: Cell[][]; cellSources?: CellSources } & Bookmarked)
   /** A "label: value" line, such as the profile's facts. */
   | ({ kind: 'field'; label: Inline[]; value: Inline[] } & Bookmarked)
   | { kind: 'pageBreak' };

@@ -1,5 +1,5 @@
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { blockInlines, blockText, plainText } from './text.js';
+import { blockInlines, blockText, plainText, tableCells } from './text.js';
 import type { Block, BlockSource, DocumentTree, Inline } from './tree.js';
 import { breakablePlaces } from '../text/script.js';
 
@@ -17,7 +17,7 @@ export function unbreakableRuns(tree: DocumentTree): Diagnostic[] {
   const problems: Diagnostic[] = [];
   for (const block of tree.blocks) {
     if (block.kind === 'pageBreak') continue;
-    for (const { text, source } of [{ text: blockText(block), source: block.source }, ...notesOf(block)]) {
+    for (const { text, source } of [...textsOf(block), ...notesOf(block)]) {
       const run = longestRun(text);
       if (run < MAX_UNBROKEN_RUN) continue;
       problems.push(problem(run, source ?? block.source));
@@ -41,6 +41,12 @@ export function longestRun(text: string): number {
     from = m.index + m[0].length;
   }
   return Math.max(longest, text.length - from);
+}
+
+/** A block's texts, each with where it was written: a table's each cell apart, so a problem is located at its cell. */
+function textsOf(block: Exclude<Block, { kind: 'pageBreak' }>): { text: string; source: BlockSource | undefined }[] {
+  if (block.kind === 'table') return tableCells(block).map(({ inlines, source }) => ({ text: plainText(inlines), source }));
+  return [{ text: blockText(block), source: block.source }];
 }
 
 /** The texts of the notes a block's inlines hold (the PDF sets each as a paragraph of its own). */

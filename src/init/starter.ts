@@ -166,15 +166,39 @@ keywords: []
 #   - paragraph: …   numbered by the document where the kind's guidelines ask (numbered: true/false
 #                    overrides it); write the text only; restartNumbering: true starts at 1
 #   - heading: …     a heading (level: 1-3)
+#   - list:, quote:, table:   as shown below
 #   - pageBreak: true
 # In text: {{#strong}}bold{{/strong}}, {{#em}}emphasis{{/em}}, {{#lang "fr"}}a run in French{{/lang}},
-# {{footnote "id"}} for a note defined under footnotes: below.
+# {{#sup}}e{{/sup}} raised, {{br}} a line break, {{footnote "id"}} for a note defined under footnotes: below.
 body:
   - heading: ${q(t.heading)}
   - paragraph: >-
       ${t.paragraphs[0]}
   - paragraph: >-
       ${t.paragraphs[1]}
+  - paragraph: ${q(t.recommends)}
+  # A list (style: bullet, "1.", "(a)", "(i)" or "a)"); after a numbered paragraph it belongs to it, and a nested list to the item before it.
+  - list:
+      style: "(a)"
+      items:
+        - ${q(t.recommendations[0])}
+        - ${q(t.recommendations[1])}
+        - list: { style: "(i)", items: [${q(t.details[0])}, ${q(t.details[1])}] }
+  # A block quotation, with its source (optional).
+  - quote: ${q(t.quote)}
+    source: ${q(t.quoteSource)}
+  # A table: a caption (optional), the header cells (a column's width in percent: { header: …, width: 60 }), rows of cells.
+  - table:
+      caption: ${q(t.table.caption)}
+      columns: [${t.table.columns.map(q).join(', ')}]
+      rows:
+        - [${t.table.rows[0].map(q).join(', ')}]
+        - [${t.table.rows[1].map(q).join(', ')}]
+  # A link: {{#link "https://…"}}its text{{/link}}; an https:// address or an e-mail address links itself.
+  - paragraph: ${q(t.linked)}
+  # An unnumbered paragraph (numbered: false), with a line break ({{br}}).
+  - paragraph: ${q(t.contact)}
+    numbered: false
 # Notes, by id, referenced from the text with {{footnote "id"}} (optional):
 #   footnotes:
 #     report2024: Annual report 2024, p. 12.

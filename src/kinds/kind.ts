@@ -108,12 +108,12 @@ export const kindSchema = z.strictObject({
       submittedBy: z.enum(['joint', 'always']).default('joint'),
       /** Its wording in the catalogues: submittedBy.<wording>.single / .joint. */
       wording: z.enum(['submission', 'statement']).default('submission'),
-      /** Whether its paragraphs are numbered unless the submission says (`numbered:`). */
-      numbered: z.boolean().default(true),
+      /** Whether its paragraphs are numbered unless the submission says (`numbered:`); without it, as the theme says (content/numbered.ts). */
+      numbered: z.boolean().optional(),
       /** The layouts a submission may ask for (`layout:`, `--layout`); the first is the default. */
       layouts: z.array(z.enum(layouts)).min(1).default(['submission']),
     })
-    .default({ profile: true, submittedBy: 'joint', wording: 'submission', numbered: true, layouts: ['submission'] }),
+    .default({ profile: true, submittedBy: 'joint', wording: 'submission', layouts: ['submission'] }),
   sources: z.record(z.string().regex(/^[a-z0-9-]+$/), source).default({}),
   variants: z.array(variant).default([]),
   /** Limits and requirements a user may expect here but no document at hand states: said so, not guessed. */

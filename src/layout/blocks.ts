@@ -199,18 +199,19 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
     let caption = 0;
     if (table.caption) {
       const runs = runsOf(table.caption, { role: 'body', bold: true, lang }, notes);
-      const set = setRuns(runs, em, style('body', true, em, 'start', { width }), structure(runs, index, 'Caption', { key: `${index}:caption`, parents: [{ id: tableId, type: 'Table' }] }), table.source);
+      const set = setRuns(runs, em, style('body', true, em, 'start', { width }), structure(runs, index, 'Caption', { key: `${index}:caption`, parents: [{ id: tableId, type: 'Table' }] }), table.cellSources?.caption ?? table.source);
       for (const line of set) lines.push({ ...line, ascent: spec.ascent, height: spec.pitch });
       caption = set.length;
       for (let i = 0; i < caption; i++) rules.push(undefined);
     }
     const rowLines: number[] = [];
     const setRow = (cells: Inline[][], r: number, header: boolean) => {
+      const sources = header ? table.cellSources?.header : table.cellSources?.rows[r - 1];
       const parents: NonNullable<StructureTarget['parents']> = [{ id: tableId, type: 'Table' }, { id: `${tableId}:row:${r}`, type: 'TR' }];
       const composed = Array.from({ length: columns }, (_, c) => {
         const runs = runsOf(cells[c] ?? [], { role: 'body', bold: header, lang }, notes);
         const tags = structure(runs, index, header ? 'TH' : 'TD', { key: `${index}:${r}:${c}`, parents, ...(header ? { scope: 'Column' as const } : {}) });
-        return setRuns(runs, em, style('body', header, em, 'start', { width: edges[c + 1]! - edges[c]! - 2 * paddingX, hyphenate: true }), tags, table.source);
+        return setRuns(runs, em, style('body', header, em, 'start', { width: edges[c + 1]! - edges[c]! - 2 * paddingX, hyphenate: true }), tags, sources?.[c] ?? table.source);
       });
       const count = composed.reduce((most, cell) => Math.max(most, cell.length), 1);
       for (let k = 0; k < count; k++) {

@@ -244,8 +244,8 @@ export const submissionSchema = z.strictObject({
   layout: z.enum(layouts).optional().describe('HRC written statements: submission (as sent to OHCHR, the default) or as-issued (as the Secretariat issues it, with the UN masthead).'),
   /** The document symbol the Secretariat gave the statement (A/HRC/58/NGO/12), printed by the as-issued layout. */
   symbol: z.string().trim().regex(/^[A-Z]+(\/[A-Za-z0-9.]+)+$/, 'must be a UN document symbol such as A/HRC/58/NGO/12').optional().describe('The UN document symbol, such as A/HRC/58/NGO/12 (as-issued layout).'),
-  /** Whether the body's paragraphs are numbered: by default as the kind's guidelines have them. */
-  numbered: z.boolean().optional().describe("Whether the paragraphs are numbered (default: as the kind's guidelines ask: a UPR submission's are, an HRC statement's are not)."),
+  /** Whether the body's paragraphs are numbered: by default as the kind, else the theme, says (content/numbered.ts). */
+  numbered: z.boolean().optional().describe("Whether the paragraphs are numbered (default: as the kind's guidelines ask: a UPR submission's are, an HRC statement's are not; for a kind without a word on it, as the theme says, else numbered)."),
   notes: z.enum(['footnotes', 'endnotes']).optional().describe("Where the notes stand: at the foot of the page of their call, or after the text (default: as the theme sets them, else as the kind's guidelines ask, else footnotes)."),
   /** What a treaty-body report is (treaty-body reports). */
   reportType: z.enum(reportTypes).optional().describe('Treaty-body reports: alternative-report (for the review of a State report) or list-of-issues (a submission for the list of issues).'),

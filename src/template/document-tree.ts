@@ -7,16 +7,16 @@ import { loadCatalogue } from './catalogue.js';
 import { loadDocumentTemplates } from './document-template.js';
 import { createEnvironment, type TemplateData } from './environment.js';
 import { parseMarkup } from './markup.js';
-import { buildView } from './view.js';
+import { buildView, type ThemeWords } from './view.js';
 
 /** content files -> validated model -> templates -> document tree, in one language (default: the main one). */
-export async function buildTree(contentDir: string, templatesDir = templatesRoot, lang?: string) {
+export async function buildTree(contentDir: string, templatesDir = templatesRoot, lang?: string, theme: ThemeWords = {}) {
   const content = await loadContent(contentDir);
-  return treeOf(content, lang ?? content.model.submission.languages[0]!, templatesDir);
+  return treeOf(content, lang ?? content.model.submission.languages[0]!, templatesDir, theme);
 }
 
-/** The document tree of loaded content in one language. */
-export async function treeOf(content: Content, lang: string, templatesDir = templatesRoot) {
+/** The document tree of loaded content in one language; `theme`: what the theme says where the content does not (paragraph numbering). */
+export async function treeOf(content: Content, lang: string, templatesDir = templatesRoot, theme: ThemeWords = {}) {
   // The content's own warnings travel with each language's; `prepare` lists each once.
   const diagnostics: Diagnostic[] = content.warnings.slice();
   const env = createEnvironment();
@@ -25,7 +25,7 @@ export async function treeOf(content: Content, lang: string, templatesDir = temp
   const languagePath = Array.isArray((submission.data as { languages?: unknown } | undefined)?.languages) ? ['languages', index] : ['languages'];
   const catalogue = await loadCatalogue(templatesDir, lang, { file: submission.path, ...submission.locate(languagePath), field: fieldPath(languagePath) });
   const data: TemplateData = { footnotes: new Map(), usedFootnotes: new Set(), lang, catalogue };
-  const view = buildView(env, content, lang, data, diagnostics);
+  const view = buildView(env, content, lang, data, diagnostics, theme);
   throwIfErrors(diagnostics);
   const templates = await loadDocumentTemplates(env, templatesDir);
   const markup = templates.render(view, data, diagnostics);

@@ -34,7 +34,8 @@ type InlineContainer = { children: Inline[] };
 type Frame =
   | { tag: 'document' }
   | { tag: 'keyword'; text: string }
-  | { tag: 'block'; block: Block; inlines: Inline[] }
+  /** `locate`: a table's caption or cell, which keeps where its own text was written. */
+  | { tag: 'block'; block: Block; inlines: Inline[]; locate?: (source: BlockSource) => void }
   | { tag: 'label'; inlines: Inline[] }
   /** Inside a table, between its cells: only white space may stand here. */
   | { tag: 'table-part'; block: Extract<Block, { kind: 'table' }>; header?: boolean; row?: Inline[][] }
@@ -69,21 +70,24 @@ export function parseMarkup(markup: string, sources: readonly BlockSource[] = []
     const frame = top();
     if (frame?.tag !== 'table-part') return fail(`<${name}> belongs in a <table>`);
     const table = frame.block;
+    const where = (table.cellSources ??= { header: [], rows: [] });
     if (name === 'caption') {
       if (frame.row) fail('<caption> belongs directly in a <table>');
-      stack.push({ tag: 'block', block: table, inlines: (table.caption = []) });
+      stack.push({ tag: 'block', block: table, inlines: (table.caption = []), locate: (source) => (where.caption ??= source) });
     } else if (name === 'row') {
       if (frame.row) fail('<row> belongs directly in a <table>');
       const header = attrs.header === 'true';
       const row: Inline[][] = [];
       if (header) table.header = row;
       else table.rows.push(row);
+      if (!header) where.rows.push([]);
       stack.push({ tag: 'table-part', block: table, header, row });
     } else {
       if (!frame.row) fail('<cell> belongs in a <row>');
       const cell: Inline[] = [];
-      frame.row!.push(cell);
-      stack.push({ tag: 'block', block: table, inlines: cell });
+      const c = frame.row!.push(cell) - 1;
+      const sources = frame.header ? where.header : where.rows[where.rows.length - 1]!;
+      stack.push({ tag: 'block', block: table, inlines: cell, locate: (source) => (sources[c] ??= source) });
     }
   };
 
@@ -128,6 +132,7 @@ export function parseMarkup(markup: string, sources: readonly BlockSource[] = []
       const owner = frame.tag === 'block' ? frame.block : frame.tag === 'inline' && frame.inline.kind === 'note' ? frame.inline : undefined;
       if (!owner) continue;
       if (owner.kind !== 'pageBreak') owner.source ??= source;
+      if (frame.tag === 'block') frame.locate?.(source);
       return;
     }
   });

@@ -7,6 +7,12 @@ import { sourceMarker, type Env, type TemplateData } from './environment.js';
 import { renderContentText, type ContentTemplate } from './content-text.js';
 import { organisationLines } from './organisation-lines.js';
 import { kindFacts } from './kind-facts.js';
+import { isNumbered } from '../content/numbered.js';
+
+/** What the theme says that the content's text depends on: whether paragraphs are numbered where the content does not say. */
+export interface ThemeWords {
+  numbered?: boolean;
+}
 
 type Root = 'profile' | 'submission';
 
@@ -16,7 +22,7 @@ type Root = 'profile' | 'submission';
  * inserted), and every content template rendered to markup (SafeStrings, inserted
  * as they are). A text the language lacks is an error at the field that lacks it.
  */
-export function buildView(env: Env, content: Content, lang: string, data: TemplateData, diagnostics: Diagnostic[]) {
+export function buildView(env: Env, content: Content, lang: string, data: TemplateData, diagnostics: Diagnostic[], theme: ThemeWords = {}) {
   const { sources } = content;
   const resolveIn = (source: SourceFile) => {
     const resolve = (value: unknown, path: (string | number)[]): unknown => {
@@ -66,7 +72,8 @@ export function buildView(env: Env, content: Content, lang: string, data: Templa
   }
   // Numbered paragraphs count on in one list until an entry asks to restart.
   let list = 1;
-  const numbered = content.model.submission.numbered ?? content.kind.document.numbered;
+  const says = { submission: content.model.submission.numbered, kind: content.kind.document.numbered, theme: theme.numbered };
+  const numbered = isNumbered(says);
   /** Whether the entry before is a numbered paragraph: a list after one belongs to it. */
   let numberedBefore = false;
   const organisations = organisationLines(content, lang, data.catalogue, (name, source, path) => String(resolveIn(source)(name, path)));
@@ -82,7 +89,7 @@ export function buildView(env: Env, content: Content, lang: string, data: Templa
     submittedByParts: organisations.submittedByParts,
     /** The facts the kind prints (session block, masthead, State under review…): see kind-facts.ts. */
     facts: facts ?? null,
-    /** Whether the paragraphs are numbered: as the submission says, else as the kind's guidelines have them. */
+    /** Whether the paragraphs are numbered unless one says: as the submission, the kind or the theme says. */
     numbered,
     /** The title's footnote naming co-signers without consultative status; empty otherwise. */
     withoutStatus: organisations.withoutStatus,
@@ -95,8 +102,7 @@ export function buildView(env: Env, content: Content, lang: string, data: Templa
         const at = (...path: (string | number)[]) => ['body', i, ...path];
         if ('paragraph' in entry) {
           if (entry.restartNumbering && i > 0) list++;
-          // The nearest says: the paragraph, the submission, the kind.
-          numberedBefore = entry.numbered ?? numbered;
+          numberedBefore = isNumbered({ ...says, paragraph: entry.numbered });
           return { ...resolved, numbered: numberedBefore, listId: `list-${list}`, paragraph: render(field('submission', at('paragraph'), entry.paragraph)) };
         }
         const afterNumbered = numberedBefore;

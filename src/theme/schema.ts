@@ -36,7 +36,12 @@ export const themeSchema = z.strictObject({
     /** Whether words that start with a capital (names: Genève, Женева) may be hyphenated. */
     hyphenateCapitalized: z.boolean().default(false),
   }),
-  paragraph: z.strictObject({ firstLineIndent: z.number().nonnegative(), ...spacing }),
+  paragraph: z.strictObject({
+    firstLineIndent: z.number().nonnegative(),
+    /** Whether paragraphs are numbered where neither the paragraph, the submission nor the kind says (content/numbered.ts); numbered without it. */
+    numbered: z.boolean().optional(),
+    ...spacing,
+  }),
   /** indent: each list level's step, in em: a label hangs in the step, its text starts after it. */
   list: z.strictObject({ indent: z.number().positive().default(2.5) }).default({ indent: 2.5 }),
   /** indent: a block quotation's, on both sides, in em (the UN sets quoted text indented, in the text's size). */
