@@ -1,4 +1,5 @@
 import { documentRuns, type Role, type StyledRun } from '../document/runs.js';
+import { listLabels } from '../document/text.js';
 import type { DocumentTree } from '../document/tree.js';
 import { isInvisible, writingSystem } from '../text/script.js';
 import { pageLabel } from '../theme/page.js';
@@ -69,6 +70,8 @@ function furnitureRuns(tree: DocumentTree, theme: Theme): StyledRun[] {
     run((theme.numbering.format ?? tree.meta.numbering).replace('%1', '0123456789')),
     run(pageLabel(theme, tree.meta.pageLabel).replace(/\{pages?\}/g, '0123456789')),
     ...(theme.header.show ? [run(tree.meta.header)] : []),
+    // List labels are the layout's, not the text's ("(a)" in a text with no "(" would draw none).
+    run([...listLabels(tree.blocks).values()].join('')),
   ];
 }
 
