@@ -341,6 +341,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
             const pieces = direction === 'rtl' ? line.pieces : line.pieces.map((piece) => ({ ...piece, x: piece.x + textIndent }));
             return i === 0 && label ? { ...line, pieces: [...label.pieces.map((piece) => ({ ...piece, x: piece.x + labelAt })), ...pieces] } : { ...line, pieces };
           }),
+          ...directed,
           style: 'body',
           ...spacing('body'),
           keepWithNext: false,
@@ -361,6 +362,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
         );
         blocks.push({
           lines: lines.map((line) => ({ ...line, pieces: line.pieces.map((piece) => ({ ...piece, x: piece.x + indent })) })),
+          ...directed,
           style: 'quote',
           ...spacing('quote'),
           keepWithNext: false,

@@ -152,10 +152,10 @@ export function docxDocument(
         const levels = lists.get(block.list) ?? [];
         levels[block.level - 1] ??= block.style;
         lists.set(block.list, levels);
-        return new Paragraph({ style: styleIds.listItem, ...bidi, numbering: { reference: `list:${block.list}`, level: block.level - 1 }, children: textRuns(runs, 'body', false) });
+        return new Paragraph({ style: styleIds.listItem, ...bidi, numbering: { reference: `list:${block.list}`, level: block.level - 1 }, children: textRuns(runs, 'body', false, [], directions) });
       }
       case 'quote':
-        return new Paragraph({ style: styleIds.quote, ...bidi, ...(block.attribution ? { alignment: wordAlignment.end } : {}), children: textRuns(runs, 'body', false) });
+        return new Paragraph({ style: styleIds.quote, ...bidi, ...(block.attribution ? { alignment: wordAlignment.end } : {}), children: textRuns(runs, 'body', false, [], directions) });
       case 'title':
         return new Paragraph({ style: styleIds.title, ...bidi, children: textRuns(runs, 'title', true, lineBreaks.get(index), directions) });
       case 'heading':
