@@ -209,7 +209,7 @@ compare(
   undefined,
   skipNote('pandoc'),
 );
-compare('dossier check, example (renders the PDF to count pages)', { argv: ['node', cli, 'check', example] }, 'Typst, same text, PDF', typstExample, undefined, skipNote('typst'));
+compare('dossier check, example (lays the pages out to count them)', { argv: ['node', cli, 'check', example] }, 'Typst, same text, PDF', typstExample, undefined, skipNote('typst'));
 
 // --- Long documents ------------------------------------------------------------------------
 const typstReport = typstAvailable ? typst('report-200', inputs.report.typ) : undefined;
