@@ -244,7 +244,17 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
 
   const headingSize = (level: number) => [theme.heading.size, theme.heading.size * 0.9, theme.text.size][level - 1]!;
   const styles = styleSpecs(theme, fonts, strutOf, headingSize);
-  const spacing = (name: BlockStyle) => ({ spaceBefore: styles[name].spaceBefore, spaceAfter: styles[name].spaceAfter });
+  /** A block of a style as set: its lines, the run directions `set` just found, the style's spacing and strut, its bookmark. */
+  const composed = (name: BlockStyle, lines: ComposedLine<RunTag>[], marks: { bookmark?: string }, keepWithNext = false): ComposedBlock => ({
+    lines,
+    ...directed,
+    style: name,
+    spaceBefore: styles[name].spaceBefore,
+    spaceAfter: styles[name].spaceAfter,
+    keepWithNext,
+    strut: styles[name].strut,
+    ...marks,
+  });
   const blocks: ComposedBlock[] = [];
   // Numbered paragraphs parted by other blocks are lists of their own in the structure
   // tree; a list after a numbered paragraph belongs to it and does not part them.
@@ -265,53 +275,30 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
     for (let i = notesBefore; i < notes.length; i++) noteSources[i] = 'source' in block ? block.source : undefined;
     switch (block.kind) {
       case 'title':
-        blocks.push({
-          lines: set(runs, theme.title.size, style('title', true, theme.title.size, 'center', { balance: true }), structure(runs, index, 'H1'), block.source),
-          breaks,
-          ...directed,
-          style: 'title',
-          ...spacing('title'),
-          keepWithNext: true,
-          strut: strutOf('title', true),
-          ...marks,
-        });
+        blocks.push({ ...composed('title', set(runs, theme.title.size, style('title', true, theme.title.size, 'center', { balance: true }), structure(runs, index, 'H1'), block.source), marks, true), breaks });
         break;
       case 'heading': {
         const size = headingSize(block.level);
         const indent = theme.heading.indent * em;
         const lines = set(runs, size, style('heading', true, size, 'start', { width: width - indent }), structure(runs, index, `H${block.level + 1}` as StructureTarget['type']), block.source);
-        blocks.push({
-          // Set narrower by the indent; left to right, moved over by it (right to left, the
-          // narrower measure already leaves it free at the right).
-          lines: direction === 'rtl' ? lines : lines.map((line) => ({ ...line, pieces: line.pieces.map((piece) => ({ ...piece, x: piece.x + indent })) })),
-          ...directed,
-          style: `heading${block.level}`,
-          ...spacing(`heading${block.level}`),
-          keepWithNext: true,
-          strut: strutOf('heading', true),
-          ...marks,
-        });
+        // Set narrower by the indent; left to right, moved over by it (right to left, the
+        // narrower measure already leaves it free at the right).
+        const moved = direction === 'rtl' ? lines : lines.map((line) => ({ ...line, pieces: line.pieces.map((piece) => ({ ...piece, x: piece.x + indent })) }));
+        blocks.push(composed(`heading${block.level}`, moved, marks, true));
         break;
       }
       case 'paragraph':
       case 'numbered': {
         const label: StyledRun[] = block.kind === 'numbered' ? [{ text: numberLabel(theme.numbering.format ?? tree.meta.numbering, numbers.get(block)!), role: 'body', bold: false, lang }] : [];
-        blocks.push({
-          lines: set(
-            [...label, ...runs],
-            em,
-            style('body', false, em, (block.kind === 'paragraph' && block.align) || 'justify', { indent: block.kind === 'paragraph' && block.align ? 0 : theme.paragraph.firstLineIndent * em, hyphenate: true }),
-            block.kind === 'numbered' ? structure([...label, ...runs], index, 'LBody', { parents: (lastNumbered = numberedParents(`${block.list}#${list}`, index)) }, true) : structure(runs, index, 'P'),
-            block.source,
-            label[0]?.text.length,
-          ),
-          ...directed,
-          style: 'body',
-          ...spacing('body'),
-          keepWithNext: false,
-          strut: strutOf('body', false),
-          ...marks,
-        });
+        const lines = set(
+          [...label, ...runs],
+          em,
+          style('body', false, em, (block.kind === 'paragraph' && block.align) || 'justify', { indent: block.kind === 'paragraph' && block.align ? 0 : theme.paragraph.firstLineIndent * em, hyphenate: true }),
+          block.kind === 'numbered' ? structure([...label, ...runs], index, 'LBody', { parents: (lastNumbered = numberedParents(`${block.list}#${list}`, index)) }, true) : structure(runs, index, 'P'),
+          block.source,
+          label[0]?.text.length,
+        );
+        blocks.push(composed('body', lines, marks));
         break;
       }
       case 'listItem': {
@@ -336,18 +323,11 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
         // The label hangs in its level's step, set flush against the text (a word space
         // before it, so the line reads "(a) Adopt…"): "(i)" and "(iii)" end where "(ii)" ends.
         const labelAt = (direction === 'rtl' ? width - textIndent + LABEL_GAP * em : textIndent - LABEL_GAP * em - labelWidth) - labelLeft;
-        blocks.push({
-          lines: lines.map((line, i) => {
-            const pieces = direction === 'rtl' ? line.pieces : line.pieces.map((piece) => ({ ...piece, x: piece.x + textIndent }));
-            return i === 0 && label ? { ...line, pieces: [...label.pieces.map((piece) => ({ ...piece, x: piece.x + labelAt })), ...pieces] } : { ...line, pieces };
-          }),
-          ...directed,
-          style: 'body',
-          ...spacing('body'),
-          keepWithNext: false,
-          strut: strutOf('body', false),
-          ...marks,
+        const hung = lines.map((line, i) => {
+          const pieces = direction === 'rtl' ? line.pieces : line.pieces.map((piece) => ({ ...piece, x: piece.x + textIndent }));
+          return i === 0 && label ? { ...line, pieces: [...label.pieces.map((piece) => ({ ...piece, x: piece.x + labelAt })), ...pieces] } : { ...line, pieces };
         });
+        blocks.push(composed('body', hung, marks));
         break;
       }
       case 'quote': {
@@ -360,30 +340,14 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
           structure(runs, index, 'P', { parents: [{ id: `quote:${block.quote}`, type: 'BlockQuote' }] }),
           block.source,
         );
-        blocks.push({
-          lines: lines.map((line) => ({ ...line, pieces: line.pieces.map((piece) => ({ ...piece, x: piece.x + indent })) })),
-          ...directed,
-          style: 'quote',
-          ...spacing('quote'),
-          keepWithNext: false,
-          strut: strutOf('body', false),
-          ...marks,
-        });
+        blocks.push(composed('quote', lines.map((line) => ({ ...line, pieces: line.pieces.map((piece) => ({ ...piece, x: piece.x + indent })) })), marks));
         break;
       }
       case 'table':
         blocks.push(table!);
         break;
       case 'field':
-        blocks.push({
-          lines: set(runs, em, style('body', false, em, 'justify', { hyphenate: true }), structure(runs, index, 'P'), block.source),
-          ...directed,
-          style: 'field',
-          ...spacing('field'),
-          keepWithNext: false,
-          strut: strutOf('body', false),
-          ...marks,
-        });
+        blocks.push(composed('field', set(runs, em, style('body', false, em, 'justify', { hyphenate: true }), structure(runs, index, 'P'), block.source), marks));
         break;
       case 'pageBreak':
         blocks.push({ lines: [], style: 'body', spaceBefore: 0, spaceAfter: 0, keepWithNext: false, pageBreakAfter: true, strut: strutOf('body', false) });
