@@ -162,9 +162,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // One language keeps the plain names; several are told apart by their tags.
   const several = content.model.submission.languages.length > 1;
   const outputPath = (lang: string, format: Format) => join(options.outDir, several ? `submission.${lang}.${format}` : `submission.${format}`);
+  // Where the notes stand: the submission's, the theme's or the kind's say, not the tree's.
+  const notes = notePlacement(content.model.submission.notes, rules, theme);
   const fingerprint = createHash('sha256')
     // Where a block's text stands in the YAML is not in the outputs: an edit that only moves it writes nothing.
-    .update(JSON.stringify([documents.map((d) => [d.lang, d.tree, [...d.plan.usage.keys()]]), theme, wanted, options.embedFonts ?? 'subset', options.tags ?? true], (key, value) => (key === 'source' || key === 'cellSources' ? undefined : value)))
+    .update(JSON.stringify([documents.map((d) => [d.lang, d.tree, [...d.plan.usage.keys()]]), theme, notes, wanted, options.embedFonts ?? 'subset', options.tags ?? true], (key, value) => (key === 'source' || key === 'cellSources' ? undefined : value)))
     .digest('hex');
   const summary = (written: Map<string, Partial<Record<Format, string>>>, counts: Map<string, Counts>): LanguageDocument[] =>
     documents.map((d) => ({ lang: d.lang, tree: d.tree, counts: counts.get(d.lang) ?? { words: documentWords(d.tree) }, files: written.get(d.lang) ?? {} }));
@@ -182,7 +184,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (fingerprint === options.unchangedSince && (await allExist(allPaths))) return result(summary(new Map(), new Map()), [], true);
 
   // One layout per language, which every writer translates; the pages the rules count are its pages.
-  const notes = notePlacement(content.model.submission.notes, rules, theme);
   const layouts = await Promise.all(documents.map(({ tree, plan }) => layOut(tree, theme, plan, { notes })));
   for (const layout of layouts) addWarnings(warnings, layout.warnings);
   stage('layout');

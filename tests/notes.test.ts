@@ -115,3 +115,17 @@ describe('the rule over the notes', () => {
     expect(ar![1]).toBeCloseTo(right, 1);
   });
 });
+
+describe('a rebuild (watch) after the notes are moved', () => {
+  it('writes the files again: where the notes stand is part of what the outputs depend on', async () => {
+    const { build } = await import('../src/build.js');
+    const dir = folder('report', [`first{{footnote \\"a\\"}} ${words('x', 40)}`], { a: 'Alpha source, 2020.' });
+    const out = join(dir, '..', 'out');
+    const first = await build({ contentDir: dir, outDir: out, formats: ['docx'] });
+    const path = join(dir, 'submission.yaml');
+    writeFileSync(path, `${readFileSync(path, 'utf8')}notes: endnotes\n`);
+    const second = await build({ contentDir: dir, outDir: out, formats: ['docx'], unchangedSince: first.fingerprint });
+    expect(second.unchanged).toBe(false);
+    expect(docxPart(readFileSync(join(out, 'submission.docx')), 'word/document.xml')).toContain('<w:endnoteReference');
+  });
+});
