@@ -2,39 +2,25 @@ import type { Env } from './environment.js';
 import { RenderBudget } from './budget.js';
 import { compileOptions, runtimeOptions, type TemplateData } from './environment.js';
 import { asTemplateProblem, expressionAt } from './errors.js';
-import { rawInsertion } from './raw-insertion.js';
+import { rawInsertion, walkAst } from './raw-insertion.js';
 import { error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../model/source.js';
 import { escapeXml } from '../xml.js';
 
 type Ast = ReturnType<Env['parse']>;
-interface AstNode {
-  type: string;
-  value?: unknown;
-  original?: unknown;
-  [key: string]: unknown;
-}
-
 
 /**
  * Escapes the literal text of a content template before compiling it: what the user
  * typed between the {{…}} expressions is content, so `<w:p>` or `&` in a paragraph
  * must reach the document as text, never as markup.
  */
-function escapeLiteralText(node: unknown): void {
-  if (!node || typeof node !== 'object') return;
-  if (Array.isArray(node)) {
-    node.forEach(escapeLiteralText);
-    return;
-  }
-  const n = node as AstNode;
-  if (n.type === 'ContentStatement' && typeof n.value === 'string') {
-    n.value = escapeXml(n.value);
-    n.original = n.value;
-  }
-  for (const [key, child] of Object.entries(n)) {
-    if (key !== 'loc' && child && typeof child === 'object') escapeLiteralText(child);
-  }
+function escapeLiteralText(ast: Ast): void {
+  walkAst(ast, (node) => {
+    if (node.type === 'ContentStatement' && typeof node.value === 'string') {
+      node.value = escapeXml(node.value);
+      node.original = node.value;
+    }
+  });
 }
 
 /** A content field that is a template: its text, and where it sits in which file. */

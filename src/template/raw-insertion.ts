@@ -1,10 +1,12 @@
 import { TemplateProblem } from './errors.js';
 
-interface AstNode {
+export interface AstNode {
   type: string;
   escaped?: boolean;
   path?: { type: string; parts?: string[]; data?: boolean };
   loc?: { start: { line: number; column: number } };
+  value?: unknown;
+  original?: unknown;
   [key: string]: unknown;
 }
 
@@ -16,7 +18,19 @@ interface AstNode {
  * (`{{> submission}}`) inserts document templates, and decorators define them.
  */
 export function rawInsertion(ast: unknown): TemplateProblem | undefined {
-  // A stack, not recursion: block nesting is as deep as the text makes it.
+  let found: TemplateProblem | undefined;
+  walkAst(ast, (node) => {
+    found = refusal(node);
+    return found !== undefined;
+  });
+  return found;
+}
+
+/**
+ * Visits every node of a Handlebars AST, parents before children, until `visit` says to
+ * stop. A stack, not recursion: block nesting is as deep as the text makes it.
+ */
+export function walkAst(ast: unknown, visit: (node: AstNode) => boolean | void): void {
   const stack: unknown[] = [ast];
   while (stack.length) {
     const node = stack.pop();
@@ -25,11 +39,9 @@ export function rawInsertion(ast: unknown): TemplateProblem | undefined {
       for (let i = node.length - 1; i >= 0; i--) stack.push(node[i]);
       continue;
     }
-    const problem = refusal(node as AstNode);
-    if (problem) return problem;
+    if (visit(node as AstNode) === true) return;
     for (const [key, child] of Object.entries(node)) if (key !== 'loc' && child && typeof child === 'object') stack.push(child);
   }
-  return undefined;
 }
 
 function refusal(node: AstNode): TemplateProblem | undefined {
