@@ -133,6 +133,9 @@ describe('the DOCX', () => {
     expect(document).toMatch(/<w:pStyle w:val="Quote"\/>/);
     expect(document).toMatch(/<w:tbl>/);
     expect(document).toMatch(/<w:tblHeader\/>/);
+    // The header row is bold, as the PDF sets it: its runs say so (the Table Text style is not bold).
+    const headerRow = /<w:tr>(?:(?!<\/w:tr>).)*<w:tblHeader\/>(?:(?!<\/w:tr>).)*<\/w:tr>/s.exec(document)![0];
+    for (const run of headerRow.match(/<w:r>(?:(?!<\/w:r>).)*<w:t[ >](?:(?!<\/w:r>).)*<\/w:r>/gs) ?? []) expect(run).toMatch(/<w:b\/>/);
     expect((document.match(/<w:cantSplit\/>/g) ?? []).length).toBe(23);
     for (const url of urls) expect(rels).toContain(`Target="${url.replace('&', '&amp;')}" TargetMode="External"`);
     expect(document).toMatch(/<w:hyperlink [^>]*r:id="rIdLink1"/);

@@ -185,8 +185,9 @@ export function docxDocument(
   const { paddingX, paddingY } = theme.table;
   const table = (block: Extract<Block, { kind: 'table' }>): (Paragraph | Table)[] => {
     const out: (Paragraph | Table)[] = [];
-    const cellRuns = (cell: Inline[], bold: boolean) => textRuns(runsOf(cell, { role: 'body', bold, lang }, notes), 'body', bold);
-    if (block.caption) out.push(new Paragraph({ style: styleIds.caption, ...bidi, children: cellRuns(block.caption, true) }));
+    // Bold where the layout sets it bold; a run says so itself unless its style is bold (Caption is, Table Text is not).
+    const cellRuns = (cell: Inline[], bold: boolean, styledBold: boolean) => textRuns(runsOf(cell, { role: 'body', bold, lang }, notes), 'body', styledBold);
+    if (block.caption) out.push(new Paragraph({ style: styleIds.caption, ...bidi, children: cellRuns(block.caption, true, true) }));
     const columns = block.header.length;
     const edges = columnEdges(block.widths, columns, geometry.text.width);
     const widths = Array.from({ length: columns }, (_, c) => twips(edges[c + 1]!) - twips(edges[c]!));
@@ -198,7 +199,7 @@ export function docxDocument(
           (width, c) =>
             new TableCell({
               width: { size: width, type: WidthType.DXA },
-              children: [new Paragraph({ style: styleIds.tableText, ...bidi, children: cellRuns(cells[c] ?? [], header) })],
+              children: [new Paragraph({ style: styleIds.tableText, ...bidi, children: cellRuns(cells[c] ?? [], header, false) })],
             }),
         ),
       });
