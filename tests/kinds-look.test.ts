@@ -6,6 +6,7 @@ import { initContent } from '../src/init/init.js';
 import { starterText } from '../src/init/starter-text.js';
 import { sessionOrdinal } from '../src/kinds/ordinals.js';
 import { docxPart, dossier, pdfText, squash, tempDir } from './helpers.js';
+import { needs } from './support/requirements.js';
 
 /** Issue 24: each kind prints the facts its UN body asks for, as that body words them. */
 
@@ -77,6 +78,7 @@ describe('an HRC written statement', () => {
   };
   for (const lang of ['en', 'fr', 'es'] as const) {
     it(`prints its session, agenda item and layout's elements in ${lang}, in the PDF and the DOCX`, async () => {
+      needs('pdftotext');
       const dir = await folder('hrc-written-statement', { lang, submission: session58 });
       const submission = built(dir);
       for (const text of expected[lang].slice(0, 3)) {
@@ -95,6 +97,7 @@ describe('an HRC written statement', () => {
   }
 
   it('as issued, has its first page in the UN order: symbol top right, session block, "submitted by", date right, title', async () => {
+    needs('pdftotext');
     const dir = await folder('hrc-written-statement', { submission: (t) => session58(t).replace('layout: submission', 'layout: as-issued\nsymbol: A/HRC/58/NGO/12') });
     const { out } = built(dir);
     const html = pdfText(join(out, 'submission.pdf'), '-bbox', '-f', '1', '-l', '1');
@@ -126,6 +129,7 @@ describe('an HRC written statement', () => {
 
 describe('UPR and treaty-body facts', () => {
   it('a UPR submission prints its State under review, cycle, Working Group session and contact in both files', async () => {
+    needs('pdftotext');
     const dir = await folder('upr-stakeholder', {
       submission: (t) => t.replace(/^stateUnderReview: .*$/m, 'stateUnderReview: Ruritania').replace(/^  year: (\d+)$/m, '  year: $1\n  session: 47'),
     });
@@ -137,6 +141,7 @@ describe('UPR and treaty-body facts', () => {
   });
 
   it('a treaty-body report names its committee (init --committee), State party and type; the addressee follows the committee', async () => {
+    needs('pdftotext');
     const dir = await folder('treaty-body-report', { committee: 'CESCR', lang: 'fr', submission: (t) => t.replace(/^stateUnderReview: .*$/m, 'stateUnderReview: Ruritanie') });
     const { pdf, docx } = built(dir);
     for (const text of ['Comité : Comité des droits économiques, sociaux et culturels', 'État partie : Ruritanie', 'Rapport parallèle']) {
@@ -149,6 +154,7 @@ describe('UPR and treaty-body facts', () => {
   });
 
   it('takes a page size in any case', async () => {
+    needs('pdftotext');
     const dir = await folder('report');
     writeFileSync(join(dir, 'theme.yaml'), 'extends: un\npage:\n  size: Letter\n');
     const out = join(tempDir(), 'out');
@@ -164,6 +170,7 @@ describe('init in the seven languages', () => {
   const bodyText = (pdf: string) => pdf.replace(/[\w.+-]+@[\w.-]+|https?:\/\/\S+|\b(EOHR|OHCHR|UPR|NGO)\b|\(\s*[a-z]{1,4}\s*\)|\(\)[\u202a-\u202e ]*[a-z]{1,4}(?![a-z])/g, '');
   for (const lang of ['en', 'fr', 'es', 'ru', 'ar', 'zh-CN', 'zh-Hant']) {
     it(`writes its starter in ${lang}, and it builds as it is`, async () => {
+      needs('pdftotext');
       const dir = await folder('upr-stakeholder', { lang });
       const out = join(tempDir(), 'out');
       const run = dossier(['build', dir, '-o', out, '-q']);
@@ -174,6 +181,7 @@ describe('init in the seven languages', () => {
     });
 
     it(`${lang}: its starter shows a lettered list with a nested list, a quotation with its source, a table, a link and an unnumbered paragraph, each under a comment, and they build`, async () => {
+      needs('pdftotext');
       const dir = await folder('upr-stakeholder', { lang });
       const yaml = readFileSync(join(dir, 'submission.yaml'), 'utf8');
       const body = (parse(yaml) as { body: Record<string, unknown>[] }).body;

@@ -10,6 +10,7 @@ import { SourceFile } from '../src/model/source.js';
 import { chunks, countWords } from '../src/text/words.js';
 import { parseMarkup } from '../src/template/markup.js';
 import { cli, dossier, exampleDir, pdfText, root, tempDir } from './helpers.js';
+import { needs } from './support/requirements.js';
 
 /**
  * Issue 21: content of any size ends in a document or a located error, in time and
@@ -157,6 +158,7 @@ describe('the issue\'s cases at twice their size: a document or a located error,
   }, 60_000);
 
   it('a run of 260,000 spaces: built, as one space', () => {
+    needs('pdftotext');
     const dir = content(`  - paragraph: "a${' '.repeat(260_000)}b"`);
     const out = join(tempDir(), 'out');
     const run = measured(['build', dir, '--out', out, '--format', 'pdf', '-q']);

@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, dossier, root, tempDir } from './helpers.js';
+import { needs } from './support/requirements.js';
 
 /**
  * Content templates cannot hang a build, inject markup or make Handlebars talk: what
@@ -133,6 +134,7 @@ describe('raw insertion', () => {
   });
 
   it('prints a value with markup in it literally, in the text and in the PDF title', () => {
+    needs('pdfinfo');
     const dir = freshContent();
     const name = 'AT&T</item><pagebreak/>"q"';
     edit(dir, 'profile.yaml', (t) => t.replace('full: Example Organization for Human Rights', `full: '${name}'`));

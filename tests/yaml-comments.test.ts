@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dossier, pdfText, tempDir } from './helpers.js';
+import { needs } from './support/requirements.js';
 
 /**
  * In a plain (unquoted) YAML value, " #" starts a comment: `title: Progress on SDG #5,
@@ -43,6 +44,7 @@ function warnings(stderr: string) {
 
 describe('a # that YAML reads as a comment in a text', () => {
   it('after a space on the line of a title, a name or a heading: a located warning with the quoted text; enums and numbers keep theirs', () => {
+    needs('pdftotext');
     const dir = freshContent();
     edit(dir, 'submission.yaml', 'title: Title of the text', 'title: Progress on SDG #5, gender equality');
     edit(dir, 'submission.yaml', '- heading: Introduction', '- heading: Goals # and more');
@@ -79,6 +81,7 @@ describe('a # that YAML reads as a comment in a text', () => {
   });
 
   it('in quotes or a block (>-) it is text: no warning, and it is printed', () => {
+    needs('pdftotext');
     const dir = freshContent();
     edit(dir, 'submission.yaml', 'title: Title of the text', 'title: "Progress on SDG #5, gender equality"');
     edit(dir, 'submission.yaml', 'Write each paragraph as one entry. Write the text only.', 'Goal #6 and # 7 too.');

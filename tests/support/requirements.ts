@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { beforeEach } from 'vitest';
+import { getCurrentTest } from 'vitest/suite';
 import { testFonts } from './test-fonts.js';
 
 /**
@@ -40,16 +41,20 @@ export const skipPrefix = 'missing: ';
 
 /**
  * Every test of the enclosing describe block (or file) needs these: skipped, or with
- * DOSSIER_REQUIRE_TOOLS=1 failed, where one is missing.
+ * DOSSIER_REQUIRE_TOOLS=1 failed, where one is missing. Called inside a test, the test
+ * itself needs them, from there on.
  */
 export function needs(...wanted: Requirement[]): void {
-  beforeEach((context) => {
+  const check = (skip: (note: string) => void) => {
     const missing = wanted.filter((name) => !isPresent(name));
     if (!missing.length) return;
     const note = `${skipPrefix}${missing.map((name) => `${name} (${requirements[name].install})`).join(', ')}`;
     if (process.env.DOSSIER_REQUIRE_TOOLS === '1') throw new Error(`${note}; DOSSIER_REQUIRE_TOOLS=1 allows no skipped test`);
-    context.skip(note);
-  });
+    skip(note);
+  };
+  const running = getCurrentTest();
+  if (running) check((note) => running.context.skip(note));
+  else beforeEach((context) => check((note) => context.skip(note)));
 }
 
 const known = new Map<Requirement, boolean>();
