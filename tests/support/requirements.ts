@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { beforeEach } from 'vitest';
+import { beforeEach, type TestContext } from 'vitest';
 import { getCurrentTest } from 'vitest/suite';
 import { testFonts } from './test-fonts.js';
 
@@ -45,16 +45,16 @@ export const skipPrefix = 'missing: ';
  * itself needs them, from there on.
  */
 export function needs(...wanted: Requirement[]): void {
-  const check = (skip: (note: string) => void) => {
+  const check = (context: TestContext) => {
     const missing = wanted.filter((name) => !isPresent(name));
     if (!missing.length) return;
     const note = `${skipPrefix}${missing.map((name) => `${name} (${requirements[name].install})`).join(', ')}`;
     if (process.env.DOSSIER_REQUIRE_TOOLS === '1') throw new Error(`${note}; DOSSIER_REQUIRE_TOOLS=1 allows no skipped test`);
-    skip(note);
+    context.skip(note);
   };
   const running = getCurrentTest();
-  if (running) check((note) => running.context.skip(note));
-  else beforeEach((context) => check((note) => context.skip(note)));
+  if (running) check(running.context);
+  else beforeEach(check);
 }
 
 const known = new Map<Requirement, boolean>();
