@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { beforeEach, type TestContext } from 'vitest';
-import { getCurrentTest } from 'vitest/suite';
+import { beforeEach, type TestContext, TestRunner } from 'vitest';
 import { testFonts } from './test-fonts.js';
 
 /**
@@ -52,7 +51,7 @@ export function needs(...wanted: Requirement[]): void {
     if (process.env.DOSSIER_REQUIRE_TOOLS === '1') throw new Error(`${note}; DOSSIER_REQUIRE_TOOLS=1 allows no skipped test`);
     context.skip(note);
   };
-  const running = getCurrentTest();
+  const running = TestRunner.getCurrentTest();
   if (running) check(running.context);
   else beforeEach(check);
 }
