@@ -21,7 +21,7 @@ needs('pdftotext', 'soffice', 'hyphen dictionaries');
 /** A block's text as it reads on the page, with its number; and where its note calls stand in it. */
 function printed(tree: DocumentTree, theme: Awaited<ReturnType<typeof loadTheme>>, rtl: boolean) {
   const numbers = itemNumbers(tree.blocks);
-  const labels = listLabels(tree.blocks);
+  const labels = listLabels(tree.blocks, tree.meta.lang);
   const paragraphs: { text: string; calls: { note: number; at: number }[] }[] = [];
   const notes: string[] = [];
   for (const block of tree.blocks) {

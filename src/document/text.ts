@@ -1,4 +1,4 @@
-import { isWide } from '../text/script.js';
+import { isWide, writingSystem } from '../text/script.js';
 import type { Block, BlockSource, Inline, ListStyle } from './tree.js';
 
 /** Plain text of inlines, footnotes left out: what a reader sees on the line (a line break reads as a space). */
@@ -81,7 +81,7 @@ export const numberFollowedBySpace = (format: string): boolean => !isWide(format
  * list count on at their level; an item of a shallower level restarts the deeper ones.
  * The DOCX states the same numbering as Word's levels, so both files show these labels.
  */
-export function listLabels(blocks: Block[]): Map<Block, string> {
+export function listLabels(blocks: Block[], lang: string): Map<Block, string> {
   const labels = new Map<Block, string>();
   let list = '';
   let counts = [0, 0, 0];
@@ -94,25 +94,38 @@ export function listLabels(blocks: Block[]): Map<Block, string> {
     const level = block.level - 1;
     counts[level]!++;
     for (let deeper = level + 1; deeper < counts.length; deeper++) counts[deeper] = 0;
-    labels.set(block, listLabel(block.style, counts[level]!));
+    labels.set(block, listLabel(block.style, counts[level]!, lang));
   }
   return labels;
 }
 
-/** The n-th label (from 1) of a list style. */
-export function listLabel(style: ListStyle, n: number): string {
+/**
+ * The n-th label (from 1) of a list style, as the document's language writes it. Arabic
+ * letters its sub-paragraphs in the abjad order, (أ) (ب) (ج) (د) (ه), as UN Arabic
+ * documents do and as Word's arabicAbjad counts, and its second degree with figures in
+ * quotation marks, ’1‘ ’2‘ (drawn right to left: ‘1’); Latin letters and roman numerals
+ * inside an Arabic line would be a left-to-right island at the line's start.
+ */
+export function listLabel(style: ListStyle, n: number, lang: string): string {
+  const arabic = writingSystem(lang) === 'Arab';
   switch (style) {
     case 'bullet':
       return '\u2022';
     case '1.':
       return `${n}.`;
     case '(a)':
-      return `(${letters(n)})`;
+      return `(${arabic ? abjad(n) : letters(n)})`;
     case 'a)':
-      return `${letters(n)})`;
+      return `${arabic ? abjad(n) : letters(n)})`;
     case '(i)':
-      return `(${roman(n)})`;
+      return arabic ? `\u2019${n}\u2018` : `(${roman(n)})`;
   }
+}
+
+/** أ ب ج د ه و ز ح ط ي ك ل م ن س ع ف ص ق ر ش ت ث خ ذ ض ظ غ, then doubled, as Word's arabicAbjad counts. */
+const ABJAD = 'أبجدهوزحطيكلمنسعفصقرشتثخذضظغ';
+function abjad(n: number): string {
+  return ABJAD[(n - 1) % ABJAD.length]!.repeat(Math.floor((n - 1) / ABJAD.length) + 1);
 }
 
 /** a … z, aa … zz, as Word's lowerLetter counts. */

@@ -71,7 +71,7 @@ function furnitureRuns(tree: DocumentTree, theme: Theme): StyledRun[] {
     run(pageLabel(theme, tree.meta.pageLabel).replace(/\{pages?\}/g, '0123456789')),
     ...(theme.header.show ? [run(tree.meta.header)] : []),
     // List labels are the layout's, not the text's ("(a)" in a text with no "(" would draw none).
-    run([...listLabels(tree.blocks).values()].join('')),
+    run([...listLabels(tree.blocks, tree.meta.lang).values()].join('')),
   ];
 }
 

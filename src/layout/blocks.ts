@@ -93,7 +93,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
   const { width } = textBlock(theme);
   const em = theme.text.size;
   const numbers = itemNumbers(tree.blocks);
-  const labels = listLabels(tree.blocks);
+  const labels = listLabels(tree.blocks, lang);
   const notes: Inline[][] = [];
   const noteSources: (BlockSource | undefined)[] = [];
 

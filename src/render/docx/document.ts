@@ -32,7 +32,7 @@ import type { FontPlan } from '../../font-plan/plan.js';
 import type { LayoutDecisions } from '../../layout/layout.js';
 import { canHyphenate } from '../../text/hyphenation.js';
 import type { RunDirections } from '../../layout/runs.js';
-import { directionOf, hasIdeographs, isSetSolid } from '../../text/script.js';
+import { directionOf, hasIdeographs, isSetSolid, writingSystem } from '../../text/script.js';
 import type { Theme } from '../../theme/theme.js';
 
 
@@ -220,7 +220,7 @@ export function docxDocument(
   const listLevels = (styles: (ListStyle | undefined)[]): ILevelsOptions[] =>
     styles.map((style, level) => ({
       level,
-      ...wordListLevel(style ?? 'bullet', level),
+      ...wordListLevel(style ?? 'bullet', level, writingSystem(lang) === 'Arab'),
       // Set flush against the text, as the PDF sets it: the label ends a gap before the text.
       alignment: AlignmentType.END,
       suffix: LevelSuffix.TAB,
@@ -275,8 +275,8 @@ export function docxDocument(
   });
 }
 
-/** Word's numbering format and label text for a list style at a level (0-based). */
-function wordListLevel(style: ListStyle, level: number): Pick<ILevelsOptions, 'format' | 'text'> {
+/** Word's numbering format and label text for a list style at a level (0-based): listLabel's labels, counted by Word. */
+function wordListLevel(style: ListStyle, level: number, arabic: boolean): Pick<ILevelsOptions, 'format' | 'text'> {
   const n = `%${level + 1}`;
   switch (style) {
     case 'bullet':
@@ -284,10 +284,10 @@ function wordListLevel(style: ListStyle, level: number): Pick<ILevelsOptions, 'f
     case '1.':
       return { format: LevelFormat.DECIMAL, text: `${n}.` };
     case '(a)':
-      return { format: LevelFormat.LOWER_LETTER, text: `(${n})` };
+      return { format: arabic ? LevelFormat.ARABIC_ABJAD : LevelFormat.LOWER_LETTER, text: `(${n})` };
     case 'a)':
-      return { format: LevelFormat.LOWER_LETTER, text: `${n})` };
+      return { format: arabic ? LevelFormat.ARABIC_ABJAD : LevelFormat.LOWER_LETTER, text: `${n})` };
     case '(i)':
-      return { format: LevelFormat.LOWER_ROMAN, text: `(${n})` };
+      return arabic ? { format: LevelFormat.DECIMAL, text: `\u2019${n}\u2018` } : { format: LevelFormat.LOWER_ROMAN, text: `(${n})` };
   }
 }
