@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { composeParagraph } from '../src/compose/paragraph.js';
 import type { ComposedLine, ComposeFont, ComposeRun, ParagraphStyle } from '../src/compose/types.js';
 import { dossier, pdfText, root, tempDir } from './helpers.js';
@@ -211,4 +212,33 @@ describe('French note calls', () => {
     expect(pdfText(join(out, 'submission.fr.pdf')).replace(/\s+/g, ' ')).toContain('en toute sécurité1. Dans les');
     expect(pdfText(join(out, 'submission.en.pdf')).replace(/\s+/g, ' ')).toContain('sanitation.1 In the villages');
   });
+});
+
+/**
+ * No word divided across two pages: a page's last body line never ends with a hyphen
+ * when its paragraph goes on overleaf. Before, the multilingual example in gbt9704 ended
+ * its French page 1 on "com-" (check-lines: 1 page-end hyphen); the paragraph is now set
+ * again with that line whole, its lines as many, so the pages stand as they were.
+ */
+describe('page-end hyphens', () => {
+  needs('pdftotext', 'pdfinfo');
+  const out = tempDir();
+  const languages = ['fr', 'es', 'ru', 'en'];
+  beforeAll(() => {
+    dossier(['build', join(root, 'examples', 'cwan-water-2024'), '--theme', 'gbt9704', '--out', out, '-q', '--format', 'pdf', '--lang', languages.join(',')]);
+  }, 120_000);
+
+  for (const lang of languages) {
+    it(`${lang}: no page ends on a hyphen`, () => {
+      const pdf = join(out, `submission.${lang}.pdf`);
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+      const ends: string[] = [];
+      for (let page = 1; page < pages; page++) {
+        // The page's last line of text above its number ("— 1 —").
+        const lines = pdfText(pdf, '-f', String(page), '-l', String(page)).split('\n').filter((line) => /\p{L}/u.test(line));
+        ends.push(lines.at(-1)!);
+      }
+      expect(ends.filter((end) => /[\u00ad-]$/.test(end))).toEqual([]);
+    });
+  }
 });

@@ -28,11 +28,12 @@ export function justifiedLines<T>(a: Analysed<T>, style: ParagraphStyle): LineSp
     { hyphenate: Boolean(style.hyphenate), tolerance: 3.3 },
     { hyphenate: Boolean(style.hyphenate), tolerance: 10 },
   ];
+  const unhyphenated = style.unhyphenated?.length ? new Set(style.unhyphenated) : undefined;
   let items: Items | undefined;
   let settled: LineSpec[] | undefined;
   for (const pass of passes) {
     if (!items || pass.hyphenate) items = itemsOf(a, style, pass.hyphenate);
-    const breaks = knuthPlass(items.items, { lineWidth, sameWidthAfterFirst: true, tolerance: pass.tolerance });
+    const breaks = knuthPlass(items.items, { lineWidth, sameWidthAfterFirst: true, tolerance: pass.tolerance, ...(unhyphenated ? { unhyphenated } : {}) });
     if (!breaks) continue;
     const lines = toLines(items, breaks.map((b) => b.position), breaks.map((b) => b.ratio));
     // A hyphen in the last-but-one line is kept only if a more tolerant pass cannot do without it.

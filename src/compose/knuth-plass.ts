@@ -30,6 +30,8 @@ export interface BreakOptions {
   finalHyphenDemerits?: number;
   /** Hyphenated line ends allowed in a row: a break that would make one more is never taken (a "ladder"). */
   maxHyphensInARow?: number;
+  /** Lines (by index) that may not end with a hyphen: the last line of a page (see layout/page-end-hyphens.ts). */
+  unhyphenated?: ReadonlySet<number>;
 }
 
 export interface Break {
@@ -78,7 +80,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Break[] | unde
   // hyphen to break at (most Chinese) keeps one count: tryBreak runs at every character.
   const hyphenCounts = items.some((item) => item.type === 'penalty' && item.flagged) ? maxHyphens + 1 : 1;
   const classes = 4 * hyphenCounts;
-  const { tolerance } = options;
+  const { tolerance, unhyphenated } = options;
 
   // The items as columns of numbers: each is read many times below, and an Item is
   // one of three shapes, which makes every read of one a slow one.
@@ -156,7 +158,7 @@ export function knuthPlass(items: Item[], options: BreakOptions): Break[] | unde
       // The last line of a paragraph may be short: its final glue stretches without limit.
       if (ratio < -1 || (ratio > tolerance && !(forced && ratio === Infinity))) continue;
       const hyphens = flagged ? node.hyphens + 1 : 0;
-      if (hyphens > maxHyphens) continue;
+      if (hyphens > maxHyphens || (flagged && unhyphenated?.has(node.line))) continue;
       // Products, not **: V8's pow is the slowest step of the loop, and the demerits
       // only order the candidates.
       const size = Math.abs(ratio);

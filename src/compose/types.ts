@@ -50,6 +50,8 @@ export interface ParagraphStyle {
   hyphenate?: boolean;
   /** Hyphenate words that start with a capital too (proper names: "Же-неве"); off as in TeX's \uchyph=0. */
   hyphenateCapitalized?: boolean;
+  /** Lines (0-based) that may not end with a hyphen: a page's last line, so no word is divided across pages. */
+  unhyphenated?: readonly number[];
   /**
    * Full-width punctuation in CJK text: 'compress' sets adjacent marks half-width
    * ("）。", "”）": CLREQ 3.1.6, JLREQ 3.1.4); 'grid' keeps every mark in its cell

@@ -94,6 +94,15 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
   const em = theme.text.size;
   const numbers = itemNumbers(tree.blocks);
   const labels = listLabels(tree.blocks, lang);
+  /**
+   * How a block of one paragraph can be set again with given lines unhyphenated, for the
+   * page builder's page-end hyphens (page-end-hyphens.ts). Not for a paragraph with a
+   * line break ({{br}}: set in parts) or a word cut by force: its lines are kept.
+   */
+  const resettable = new Map<number, (unhyphenated: readonly number[]) => ComposedLine<RunTag>[]>();
+  const settable = (index: number, lines: ComposedLine<RunTag>[], again: (unhyphenated: readonly number[]) => ComposedLine<RunTag>[]) => {
+    if (singleSet && !lines.some((line) => line.cut)) resettable.set(index, again);
+  };
   const notes: Inline[][] = [];
   const noteSources: (BlockSource | undefined)[] = [];
 
@@ -153,6 +162,8 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
   };
   const warnings: Diagnostic[] = [];
   let breaks: number[] = [];
+  /** Whether the last paragraph set was set in one piece (it had no line break). */
+  let singleSet = true;
   const set = (runs: StyledRun[], size: number, paragraph: ParagraphStyle, tags: RunTag[] | undefined, source: BlockSource | undefined, skip = 0): ComposedLine<RunTag>[] => {
     // A line break ({{br}}) ends a line as a paragraph's end does: each stretch between
     // breaks is set on its own, the first with the paragraph's indent. (Its run
@@ -163,8 +174,10 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
       const rest = set(runs.slice(cut + 1), size, { ...paragraph, indent: 0 }, tags?.slice(cut + 1), source);
       breaks = [];
       directed = {};
+      singleSet = false;
       return [...first, ...rest];
     }
+    singleSet = true;
     return setRuns(runs, size, paragraph, tags, source, skip);
   };
   /** The last paragraph's run directions, for the DOCX: its text from `skip` (a number or a note mark, which Word writes itself). */
@@ -290,14 +303,11 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
       case 'paragraph':
       case 'numbered': {
         const label: StyledRun[] = block.kind === 'numbered' ? [{ text: numberLabel(theme.numbering.format ?? tree.meta.numbering, numbers.get(block)!), role: 'body', bold: false, lang }] : [];
-        const lines = set(
-          [...label, ...runs],
-          em,
-          style('body', false, em, (block.kind === 'paragraph' && block.align) || 'justify', { indent: block.kind === 'paragraph' && block.align ? 0 : theme.paragraph.firstLineIndent * em, hyphenate: true }),
-          block.kind === 'numbered' ? structure([...label, ...runs], index, 'LBody', { parents: (lastNumbered = numberedParents(`${block.list}#${list}`, index)) }, true) : structure(runs, index, 'P'),
-          block.source,
-          label[0]?.text.length,
-        );
+        const tags = block.kind === 'numbered' ? structure([...label, ...runs], index, 'LBody', { parents: (lastNumbered = numberedParents(`${block.list}#${list}`, index)) }, true) : structure(runs, index, 'P');
+        const paragraph = style('body', false, em, (block.kind === 'paragraph' && block.align) || 'justify', { indent: block.kind === 'paragraph' && block.align ? 0 : theme.paragraph.firstLineIndent * em, hyphenate: true });
+        const setAgain = (unhyphenated: readonly number[]) => set([...label, ...runs], em, { ...paragraph, unhyphenated }, tags, block.source, label[0]?.text.length);
+        const lines = setAgain([]);
+        settable(blocks.length, lines, setAgain);
         blocks.push(composed('body', lines, marks));
         break;
       }
@@ -311,7 +321,10 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
           const under = level === 1 ? '' : `:under:${openItems[level - 2]}`;
           parents.push({ id: `L:${block.list}${under}`, type: 'L' }, { id: `LI:${openItems[level - 1]}`, type: 'LI' });
         }
-        const lines = set(runs, em, style('body', false, em, 'justify', { width: width - textIndent, hyphenate: true }), structure(runs, index, 'LBody', { parents }), block.source);
+        const itemTags = structure(runs, index, 'LBody', { parents });
+        const itemStyle = style('body', false, em, 'justify', { width: width - textIndent, hyphenate: true });
+        const setItem = (unhyphenated: readonly number[]) => set(runs, em, { ...itemStyle, unhyphenated }, itemTags, block.source);
+        const lines = setItem([]);
         const labelTag: RunTag = { structure: { block: index, type: 'LBody', parents, inline: { id: `${index}:label`, type: 'Lbl' } } };
         // Set on a line of its own width, never broken ("(ii)" is one label).
         const label = composeParagraph(
@@ -323,31 +336,39 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
         // The label hangs in its level's step, set flush against the text (a word space
         // before it, so the line reads "(a) Adopt…"): "(i)" and "(iii)" end where "(ii)" ends.
         const labelAt = (direction === 'rtl' ? width - textIndent + LABEL_GAP * em : textIndent - LABEL_GAP * em - labelWidth) - labelLeft;
-        const hung = lines.map((line, i) => {
-          const pieces = direction === 'rtl' ? line.pieces : line.pieces.map((piece) => ({ ...piece, x: piece.x + textIndent }));
-          return i === 0 && label ? { ...line, pieces: [...label.pieces.map((piece) => ({ ...piece, x: piece.x + labelAt })), ...pieces] } : { ...line, pieces };
-        });
-        blocks.push(composed('body', hung, marks));
+        const hang = (set: ComposedLine<RunTag>[]) =>
+          set.map((line, i) => {
+            const pieces = direction === 'rtl' ? line.pieces : line.pieces.map((piece) => ({ ...piece, x: piece.x + textIndent }));
+            return i === 0 && label ? { ...line, pieces: [...label.pieces.map((piece) => ({ ...piece, x: piece.x + labelAt })), ...pieces] } : { ...line, pieces };
+          });
+        settable(blocks.length, lines, (unhyphenated) => hang(setItem(unhyphenated)));
+        blocks.push(composed('body', hang(lines), marks));
         break;
       }
       case 'quote': {
         const indent = theme.quote.indent * em;
         const align = block.attribution ? 'end' : 'justify';
-        const lines = set(
-          runs,
-          em,
-          style('body', false, em, align, { width: width - 2 * indent, hyphenate: true }),
-          structure(runs, index, 'P', { parents: [{ id: `quote:${block.quote}`, type: 'BlockQuote' }] }),
-          block.source,
-        );
-        blocks.push(composed('quote', lines.map((line) => ({ ...line, pieces: line.pieces.map((piece) => ({ ...piece, x: piece.x + indent })) })), marks));
+        const quoteTags = structure(runs, index, 'P', { parents: [{ id: `quote:${block.quote}`, type: 'BlockQuote' }] });
+        const quoteStyle = style('body', false, em, align, { width: width - 2 * indent, hyphenate: true });
+        const setQuote = (unhyphenated: readonly number[]) =>
+          set(runs, em, { ...quoteStyle, unhyphenated }, quoteTags, block.source).map((line) => ({ ...line, pieces: line.pieces.map((piece) => ({ ...piece, x: piece.x + indent })) }));
+        const lines = setQuote([]);
+        settable(blocks.length, lines, setQuote);
+        blocks.push(composed('quote', lines, marks));
         break;
       }
       case 'table':
         blocks.push(table!);
         break;
       case 'field':
-        blocks.push(composed('field', set(runs, em, style('body', false, em, 'justify', { hyphenate: true }), structure(runs, index, 'P'), block.source), marks));
+      {
+        const fieldTags = structure(runs, index, 'P');
+        const fieldStyle = style('body', false, em, 'justify', { hyphenate: true });
+        const setField = (unhyphenated: readonly number[]) => set(runs, em, { ...fieldStyle, unhyphenated }, fieldTags, block.source);
+        const lines = setField([]);
+        settable(blocks.length, lines, setField);
+        blocks.push(composed('field', lines, marks));
+      }
         break;
       case 'pageBreak':
         blocks.push({ lines: [], style: 'body', spaceBefore: 0, spaceAfter: 0, keepWithNext: false, pageBreakAfter: true, strut: strutOf('body', false) });
@@ -368,6 +389,8 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
   });
 
   for (const block of blocks) if (!block.table) block.lines = pitched(block.lines, styles[block.style]);
+  const setAgain = new Map<number, (unhyphenated: readonly number[]) => ComposedLine<RunTag>[]>();
+  for (const [index, again] of resettable) setAgain.set(index, (unhyphenated) => pitched(again(unhyphenated), styles[blocks[index]!.style]));
   for (const note of composedNotes) note.lines = pitched(note.lines, styles.note);
 
   /** A line of page furniture (page number, running header), set when its page is known. */
@@ -377,7 +400,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
     );
     return composeParagraph(runs, style('body', false, furnitureSize, align));
   };
-  return { blocks, notes: composedNotes, styles, furniture, bodyStrut: strutOf('body', false), width, direction, warnings };
+  return { blocks, notes: composedNotes, styles, furniture, bodyStrut: strutOf('body', false), width, direction, warnings, setAgain };
 }
 
 /** A list label's one styled run, in the document's language. */

@@ -8,6 +8,7 @@ import { composeBlocks, type BlockStyle, type ComposedBlock, type ComposedNote, 
 import { layoutFonts, type LayoutFont } from './fonts.js';
 import { pageGeometry, type PageGeometry } from './geometry.js';
 import type { NotePlacement } from './note-placement.js';
+import { avoidPageEndHyphens } from './page-end-hyphens.js';
 import { paginate, type FlowBlock, type Page } from './paginate.js';
 import type { RunTag } from './tags.js';
 import type { RunDirections } from './runs.js';
@@ -46,7 +47,7 @@ const MIN_BODY_LINES = 4;
 
 export async function layOut(tree: DocumentTree, theme: Theme, plan: FontPlan, options: { notes?: NotePlacement } = {}): Promise<Layout> {
   const fonts = await layoutFonts(plan, tree.meta.lang);
-  const { blocks, notes, styles, furniture, bodyStrut, direction, warnings } = composeBlocks(tree, theme, plan, fonts);
+  const { blocks, notes, styles, furniture, bodyStrut, direction, warnings, setAgain } = composeBlocks(tree, theme, plan, fonts);
   const geometry = pageGeometry(theme, gridPitch(theme));
   const { orphans, widows } = theme.pagination;
   const notePlacement = options.notes ?? 'footnotes';
@@ -83,6 +84,7 @@ export async function layOut(tree: DocumentTree, theme: Theme, plan: FontPlan, o
       minBody: MIN_BODY_LINES * styles.body.pitch,
     },
   );
+  avoidPageEndHyphens(blocks, pages, setAgain, notesCalled);
   return { lang: tree.meta.lang, direction, geometry, blocks, notes, notePlacement, pages, styles, furniture, fonts, bodyStrut, warnings };
 }
 
