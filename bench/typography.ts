@@ -7,7 +7,8 @@
  * - hyphenated line ends, and hyphens in a paragraph's last-but-one line;
  * - one-letter words left at a line end (ru в к с у о и а я; fr à);
  * - word spaces on justified body lines: smallest and largest gap in em, and the largest
- *   ratio of two adjacent lines' mean gaps (a tight line next to a loose one);
+ *   ratio of two adjacent justified lines' mean gaps (a tight line next to a loose one;
+ *   lines of two paragraphs, parted by a short last line, are not neighbours);
  * - zh-CN: the advance of adjacent full-width marks ”） ）， ）。 in em (2.0 = uncompressed).
  * The .typ files stay in .cache/typography/ beside the PDFs; `--pictures` also writes the
  * first pages of en, ar and zh-CN as PNG into docs/typst/.
@@ -178,6 +179,10 @@ function measure(pdf: string, lang: Lang): Figures {
     // line of the same paragraph; the last line of a paragraph is short, so a full line
     // followed by another body line less than two pitches down is justified).
     const gapsByLine: number[][] = [];
+    // The body index of each measured line: only lines next to each other on the page are
+    // neighbours (a paragraph's short last line between two is not measured, and the
+    // lines either side of it are not compared).
+    const indexOf: number[] = [];
     body.forEach((line, i) => {
       const next = body[i + 1];
       if (!full(line) || !next || next.page !== line.page || next.words[0]!.y0 - line.words[0]!.y0 > 2 * em * 1.6) return;
@@ -185,14 +190,17 @@ function measure(pdf: string, lang: Lang): Figures {
       const gaps: number[] = [];
       // Under 0.05 em is no word space: poppler splits words where the style changes (a note call, bold).
       for (let k = 1; k < words.length; k++) if ((words[k]!.x0 - words[k - 1]!.x1) / em > 0.05) gaps.push((words[k]!.x0 - words[k - 1]!.x1) / em);
-      if (gaps.length >= 2) gapsByLine.push(gaps);
+      if (gaps.length >= 2) {
+        gapsByLine.push(gaps);
+        indexOf.push(i);
+      }
     });
     let min = Infinity;
     let max = -Infinity;
     let ratio = 1;
     const means = gapsByLine.map((g) => g.reduce((a, b) => a + b, 0) / g.length);
     gapsByLine.forEach((gaps) => gaps.forEach((g) => ((min = Math.min(min, g)), (max = Math.max(max, g)))));
-    for (let k = 1; k < means.length; k++) ratio = Math.max(ratio, means[k]! / means[k - 1]!, means[k - 1]! / means[k]!);
+    for (let k = 1; k < means.length; k++) if (indexOf[k] === indexOf[k - 1]! + 1) ratio = Math.max(ratio, means[k]! / means[k - 1]!, means[k - 1]! / means[k]!);
     if (gapsByLine.length) Object.assign(figures, { spaceMin: min, spaceMax: max, adjacentRatio: ratio });
   } else {
     figures.pairAdvance = pairAdvances(all);
