@@ -1,6 +1,7 @@
 import type { Env } from './environment.js';
 import { RenderBudget } from './budget.js';
-import { compileOptions, runtimeOptions, type TemplateData } from './environment.js';
+import { compiled } from './compiled.js';
+import { runtimeOptions, type TemplateData } from './environment.js';
 import { asTemplateProblem, expressionAt } from './errors.js';
 import { rawInsertion, walkAst } from './raw-insertion.js';
 import { error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -47,11 +48,14 @@ export function renderContentText(
   // content stage.
   if (!field.text.includes('{{')) return escapeXml(field.text);
   try {
-    const ast: Ast = env.parse(field.text);
-    const raw = rawInsertion(ast);
-    if (raw) throw raw;
-    escapeLiteralText(ast);
-    return env.compile(ast, compileOptions)(model, runtimeOptions({ ...data, budget: new RenderBudget() }));
+    const template = compiled(env, field.text, () => {
+      const ast: Ast = env.parse(field.text);
+      const raw = rawInsertion(ast);
+      if (raw) throw raw;
+      escapeLiteralText(ast);
+      return ast;
+    });
+    return template(model, runtimeOptions({ ...data, budget: new RenderBudget() }));
   } catch (e) {
     const problem = asTemplateProblem(e, field.text);
     const snippet = expressionAt(field.text, problem.line, problem.column);

@@ -5,7 +5,8 @@ import { maxTextBytes, notFound, readConfined } from '../files/confined.js';
 import { onlyInside } from '../files/roots.js';
 import { displayPath } from '../paths.js';
 import { describeForbidden, forbiddenCharacters } from '../text/characters.js';
-import { compileOptions, runtimeOptions, type Env, type TemplateData } from './environment.js';
+import { compiled as compiledTemplate } from './compiled.js';
+import { runtimeOptions, type Env, type TemplateData } from './environment.js';
 import { asTemplateProblem } from './errors.js';
 
 /**
@@ -52,7 +53,7 @@ export async function loadDocumentTemplates(env: Env, templatesDir: string): Pro
       const compiled = new Map<string, (context: unknown, options?: RuntimeOptions) => string>();
       for (const [name, text] of sources) {
         try {
-          compiled.set(name, inFile(name, env.compile(env.parse(text), compileOptions)));
+          compiled.set(name, inFile(name, compiledTemplate(env, `${name}\0${text}`, () => env.parse(text))));
         } catch (e) {
           diagnostics.push(locate(e, name));
         }
