@@ -33,6 +33,7 @@ export function fontkit(): Fontkit {
       if (!byName.has(name)) {
         const font = original.create(buffer, postscriptName);
         measureEmptyGlyphs(font);
+        rememberSubsets(font);
         byName.set(name, font);
       }
       return byName.get(name);
@@ -40,4 +41,35 @@ export function fontkit(): Fontkit {
   };
   require.cache[path]!.exports = memoized;
   return memoized;
+}
+
+interface Subsetting {
+  createSubset(): { glyphs: number[]; encode(): Uint8Array };
+}
+
+/**
+ * pdfkit embeds a face as fontkit's subset of the glyphs a document draws, encoded
+ * anew (each glyph decoded and copied) for every document, though a rebuild draws the
+ * same glyphs from the same parse: the encoding is kept, per parse, by glyph list.
+ */
+function rememberSubsets(font: unknown): void {
+  const subsetting = font as Partial<Subsetting>;
+  if (typeof subsetting.createSubset !== 'function') return;
+  const create = subsetting.createSubset.bind(font);
+  const encoded = new Map<string, Uint8Array>();
+  subsetting.createSubset = () => {
+    const subset = create();
+    const encode = subset.encode.bind(subset);
+    subset.encode = () => {
+      const key = subset.glyphs.join(',');
+      let bytes = encoded.get(key);
+      if (!bytes) {
+        bytes = encode();
+        if (encoded.size >= 8) encoded.delete(encoded.keys().next().value!);
+        encoded.set(key, bytes);
+      }
+      return bytes;
+    };
+    return subset;
+  };
 }

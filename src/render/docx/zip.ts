@@ -1,4 +1,7 @@
 import * as zlib from 'node:zlib';
+import { remembering } from '../deflated.js';
+
+const deflate = remembering((data) => zlib.deflateRawSync(data, { level: 6 }));
 
 /**
  * A zip file (PKWARE's APPNOTE: local headers, data, central directory) of the given
@@ -15,7 +18,7 @@ export function zip(entries: Iterable<[path: string, data: Uint8Array]>, date: D
   let count = 0;
   for (const [path, data] of entries) {
     const name = Buffer.from(path, 'utf8');
-    const deflated = zlib.deflateRawSync(data, { level: 6 });
+    const deflated = deflate(data);
     // Bit 11: the name is UTF-8 (only said where it is not plain ASCII, as zip tools do).
     const flags = name.length === path.length ? 0 : 0x800;
     const common = (header: Buffer, at: number) => {

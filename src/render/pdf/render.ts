@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { remembering } from '../deflated.js';
 import type { DocumentTree } from '../../document/tree.js';
 import { fontkit } from '../../fonts/parsed.js';
 import type { Layout } from '../../layout/layout.js';
@@ -24,6 +25,12 @@ export function pdfmake(): PdfMake {
     loaded.setUrlAccessPolicy(() => false);
     loaded.setLocalAccessPolicy((path) => isInside(projectRoot, path));
     installLineHooks();
+    // pdfkit compresses each stream with the zlib module's deflateSync, looked up as it
+    // is called: the font programs, the same bytes build after build, are remembered.
+    const zlib = createRequire(import.meta.url)('node:zlib') as { deflateSync: (data: Uint8Array, options?: object) => Buffer };
+    const deflateSync = zlib.deflateSync.bind(zlib);
+    const remembered = remembering((data) => deflateSync(data));
+    zlib.deflateSync = (data, options) => (options ? deflateSync(data, options) : remembered(data));
   }
   return loaded;
 }
