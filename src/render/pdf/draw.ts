@@ -301,6 +301,45 @@ function fillColor(hex: string | undefined): string {
 }
 
 const copies = new WeakMap<PdfKitFont, Map<string, number>>();
+/** Glyphs taken into a font's subset before anything was drawn with them: what they stand for is not known yet. */
+const unmeant = new WeakMap<PdfKitFont, Set<number>>();
+
+/** The glyphs the layout draws with each face (its fontkit parse, which pdfkit shares), in glyph order. */
+let drawn = new WeakMap<object, number[]>();
+
+/**
+ * Before a document is drawn: the glyphs each face will draw, from the layout. pdfkit
+ * numbers a subset's glyphs in the order they are first drawn, so an edit that drew a
+ * glyph earlier renumbered the whole embedded font; taken in glyph order first, they
+ * keep their numbers, and a rebuild that draws the same glyphs embeds the same font,
+ * encoded and compressed once (fonts/parsed.ts, render/deflated.ts).
+ */
+export function glyphsToDraw(lines: Iterable<ComposedLine<RunTag>>): void {
+  const ids = new Map<object, Set<number>>();
+  for (const line of lines) {
+    for (const piece of line.pieces) {
+      const font = piece.font.font as object;
+      let set = ids.get(font);
+      if (!set) ids.set(font, (set = new Set()));
+      for (const glyph of piece.glyphs) set.add(glyph.id);
+    }
+  }
+  drawn = new WeakMap([...ids].map(([font, set]) => [font, [...set].sort((a, b) => a - b)]));
+}
+
+/** The face's drawn glyphs, taken into pdfkit's subset before the first is drawn; what each stands for is set when it is. */
+function takeDrawn(font: PdfKitFont): Set<number> {
+  const open = new Set<number>();
+  for (const id of drawn.get(font.font) ?? []) {
+    const gid = font.subset.includeGlyph(id);
+    font.widths[gid] ??= font.font.getGlyph(id).advanceWidth * font.scale;
+    if (font.unicode[gid] === undefined) {
+      font.unicode[gid] = [];
+      open.add(gid);
+    }
+  }
+  return open;
+}
 
 /**
  * The subset's glyph id for drawing glyph `id` as `means` (what ToUnicode says it is):
@@ -308,11 +347,20 @@ const copies = new WeakMap<PdfKitFont, Map<string, number>>();
  */
 function glyphId(font: PdfKitFont, id: number, means: number[]): number {
   let known = copies.get(font);
-  if (!known) copies.set(font, (known = new Map()));
+  if (!known) {
+    copies.set(font, (known = new Map()));
+    unmeant.set(font, takeDrawn(font));
+  }
   const key = `${id}:${means.join(',')}`;
   let gid = known.get(key);
   if (gid !== undefined) return gid;
   const own = font.subset.mapping[id];
+  const open = unmeant.get(font)!;
+  if (own !== undefined && open.delete(own)) {
+    font.unicode[own] = means;
+    known.set(key, own);
+    return own;
+  }
   if (own === undefined || sameCodePoints(font.unicode[own]!, means)) {
     gid = font.subset.includeGlyph(id);
   } else {

@@ -7,6 +7,7 @@ import { isInside, projectRoot } from '../../paths.js';
 import type { Theme } from '../../theme/theme.js';
 import { pdfDefinition, type PdfOptions } from './definition.js';
 import { pdfFontTable } from './fonts.js';
+import { glyphsToDraw } from './draw.js';
 import { installLineHooks } from './pdfmake-hooks.js';
 
 type PdfMake = typeof import('pdfmake') & {
@@ -47,6 +48,7 @@ export function renderPdf(tree: DocumentTree, theme: Theme, layout: Layout, opti
   const rendered = queue.then(async () => {
     const lib = pdfmake();
     lib.setFonts(pdfFontTable(lib.virtualfs, layout.fonts));
+    glyphsToDraw([...layout.blocks, ...layout.notes].flatMap((block) => block.lines));
     return new Uint8Array(await lib.createPdf(pdfDefinition(tree, theme, layout, options)).getBuffer());
   });
   queue = rendered.catch(() => {});
