@@ -119,8 +119,10 @@ describe('one folder, seven languages', () => {
       expect(text).toContain(comparable('المعروف باسم SDG 6.', 'ar'));
     });
 
-    it('hyphenates English and French at line ends, with a hyphen drawn', () => {
-      for (const lang of ['en', 'fr']) {
+    // English and French are set without a divided word now (a hyphen is the last resort:
+    // compose/items.ts); Spanish and Russian, with their longer words, still divide some.
+    it('hyphenates Spanish and Russian at line ends, with a hyphen drawn', () => {
+      for (const lang of ['es', 'ru']) {
         const lines = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', join(out, `submission.${lang}.pdf`), '-'], { encoding: 'utf8' }).split('\n');
         const broken = lines.filter((l) => /\p{L}\u00ad$/u.test(l.trimEnd()));
         expect(broken.length, lang).toBeGreaterThan(0);
