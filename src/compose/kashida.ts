@@ -169,12 +169,10 @@ export function planKashidas<T>(a: Analysed<T>, start: number, end: number, stre
   if (!places.length) return undefined;
   const room = stretch - Math.min(stretch, SPACES_FIRST * spaces);
   // The tatweel's width in the run of each place; the longest is the shortest kashida.
-  const tatweel = Math.max(
-    ...places.map((p) => {
-      const run = a.segments[p.segment]!.run;
-      return shape(run.font.font, TATWEEL, 'rtl').advances[0]! * (run.size / run.font.font.unitsPerEm);
-    }),
-  );
+  const tatweel = places.reduce((most, p) => {
+    const run = a.segments[p.segment]!.run;
+    return Math.max(most, shape(run.font.font, TATWEEL, 'rtl').advances[0]! * (run.size / run.font.font.unitsPerEm));
+  }, 0);
   for (let n = Math.min(places.length, MOST, Math.max(1, Math.round(room / (PREFERRED * tatweel)))); n > 0; n--) {
     const chosen = places.slice(0, n);
     const bySegment = new Map<number, KashidaPlace[]>();

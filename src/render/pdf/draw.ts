@@ -314,7 +314,7 @@ function kashidaReach(piece: Piece<RunTag>, font: PdfKitFont): Map<PlacedGlyph, 
     const before = clusters[i - 1];
     if (!tatweels.length || !before) return;
     const letter = before.find((g) => g.dy === 0 && !g.kashida) ?? before[0]!;
-    const end = Math.max(...tatweels.map((g) => g.x + (font.font.getGlyph(g.id).advanceWidth * font.scale * piece.size) / 1000));
+    const end = tatweels.reduce((most, g) => Math.max(most, g.x + (font.font.getGlyph(g.id).advanceWidth * font.scale * piece.size) / 1000), -Infinity);
     // Whole thousandths: one copy of the glyph serves every kashida of about that length.
     const width = Math.ceil(((end - letter.x) * 1000) / piece.size);
     if (width > font.font.getGlyph(letter.id).advanceWidth * font.scale) reach.set(letter, width);
