@@ -2,7 +2,12 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildTree } from '../src/build.js';
 import { composeParagraph } from '../src/compose/paragraph.js';
+import { loadFontSetup } from '../src/fonts/manifest.js';
+import { planFonts } from '../src/font-plan/plan.js';
+import { layOut } from '../src/layout/layout.js';
+import { loadTheme } from '../src/theme/theme.js';
 import type { ComposedLine, ComposeFont, ParagraphStyle } from '../src/compose/types.js';
 import { docxPart, dossier, imageDifference, pageImage, pdfText, root, tempDir } from './helpers.js';
 import { pdfLines } from './support/page-lines.js';
@@ -124,6 +129,36 @@ describe('kashidas in the composer', () => {
     const drawn = glyphs.filter((g, k) => !g.kashida || !glyphs[k - 1]?.kashida).map((g) => g.id);
     expect(drawn).toEqual(ids(withTatweels));
     expect(drawn.filter((id) => id === ids(TATWEEL)[0])).toHaveLength(before.size);
+  });
+});
+
+describe('kashidas in the layout of an example', () => {
+  it('stand only between joining letters of one word, on the lines the theme without them breaks alike', async () => {
+    const content = join(root, 'examples', 'upr-recommendations-2024');
+    const { tree } = await buildTree(content, undefined, 'ar');
+    const layout = async (name: string) => {
+      const theme = await loadTheme(name);
+      return layOut(tree, theme, await planFonts(tree, theme, loadFontSetup(theme)));
+    };
+    const [withKashidas, without] = [await layout(join(root, 'tests', 'fixtures', 'kashida.yaml')), await layout('un')];
+    let count = 0;
+    withKashidas.blocks.forEach((block, b) => {
+      expect(block.lines.map((l) => [l.start, l.end])).toEqual(without.blocks[b]!.lines.map((l) => [l.start, l.end]));
+      for (const line of block.lines) {
+        for (const piece of line.pieces) {
+          // The piece's text by index: a kashida's cluster, and the letter after it.
+          const at = new Map(piece.clusters);
+          for (const g of piece.glyphs.filter((g) => g.kashida)) {
+            count++;
+            const letter = at.get(g.cluster)!.at(0)!;
+            const after = [...at.keys()].filter((c) => c > g.cluster).sort((x, y) => x - y)[0];
+            expect(arabicLetter.test(letter) && !nonJoining.has(letter), `kashida after "${letter}"`).toBe(true);
+            expect(after !== undefined && arabicLetter.test(at.get(after)!.at(0)!), `kashida at a word end, after "${letter}"`).toBe(true);
+          }
+        }
+      }
+    });
+    expect(count).toBeGreaterThan(5);
   });
 });
 
