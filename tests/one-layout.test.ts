@@ -68,6 +68,8 @@ const cases: { example: string; theme?: string; languages?: string[] }[] = [
   { example: 'cwan-water-2024', theme: 'gbt9704' },
   { example: 'cwan-water-2024', theme: 'hrc' },
   { example: 'upr-recommendations-2024' },
+  // Kashidas fill lines already broken: Word's pages stay the PDF's.
+  { example: 'cwan-water-2024', theme: join(root, 'tests', 'fixtures', 'kashida.yaml'), languages: ['ar'] },
 ];
 
 describe('the Word file and the PDF agree page for page', () => {

@@ -30,6 +30,9 @@ export interface Analysed<T> {
 }
 
 
+/** The text as it is shaped: right to left, "(" is drawn as ")" (UAX #9 rule L4); fontkit mirrors nothing itself. */
+export const drawnText = (text: string, rtl: boolean): string => (rtl ? [...text].map((c) => mirrored(c) ?? c).join('') : text);
+
 /** `given`: the levels of the runs' text where the caller resolved them already (layout/runs.ts). */
 export function analyse<T>(runs: ComposeRun<T>[], style: ParagraphStyle, given?: Levels): Analysed<T> {
   const text = runs.map((r) => r.text).join('');
@@ -52,9 +55,7 @@ export function analyse<T>(runs: ComposeRun<T>[], style: ParagraphStyle, given?:
     let end = start + 1;
     while (end < text.length && runOf[end] === run && (levels?.levels[end] ?? 0) === level) end++;
     const rtl = level % 2 === 1;
-    const original = text.slice(start, end);
-    // Right to left, "(" is drawn as ")" (UAX #9 rule L4); fontkit mirrors nothing itself.
-    const drawn = rtl ? [...original].map((c) => mirrored(c) ?? c).join('') : original;
+    const drawn = drawnText(text.slice(start, end), rtl);
     const composeRun = runs[run]!;
     const shaped = shape(composeRun.font.font, drawn, rtl ? 'rtl' : 'ltr');
     const scale = composeRun.size / composeRun.font.font.unitsPerEm;

@@ -1,6 +1,7 @@
 import { visualOrder } from '../text/bidi.js';
 import { isSilent } from '../text/script.js';
 import type { Analysed } from './analyse.js';
+import { planKashidas, type KashidaPlan } from './kashida.js';
 import type { LineSpec } from './breaking.js';
 import { shape, type ShapedGlyph } from './shape.js';
 import type { ComposedLine, ParagraphStyle, Piece, PlacedGlyph, Segment } from './types.js';
@@ -24,19 +25,28 @@ export function setLine<T>(a: Analysed<T>, spec: LineSpec, style: ParagraphStyle
   const ratio = style.align === 'justify' ? (last ? Math.min(0, spec.ratio) : spec.ratio) : 0;
 
   const stretchRatio = ratio > 0 ? stretchRatios(items, spec.first, spec.end, ratio) : undefined;
-  // The width each glue is set to, carried by the cluster it follows on the page.
-  const extra = new Map<number, number>();
+  // Each glue's width beyond its space character's advance, and how much it stretches.
+  const glue: { owner: number; base: number; stretch: number }[] = [];
+  let stretched = 0;
+  let spaces = 0;
   for (let i = spec.first; i < spec.end; i++) {
     const item = items.items[i]!;
     if (item.type !== 'glue' || !Number.isFinite(item.stretch)) continue;
     const r = stretchRatio ? (isSpacing(items, i) ? stretchRatio.spacing : stretchRatio.solid) : 0;
-    const set = item.width + (ratio >= 0 ? r * item.stretch : ratio * item.shrink);
-    const owner = items.owner[i]!;
-    extra.set(owner, (extra.get(owner) ?? 0) + set - (items.space[i] ? item.width : 0));
+    const stretch = ratio >= 0 ? r * item.stretch : ratio * item.shrink;
+    glue.push({ owner: items.owner[i]!, base: items.space[i] ? 0 : item.width, stretch });
+    if (ratio > 0) stretched += stretch;
+    if (items.space[i]) spaces += item.width;
   }
+  // Right to left, a stretched line may take part of its stretch in kashidas instead.
+  const kashidas = style.kashida && style.direction === 'rtl' && stretched > 0 ? planKashidas(a, start, end, stretched, spaces) : undefined;
+  const share = kashidas ? kashidas.glue / stretched : 1;
+  // The width each glue is set to, carried by the cluster it follows on the page.
+  const extra = new Map<number, number>();
+  for (const { owner, base, stretch } of glue) extra.set(owner, (extra.get(owner) ?? 0) + base + stretch * share);
 
   const pieces: Piece<T>[] = [];
-  for (const [segment, lo, hi] of visualStretches(a, start, end)) pieces.push(piece(a, segment, lo, hi, extra));
+  for (const [segment, lo, hi] of visualStretches(a, start, end)) pieces.push(piece(a, segment, lo, hi, extra, kashidas));
   if (hyphenated && end > 0) pieces.push(hyphen(a, end - 1));
 
   const natural = pieces.reduce((sum, p) => sum + p.width, 0);
@@ -112,26 +122,42 @@ function* visualStretches<T>(a: Analysed<T>, start: number, end: number): Genera
   if (current) yield [a.segments[current.segment]!, current.lo, current.hi];
 }
 
-/** The glyphs of text[lo, hi) of one segment, placed left to right with each cluster's extra space. */
-function piece<T>(a: Analysed<T>, segment: Segment<T>, lo: number, hi: number, extra: Map<number, number>): Piece<T> {
-  const { run, shaped } = segment;
+/**
+ * The glyphs of text[lo, hi) of one segment, placed left to right with each cluster's
+ * extra space; where the line has kashidas, the segment's glyphs shaped with them, each
+ * tatweel drawn as long as planned (as many tatweels as it takes, overlapping evenly).
+ */
+function piece<T>(a: Analysed<T>, segment: Segment<T>, lo: number, hi: number, extra: Map<number, number>, kashidas?: KashidaPlan): Piece<T> {
+  const { run } = segment;
+  const reshaped = kashidas?.reshaped.get(a.segmentOf[lo]!);
+  const shaped = reshaped?.shaped ?? segment.shaped;
+  const origin = (newIndex: number) => segment.start + (reshaped ? reshaped.origin[newIndex]! : newIndex);
+  const at = (i: number) => (reshaped ? reshaped.index(i - segment.start) : i - segment.start);
   const scale = run.size / run.font.font.unitsPerEm;
   const glyphs: PlacedGlyph[] = [];
   const clusters = new Map<number, string>();
   let pen = 0;
-  const inRange = glyphsOf(shaped.glyphs, lo - segment.start, hi - segment.start);
+  const inRange = glyphsOf(shaped.glyphs, at(lo), at(hi));
   inRange.forEach((g, n) => {
-    const cluster = segment.start + g.cluster;
+    const cluster = origin(g.cluster);
     if (!clusters.has(cluster)) {
       let to = cluster + 1;
       while (to < hi && !a.clusterStart[to]) to++;
       clusters.set(cluster, a.text.slice(cluster, to));
     }
-    if (!isSilent(a.text[cluster]!)) {
+    if (reshaped?.inserted[g.cluster]) {
+      const length = kashidas!.length.get(cluster)!;
+      const advance = g.advance * scale;
+      const count = Math.ceil(length / advance - 1e-6);
+      const step = count > 1 ? (length - advance) / (count - 1) : 0;
+      for (let k = 0; k < count; k++) glyphs.push({ id: g.id, x: pen + k * step + g.dx * scale, dy: g.dy * scale, cluster, kashida: true });
+      pen += length;
+    } else if (!isSilent(a.text[cluster]!)) {
       glyphs.push({ id: g.id, x: pen + g.dx * scale, dy: g.dy * scale, cluster });
       pen += g.advance * scale;
     }
-    if (inRange[n + 1]?.cluster !== g.cluster) pen += (extra.get(cluster) ?? 0) + a.adjust[cluster]!;
+    const next = inRange[n + 1];
+    if (!next || origin(next.cluster) !== cluster) pen += (extra.get(cluster) ?? 0) + a.adjust[cluster]!;
   });
   return { font: run.font, size: run.size, rise: run.rise ?? 0, x: 0, width: pen, glyphs, clusters, rtl: segment.rtl, tag: run.tag };
 }

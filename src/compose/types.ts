@@ -58,6 +58,11 @@ export interface ParagraphStyle {
    * (a character grid, GB/T 9704's 公文). Default compress.
    */
   punctuation?: 'compress' | 'grid';
+  /**
+   * Justified right-to-left Arabic lines are filled by word spaces up to a limit, then
+   * by kashidas (tatweels) inside words (kashida.ts). Off: by word spaces only.
+   */
+  kashida?: boolean;
   /** Gap between ideographs and Latin letters or digits, in em. */
   autospace: number;
   /** Line height as a multiple of the strut's ascent plus descent. */
@@ -75,6 +80,8 @@ export interface PlacedGlyph {
   dy: number;
   /** Index (in the paragraph's text) of the cluster this glyph draws. */
   cluster: number;
+  /** A tatweel the composer drew to elongate a word (kashida.ts): it stands for no character. */
+  kashida?: true;
 }
 
 /** Consecutive glyphs of one run and direction, in the order they are drawn. */

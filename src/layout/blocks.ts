@@ -6,7 +6,7 @@ import type { Block, BlockSource, DocumentTree, Inline } from '../document/tree.
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FontPlan } from '../font-plan/plan.js';
 import { directionOf } from '../text/script.js';
-import { gridPitch, textBlock, type Theme } from '../theme/theme.js';
+import { gridPitch, kashidaJustified, textBlock, type Theme } from '../theme/theme.js';
 import { fontKey, type LayoutFont } from './fonts.js';
 import { resolveRuns, runDirections, stripIsolates, withoutIsolates, type ResolvedParagraph, type RunDirections } from './runs.js';
 import { columnEdges, LABEL_GAP } from './columns.js';
@@ -132,6 +132,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
     autospace: theme.text.autospace,
     punctuation: theme.text.punctuation,
     hyphenateCapitalized: theme.text.hyphenateCapitalized,
+    kashida: kashidaJustified(theme, lang),
     lineHeight: theme.text.lineHeight,
     strut: { font: fonts.get(strutOf(role, bold))!, size },
     ...extra,

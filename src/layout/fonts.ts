@@ -32,6 +32,16 @@ export interface LayoutFont extends ComposeFont {
   bytes: Uint8Array;
 }
 
+const TATWEEL = '\u0640';
+const arabic = /\p{Script=Arabic}/u;
+
+/**
+ * The characters a face's subset holds: those it draws, and, for kashida justification
+ * of Arabic, the tatweel (the text may have none; the composer draws it, and Word and
+ * LibreOffice draw their own kashidas with the embedded face's).
+ */
+export const subsetText = (text: string, kashida = false): string => (kashida && arabic.test(text) && !text.includes(TATWEEL) ? text + TATWEEL : text);
+
 /** The weight each role is drawn in, whose primary face sets its lines' pitch. */
 const roleWeights: [Role, boolean][] = [
   ['body', false],
@@ -42,8 +52,10 @@ const roleWeights: [Role, boolean][] = [
 ];
 
 /** Every face and weight the document draws with, by fontKey, each role's primary face included (it is the strut). */
-export async function layoutFonts(plan: FontPlan, lang: string): Promise<Map<string, LayoutFont>> {
-  const used = [...plan.usage.values()];
+export async function layoutFonts(plan: FontPlan, lang: string, options: { kashida?: boolean } = {}): Promise<Map<string, LayoutFont>> {
+  // Kashida justification draws tatweels the text does not have (compose/kashida.ts);
+  // Word and LibreOffice draw their own kashidas with the embedded face's too.
+  const used = [...plan.usage.values()].map((u) => ({ ...u, text: subsetText(u.text, options.kashida) }));
   for (const [role, bold] of roleWeights) {
     const face = plan.primary(role, lang);
     if (!used.some((u) => u.face === face && u.bold === bold)) used.push({ face, bold, file: bold ? face.bold : face.normal, text: '' });

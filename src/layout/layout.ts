@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DocumentTree } from '../document/tree.js';
 import type { FontPlan } from '../font-plan/plan.js';
 import type { Direction } from '../text/script.js';
-import { gridPitch, type Theme } from '../theme/theme.js';
+import { gridPitch, kashidaJustified, type Theme } from '../theme/theme.js';
 import { composeBlocks, type BlockStyle, type ComposedBlock, type ComposedNote, type StyleSpec } from './blocks.js';
 import { layoutFonts, type LayoutFont } from './fonts.js';
 import { pageGeometry, type PageGeometry } from './geometry.js';
@@ -40,13 +40,16 @@ export interface Layout {
   bodyStrut: string;
   /** Problems found while setting lines (a word longer than a line). */
   warnings: Diagnostic[];
+  /** Justified lines of this Arabic document take part of their stretch in kashidas (compose/kashida.ts). */
+  kashida: boolean;
 }
 
 /** A page keeps this many body lines however many notes its lines call. */
 const MIN_BODY_LINES = 4;
 
 export async function layOut(tree: DocumentTree, theme: Theme, plan: FontPlan, options: { notes?: NotePlacement } = {}): Promise<Layout> {
-  const fonts = await layoutFonts(plan, tree.meta.lang);
+  const kashida = kashidaJustified(theme, tree.meta.lang);
+  const fonts = await layoutFonts(plan, tree.meta.lang, { kashida });
   const { blocks, notes, styles, furniture, bodyStrut, direction, warnings, setAgain } = composeBlocks(tree, theme, plan, fonts);
   const geometry = pageGeometry(theme, gridPitch(theme));
   const { orphans, widows } = theme.pagination;
@@ -85,7 +88,7 @@ export async function layOut(tree: DocumentTree, theme: Theme, plan: FontPlan, o
     },
   );
   avoidPageEndHyphens(blocks, pages, setAgain, notesCalled);
-  return { lang: tree.meta.lang, direction, geometry, blocks, notes, notePlacement, pages, styles, furniture, fonts, bodyStrut, warnings };
+  return { lang: tree.meta.lang, direction, geometry, blocks, notes, notePlacement, pages, styles, furniture, fonts, bodyStrut, warnings, kashida };
 }
 
 /**
@@ -133,6 +136,8 @@ export interface LayoutDecisions {
    */
   directions: { blocks: [number, RunDirections][]; notes: [number, RunDirections][] };
   pages: number;
+  /** Justified paragraphs are justified with kashidas, as Word can (`w:jc` mediumKashida). */
+  kashida: boolean;
 }
 
 export function decisionsOf(layout: Layout): LayoutDecisions {
@@ -147,5 +152,5 @@ export function decisionsOf(layout: Layout): LayoutDecisions {
   layout.notes.forEach((note, i) => {
     if (note.directions) directions.notes.push([i, note.directions]);
   });
-  return { geometry: layout.geometry, styles: layout.styles, lineBreaks, notePlacement: layout.notePlacement, directions, pages: layout.pages.length };
+  return { geometry: layout.geometry, styles: layout.styles, lineBreaks, notePlacement: layout.notePlacement, directions, pages: layout.pages.length, kashida: layout.kashida };
 }

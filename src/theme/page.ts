@@ -1,3 +1,4 @@
+import { writingSystem } from '../text/script.js';
 import type { Theme } from './schema.js';
 
 export const mmToPt = (mm: number) => (mm * 72) / 25.4;
@@ -16,6 +17,9 @@ export function gridPitch(theme: Theme): number | undefined {
   // A hair under the exact share, so the last line's bottom never rounds past the text block.
   return height / theme.text.linesPerPage - 1e-3;
 }
+
+/** Whether a document in `lang` has its justified lines filled with kashidas: an Arabic-script one, where the theme asks. */
+export const kashidaJustified = (theme: Theme, lang: string): boolean => theme.text.arabicJustify === 'kashida' && writingSystem(lang) === 'Arab';
 
 /** Page sizes in points, width by height (pdfmake's own figures). */
 export const pageSizes = { A4: [595.28, 841.89], LETTER: [612, 792] } as const satisfies Record<Theme['page']['size'], readonly [number, number]>;

@@ -35,6 +35,14 @@ export const themeSchema = z.strictObject({
     punctuation: z.enum(['compress', 'grid']).default('compress'),
     /** Whether words that start with a capital (names: Genève, Женева) may be hyphenated. */
     hyphenateCapitalized: z.boolean().default(false),
+    /**
+     * How justified Arabic lines are filled: `spaces` stretches the word spaces only;
+     * `kashida` stretches them a little, then elongates words with tatweels where the
+     * script allows (ALReq: one kashida a word, between two joining letters, after seen
+     * and sad, before a final ha, dal, alef…), as Arabic typesetters do. Line breaks are
+     * the same either way; the Word file asks Word for its kashida justification.
+     */
+    arabicJustify: z.enum(['spaces', 'kashida']).default('spaces'),
   }),
   paragraph: z.strictObject({
     firstLineIndent: z.number().nonnegative(),

@@ -245,7 +245,7 @@ export function docxDocument(
     evenAndOddHeaderAndFooters: decisions.geometry.pageNumber.odd !== decisions.geometry.pageNumber.even,
     footnotes,
     endnotes: endnoteTexts,
-    styles: wordStyles(theme, styles, roleFonts, lang, rtl),
+    styles: wordStyles(theme, styles, roleFonts, lang, rtl, decisions.kashida),
     numbering: {
       config: [
         {

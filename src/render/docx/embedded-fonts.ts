@@ -5,6 +5,7 @@ import type { Face } from '../../fonts/manifest.js';
 import type { FontPlan } from '../../font-plan/plan.js';
 import { renameFamily } from '../../fonts/rename.js';
 import { subsetFace } from '../../fonts/subset.js';
+import { subsetText } from '../../layout/fonts.js';
 import { charsetOf } from './charset.js';
 
 export type EmbedFonts = 'subset' | 'full' | 'none';
@@ -35,11 +36,11 @@ export interface EmbeddedFont {
  * byte-identical), and two files whose faces share a name share the same glyphs. A
  * whole face ('full') keeps its real name: it lacks nothing another file could supply.
  */
-export async function embeddedFonts(plan: FontPlan, mode: EmbedFonts, subset: Subsetter = subsetFace): Promise<EmbeddedFont[]> {
+export async function embeddedFonts(plan: FontPlan, mode: EmbedFonts, subset: Subsetter = subsetFace, kashida = false): Promise<EmbeddedFont[]> {
   if (mode === 'none') return [];
   const byFamily = new Map<string, { face: Face; regular?: Uint8Array; bold?: Uint8Array }>();
   for (const { face, bold, file, text } of plan.usage.values()) {
-    const data = mode === 'full' ? await readFontFile(file) : await subset(file, text);
+    const data = mode === 'full' ? await readFontFile(file) : await subset(file, subsetText(text, kashida));
     const font = byFamily.get(face.family) ?? { face };
     font[bold ? 'bold' : 'regular'] = data;
     byFamily.set(face.family, font);

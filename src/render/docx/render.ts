@@ -18,7 +18,7 @@ export interface DocxOptions {
 /** The Word document of a laid-out document: what the layout decided, stated in Word's terms. */
 export async function renderDocx(tree: DocumentTree, theme: Theme, plan: FontPlan, decisions: LayoutDecisions, options: DocxOptions = {}): Promise<Uint8Array> {
   // The fonts first: runs and styles name the family each embedded face has in this file.
-  const fonts = await embeddedFonts(plan, options.embedFonts ?? 'subset', options.subset ?? subsetFace);
+  const fonts = await embeddedFonts(plan, options.embedFonts ?? 'subset', options.subset ?? subsetFace, decisions.kashida);
   const parts = packageParts(docxDocument(tree, theme, plan, decisions, familyNames(fonts)));
   return finishPackage(parts, { date: tree.meta.date, lang: tree.meta.lang, fonts });
 }

@@ -33,8 +33,12 @@ export function wordLanguage(lang: string): { value: string; eastAsia?: string; 
 /** The fonts of a role's styles, slot by slot. */
 type RoleFonts = (role: Role) => { ascii: string; hAnsi: string; eastAsia?: string; cs?: string };
 
-export function wordStyles(theme: Theme, styles: Record<BlockStyle, StyleSpec>, roleFonts: RoleFonts, lang: string, rtl: boolean) {
+export function wordStyles(theme: Theme, styles: Record<BlockStyle, StyleSpec>, roleFonts: RoleFonts, lang: string, rtl: boolean, kashida = false) {
   const em = theme.text.size;
+  // Where the layout justifies with kashidas, Word is asked to as well (ST_Jc's
+  // mediumKashida: Word's middle length, near the composer's two tatweels); the line
+  // breaks stay Word's own, which kashidas do not move.
+  const justified = kashida ? AlignmentType.MEDIUM_KASHIDA : AlignmentType.JUSTIFIED;
   const bidi = rtl ? { bidirectional: true } : {};
   // Each style states the layout's pitch as an exact line height and its spacing, so
   // Word and LibreOffice set the lines the PDF sets, as many to a page.
@@ -45,7 +49,7 @@ export function wordStyles(theme: Theme, styles: Record<BlockStyle, StyleSpec>, 
     after: twips(styles[name].spaceAfter),
   });
   const bodyParagraph = {
-    alignment: AlignmentType.JUSTIFIED,
+    alignment: justified,
     indent: { firstLine: twips(theme.paragraph.firstLineIndent * em) },
     spacing: spacing('body'),
   };
@@ -63,7 +67,7 @@ export function wordStyles(theme: Theme, styles: Record<BlockStyle, StyleSpec>, 
   // Notes, at the page's foot or after the text, in the layout's note style.
   const noteText = {
     run: { size: halfPoints(styles.note.size), sizeComplexScript: halfPoints(styles.note.size) },
-    paragraph: { spacing: spacing('note'), alignment: AlignmentType.JUSTIFIED },
+    paragraph: { spacing: spacing('note'), alignment: justified },
   };
   return {
       default: {
@@ -97,14 +101,14 @@ export function wordStyles(theme: Theme, styles: Record<BlockStyle, StyleSpec>, 
       },
       paragraphStyles: [
         { id: styleIds.body, name: 'Body Text', basedOn: 'Normal', quickFormat: true, paragraph: bodyParagraph },
-        { id: styleIds.listItem, name: 'List', basedOn: 'Normal', quickFormat: true, paragraph: { alignment: AlignmentType.JUSTIFIED, spacing: spacing('body') } },
+        { id: styleIds.listItem, name: 'List', basedOn: 'Normal', quickFormat: true, paragraph: { alignment: justified, spacing: spacing('body') } },
         {
           id: styleIds.quote,
           name: 'Quote',
           basedOn: 'Normal',
           next: styleIds.body,
           quickFormat: true,
-          paragraph: { alignment: AlignmentType.JUSTIFIED, indent: { start: twips(theme.quote.indent * em), end: twips(theme.quote.indent * em) }, spacing: spacing('quote') },
+          paragraph: { alignment: justified, indent: { start: twips(theme.quote.indent * em), end: twips(theme.quote.indent * em) }, spacing: spacing('quote') },
         },
         { id: styleIds.tableText, name: 'Table Text', basedOn: 'Normal', quickFormat: true, paragraph: { alignment: wordAlignment.start, spacing: spacing('table') } },
         {
@@ -122,7 +126,7 @@ export function wordStyles(theme: Theme, styles: Record<BlockStyle, StyleSpec>, 
           basedOn: 'Normal',
           quickFormat: true,
           paragraph: {
-            alignment: AlignmentType.JUSTIFIED,
+            alignment: justified,
             spacing: spacing('field'),
           },
         },

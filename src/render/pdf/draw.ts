@@ -258,10 +258,15 @@ function textObject(
   const last = lastCluster(piece);
   const meaning = (cluster: number) => (reading.silent ? '' : text(cluster) + (cluster === last && reading.append ? reading.append : ''));
   const glyphsOf = (cluster: PlacedGlyph[], means: string): [PlacedGlyph, number][] => {
-    const onBaseline = cluster.findIndex((g) => g.dy === 0);
-    const first = onBaseline < 0 ? 0 : onBaseline;
-    return [cluster[first]!, ...cluster.filter((_, k) => k !== first)].map((g, k): [PlacedGlyph, number] => [g, glyphId(font, g.id, k === 0 ? codePoints(means) : [])]);
+    // A kashida's tatweels stand for nothing: its letters do (compose/kashida.ts).
+    const onBaseline = cluster.findIndex((g) => g.dy === 0 && !g.kashida);
+    const first = onBaseline < 0 ? cluster.findIndex((g) => !g.kashida) : onBaseline;
+    return [cluster[first]!, ...cluster.filter((_, k) => k !== first)].map((g, k): [PlacedGlyph, number] => [
+      g,
+      glyphId(font, g.id, k === 0 ? codePoints(means) : [], k === 0 ? reach.get(g) : undefined),
+    ]);
   };
+  const reach = kashidaReach(piece, font);
   const groups = readingGroups(piece);
   for (const group of piece.rtl && !reading.silent ? [...groups].reverse() : groups) {
     if (group.length === 1) {
@@ -292,6 +297,29 @@ function textObject(
   if (rise) ops.push('0 Ts');
   ops.push('ET');
   return ops;
+}
+
+/**
+ * The width (/W) the letter drawn left of a kashida is given, so that its box reaches
+ * over the kashida to the letter before it: text extraction leaves the tatweels out
+ * (they stand for nothing), and would read the gap they leave as a space between two
+ * halves of the word. Right to left, that letter comes just before the kashida in
+ * drawing order; its first glyph on the baseline stands for it (textObject).
+ */
+function kashidaReach(piece: Piece<RunTag>, font: PdfKitFont): Map<PlacedGlyph, number> {
+  const reach = new Map<PlacedGlyph, number>();
+  const clusters = groupBy(piece.glyphs, (g) => g.cluster);
+  clusters.forEach((cluster, i) => {
+    const tatweels = cluster.filter((g) => g.kashida);
+    const before = clusters[i - 1];
+    if (!tatweels.length || !before) return;
+    const letter = before.find((g) => g.dy === 0 && !g.kashida) ?? before[0]!;
+    const end = tatweels.reduce((most, g) => Math.max(most, g.x + (font.font.getGlyph(g.id).advanceWidth * font.scale * piece.size) / 1000), -Infinity);
+    // Whole thousandths: one copy of the glyph serves every kashida of about that length.
+    const width = Math.ceil(((end - letter.x) * 1000) / piece.size);
+    if (width > font.font.getGlyph(letter.id).advanceWidth * font.scale) reach.set(letter, width);
+  });
+  return reach;
 }
 
 /** "#444444" as PDF's RGB fill operands; black where none is given. */
@@ -342,32 +370,33 @@ function takeDrawn(font: PdfKitFont): Set<number> {
 }
 
 /**
- * The subset's glyph id for drawing glyph `id` as `means` (what ToUnicode says it is):
- * the glyph's own id, or, where that already stands for other characters, a copy's.
+ * The subset's glyph id for drawing glyph `id` as `means` (what ToUnicode says it is),
+ * `width` wide (/W, in thousandths of the size) where given: the glyph's own id, or,
+ * where that already stands for other characters or is another width, a copy's.
  */
-function glyphId(font: PdfKitFont, id: number, means: number[]): number {
+function glyphId(font: PdfKitFont, id: number, means: number[], width?: number): number {
   let known = copies.get(font);
   if (!known) {
     copies.set(font, (known = new Map()));
     unmeant.set(font, takeDrawn(font));
   }
-  const key = `${id}:${means.join(',')}`;
+  const key = `${id}:${means.join(',')}${width === undefined ? '' : `:${width}`}`;
   let gid = known.get(key);
   if (gid !== undefined) return gid;
   const own = font.subset.mapping[id];
-  const open = unmeant.get(font)!;
-  if (own !== undefined && open.delete(own)) {
+  // A glyph taken in before it was drawn (takeDrawn) stands for what it is first drawn as.
+  if (width === undefined && own !== undefined && unmeant.get(font)!.delete(own)) {
     font.unicode[own] = means;
     known.set(key, own);
     return own;
   }
-  if (own === undefined || sameCodePoints(font.unicode[own]!, means)) {
+  if (width === undefined && (own === undefined || sameCodePoints(font.unicode[own]!, means))) {
     gid = font.subset.includeGlyph(id);
   } else {
     font.subset.glyphs.push(id);
     gid = font.subset.glyphs.length - 1;
   }
-  font.widths[gid] ??= font.font.getGlyph(id).advanceWidth * font.scale;
+  font.widths[gid] ??= width ?? font.font.getGlyph(id).advanceWidth * font.scale;
   font.unicode[gid] ??= means;
   known.set(key, gid);
   return gid;
