@@ -5,8 +5,8 @@ import { itemNumbers, listLabels, numberLabel } from '../document/text.js';
 import type { Block, BlockSource, DocumentTree, Inline } from '../document/tree.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FontPlan } from '../font-plan/plan.js';
-import { directionOf } from '../text/script.js';
-import { gridPitch, textBlock, type Theme } from '../theme/theme.js';
+import { directionOf, isSetSolid } from '../text/script.js';
+import { characterPitch, gridPitch, textBlock, type Theme } from '../theme/theme.js';
 import { fontKey, type LayoutFont } from './fonts.js';
 import { resolveRuns, runDirections, stripIsolates, withoutIsolates, type ResolvedParagraph, type RunDirections } from './runs.js';
 import { columnEdges, LABEL_GAP } from './columns.js';
@@ -96,6 +96,9 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
   const labels = listLabels(tree.blocks);
   const notes: Inline[][] = [];
   const noteSources: (BlockSource | undefined)[] = [];
+  const { cell, indents } = gridOf(theme, lang);
+  /** On the character grid: the body's blocks (not titles, notes, tables or furniture). */
+  const onGrid = cell ? { grid: cell } : {};
 
   /** Resolved runs (runs.ts) as the composer's: each with its font, size and tag; raised, lowered or linked as its styled run says. */
   const composeRuns = (paragraph: ResolvedParagraph, size: number, tagOf: (run: StyledRun, index: number) => RunTag, styled: StyledRun[]): ComposeRun<RunTag>[] =>
@@ -279,8 +282,8 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
         break;
       case 'heading': {
         const size = headingSize(block.level);
-        const indent = theme.heading.indent * em;
-        const lines = set(runs, size, style('heading', true, size, 'start', { width: width - indent }), structure(runs, index, `H${block.level + 1}` as StructureTarget['type']), block.source);
+        const indent = indents.heading;
+        const lines = set(runs, size, style('heading', true, size, 'start', { width: width - indent, ...onGrid }), structure(runs, index, `H${block.level + 1}` as StructureTarget['type']), block.source);
         // Set narrower by the indent; left to right, moved over by it (right to left, the
         // narrower measure already leaves it free at the right).
         const moved = direction === 'rtl' ? lines : lines.map((line) => ({ ...line, pieces: line.pieces.map((piece) => ({ ...piece, x: piece.x + indent })) }));
@@ -293,7 +296,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
         const lines = set(
           [...label, ...runs],
           em,
-          style('body', false, em, (block.kind === 'paragraph' && block.align) || 'justify', { indent: block.kind === 'paragraph' && block.align ? 0 : theme.paragraph.firstLineIndent * em, hyphenate: true }),
+          style('body', false, em, (block.kind === 'paragraph' && block.align) || 'justify', { indent: block.kind === 'paragraph' && block.align ? 0 : indents.firstLine, hyphenate: true, ...onGrid }),
           block.kind === 'numbered' ? structure([...label, ...runs], index, 'LBody', { parents: (lastNumbered = numberedParents(`${block.list}#${list}`, index)) }, true) : structure(runs, index, 'P'),
           block.source,
           label[0]?.text.length,
@@ -302,8 +305,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
         break;
       }
       case 'listItem': {
-        const step = theme.list.indent * em;
-        const textIndent = step * block.level;
+        const textIndent = indents.list * block.level;
         openItems[block.level - 1] = index;
         // L > LI for each level: a nested list's L stands in the LI of the item it belongs to.
         const parents: NonNullable<StructureTarget['parents']> = block.after ? lastNumbered!.slice() : [];
@@ -311,7 +313,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
           const under = level === 1 ? '' : `:under:${openItems[level - 2]}`;
           parents.push({ id: `L:${block.list}${under}`, type: 'L' }, { id: `LI:${openItems[level - 1]}`, type: 'LI' });
         }
-        const lines = set(runs, em, style('body', false, em, 'justify', { width: width - textIndent, hyphenate: true }), structure(runs, index, 'LBody', { parents }), block.source);
+        const lines = set(runs, em, style('body', false, em, 'justify', { width: width - textIndent, hyphenate: true, ...onGrid }), structure(runs, index, 'LBody', { parents }), block.source);
         const labelTag: RunTag = { structure: { block: index, type: 'LBody', parents, inline: { id: `${index}:label`, type: 'Lbl' } } };
         // Set on a line of its own width, never broken ("(ii)" is one label).
         const label = composeParagraph(
@@ -331,12 +333,12 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
         break;
       }
       case 'quote': {
-        const indent = theme.quote.indent * em;
+        const indent = indents.quote;
         const align = block.attribution ? 'end' : 'justify';
         const lines = set(
           runs,
           em,
-          style('body', false, em, align, { width: width - 2 * indent, hyphenate: true }),
+          style('body', false, em, align, { width: width - 2 * indent, hyphenate: true, ...onGrid }),
           structure(runs, index, 'P', { parents: [{ id: `quote:${block.quote}`, type: 'BlockQuote' }] }),
           block.source,
         );
@@ -347,7 +349,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
         blocks.push(table!);
         break;
       case 'field':
-        blocks.push(composed('field', set(runs, em, style('body', false, em, 'justify', { hyphenate: true }), structure(runs, index, 'P'), block.source), marks));
+        blocks.push(composed('field', set(runs, em, style('body', false, em, 'justify', { hyphenate: true, ...onGrid }), structure(runs, index, 'P'), block.source), marks));
         break;
       case 'pageBreak':
         blocks.push({ lines: [], style: 'body', spaceBefore: 0, spaceAfter: 0, keepWithNext: false, pageBreakAfter: true, strut: strutOf('body', false) });
@@ -377,7 +379,35 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
     );
     return composeParagraph(runs, style('body', false, furnitureSize, align));
   };
-  return { blocks, notes: composedNotes, styles, furniture, bodyStrut: strutOf('body', false), width, direction, warnings };
+  return { blocks, notes: composedNotes, styles, furniture, bodyStrut: strutOf('body', false), width, direction, warnings, grid: cell ? { pitch: cell, perLine: theme.text.charactersPerLine! } : undefined, indents };
+}
+
+/** The indents the layout sets, in points: each from the theme's em. */
+export interface Indents {
+  /** A paragraph's first line. */
+  firstLine: number;
+  /** Every line of a heading. */
+  heading: number;
+  /** A list's step, for each level. */
+  list: number;
+  /** A quotation's, on both sides. */
+  quote: number;
+}
+
+/**
+ * The character grid of a document, where its theme has one and its language is set
+ * solid (a grid of 28 characters means nothing to English), and its indents: on the
+ * grid an indent of n em is n whole cells ("2 characters", GB/T 9704), a fraction
+ * rounded up, as Word and LibreOffice start the text after an indent on the next cell.
+ */
+export function gridOf(theme: Theme, lang: string): { cell: number | undefined; indents: Indents } {
+  const cell = isSetSolid(lang) ? characterPitch(theme) : undefined;
+  const em = theme.text.size;
+  const indent = (n: number) => (cell ? Math.ceil(n - 1e-9) * cell : n * em);
+  return {
+    cell,
+    indents: { firstLine: indent(theme.paragraph.firstLineIndent), heading: indent(theme.heading.indent), list: indent(theme.list.indent), quote: indent(theme.quote.indent) },
+  };
 }
 
 /** A list label's one styled run, in the document's language. */

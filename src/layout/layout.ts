@@ -4,7 +4,7 @@ import type { DocumentTree } from '../document/tree.js';
 import type { FontPlan } from '../font-plan/plan.js';
 import type { Direction } from '../text/script.js';
 import { gridPitch, type Theme } from '../theme/theme.js';
-import { composeBlocks, type BlockStyle, type ComposedBlock, type ComposedNote, type StyleSpec } from './blocks.js';
+import { composeBlocks, type BlockStyle, type ComposedBlock, type ComposedNote, type Indents, type StyleSpec } from './blocks.js';
 import { layoutFonts, type LayoutFont } from './fonts.js';
 import { pageGeometry, type PageGeometry } from './geometry.js';
 import type { NotePlacement } from './note-placement.js';
@@ -39,6 +39,15 @@ export interface Layout {
   bodyStrut: string;
   /** Problems found while setting lines (a word longer than a line). */
   warnings: Diagnostic[];
+  /** The character grid the body is set on (GB/T 9704), where there is one: its cell and the cells a line. */
+  grid: CharacterGrid | undefined;
+  /** The indents as set, in points (on a grid, whole cells). */
+  indents: Indents;
+}
+
+export interface CharacterGrid {
+  pitch: number;
+  perLine: number;
 }
 
 /** A page keeps this many body lines however many notes its lines call. */
@@ -46,7 +55,7 @@ const MIN_BODY_LINES = 4;
 
 export async function layOut(tree: DocumentTree, theme: Theme, plan: FontPlan, options: { notes?: NotePlacement } = {}): Promise<Layout> {
   const fonts = await layoutFonts(plan, tree.meta.lang);
-  const { blocks, notes, styles, furniture, bodyStrut, direction, warnings } = composeBlocks(tree, theme, plan, fonts);
+  const { blocks, notes, styles, furniture, bodyStrut, direction, warnings, grid, indents } = composeBlocks(tree, theme, plan, fonts);
   const geometry = pageGeometry(theme, gridPitch(theme));
   const { orphans, widows } = theme.pagination;
   const notePlacement = options.notes ?? 'footnotes';
@@ -83,7 +92,7 @@ export async function layOut(tree: DocumentTree, theme: Theme, plan: FontPlan, o
       minBody: MIN_BODY_LINES * styles.body.pitch,
     },
   );
-  return { lang: tree.meta.lang, direction, geometry, blocks, notes, notePlacement, pages, styles, furniture, fonts, bodyStrut, warnings };
+  return { lang: tree.meta.lang, direction, geometry, blocks, notes, notePlacement, pages, styles, furniture, fonts, bodyStrut, warnings, grid, indents };
 }
 
 /**
@@ -131,6 +140,9 @@ export interface LayoutDecisions {
    */
   directions: { blocks: [number, RunDirections][]; notes: [number, RunDirections][] };
   pages: number;
+  /** The character grid, which the DOCX states as Word's (w:docGrid), and the indents as set. */
+  grid: CharacterGrid | undefined;
+  indents: Indents;
 }
 
 export function decisionsOf(layout: Layout): LayoutDecisions {
@@ -145,5 +157,5 @@ export function decisionsOf(layout: Layout): LayoutDecisions {
   layout.notes.forEach((note, i) => {
     if (note.directions) directions.notes.push([i, note.directions]);
   });
-  return { geometry: layout.geometry, styles: layout.styles, lineBreaks, notePlacement: layout.notePlacement, directions, pages: layout.pages.length };
+  return { geometry: layout.geometry, styles: layout.styles, lineBreaks, notePlacement: layout.notePlacement, directions, pages: layout.pages.length, grid: layout.grid, indents: layout.indents };
 }
