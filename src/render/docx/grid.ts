@@ -116,6 +116,6 @@ export function gridParts(parts: Parts, size: number): void {
     return out;
   });
   for (const path of parts.keys()) {
-    if (/^word\/(header|footer)\d+\.xml$/.test(path)) editXml(parts, path, (xml) => xml.replace(/<w:spacing /g, `${offGrid}<w:spacing `));
+    if (/^word\/(header|footer)\d+\.xml$/.test(path)) editXml(parts, path, (xml) => xml.replace(/(<w:pPr>(?:(?!<\/w:pPr>).)*?)(<w:spacing )/g, `$1${offGrid}$2`));
   }
 }
