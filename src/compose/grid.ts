@@ -8,8 +8,8 @@ import { isSilent, isWide } from '../text/script.js';
  * takes as many cells as it covers. Latin letters, digits and spaces keep their own
  * widths, and a stretch of them fills whole cells, padded at its end: the ideograph
  * after "2005" starts on the next cell. That is how LibreOffice sets a DOCX's grid, and
- * the PDF is compared with LibreOffice's pages; Word, which spaces such a stretch by
- * half the grid's difference per letter instead, may fit a digit or two more on a line.
+ * the PDF is compared with LibreOffice's pages (Word's own handling of such a stretch
+ * was not measured: it may space it otherwise and fit a digit more on a line).
  * So every line holds whole cells, and a full line exactly the characters a line.
  *
  * Writes, per cluster (on its first UTF-16 unit), the points its advance changes by.
