@@ -104,6 +104,7 @@ describe('a theme that leaves no room for text', () => {
   it.each([
     ['margins of 150 + 150 mm', 'page:\n  margins: { top: 25, bottom: 25, left: 150, right: 150 }', /theme\.yaml:3:41: error: the margins leave a text block -90 mm wide .*\(page\.margins\.left\) \[theme\/geometry\]/],
     ['text.size: 900', 'text:\n  size: 900', /theme\.yaml:3:9: error: text of 900 pt sets 0 characters a line and 0 lines a page.*\(text\.size\) \[theme\/geometry\]/],
+    ['text.charactersPerLine: 60', 'text:\n  charactersPerLine: 60', /theme\.yaml:3:22: error: 60 characters a line are 7\.3 pt apart, less than 0\.9 of the text's 12 pt: characters would overlap.*\(text\.charactersPerLine\) \[theme\/geometry\]/],
   ])('%s: exit 1, a located theme error, nothing written', (_, theme, message) => {
     const { code, stderr, pdf } = built(themed(theme));
     expect(code).toBe(1);

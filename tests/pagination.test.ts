@@ -32,6 +32,14 @@ function pdfLines(pdf: string): Line[] {
       const text = [...m[4]!.matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((w) => w[1]).join('');
       // The footer: "第 1 页 共 79 页" (un) or "— 1 —" (gbt9704).
       if (/^(第\d+页共\d+页|—\d+—)$/.test(text)) continue;
+      // poppler cuts a line where a gap is wide (on gbt9704's character grid, after a number
+      // filling its cells: "13" and "、…"): one baseline is one line.
+      const last = lines.at(-1);
+      if (last && last.page === p + 1 && Math.abs(last.yMax - Number(m[3])) < 1) {
+        const [left, right] = last.xMin <= Number(m[1]) ? [last.text, text] : [text, last.text];
+        lines[lines.length - 1] = { ...last, xMin: Math.min(last.xMin, Number(m[1])), text: left + right };
+        continue;
+      }
       lines.push({ page: p + 1, xMin: Number(m[1]), yMin: Number(m[2]), yMax: Number(m[3]), text });
     }
   });

@@ -1,6 +1,7 @@
 import LineBreaker from 'linebreak';
 import { mirrored, paragraphLevels, type Levels } from '../text/bidi.js';
 import { isIdeographic, isLatinLike, isSilent, isWide } from '../text/script.js';
+import { gridAdjustments } from './grid.js';
 import { compressPunctuation } from './punctuation.js';
 import { shape, type ShapedText } from './shape.js';
 import type { ComposeRun, ParagraphStyle, Segment } from './types.js';
@@ -21,7 +22,7 @@ export interface Analysed<T> {
   segmentOf: Int32Array;
   /** Advance of each UTF-16 unit in points (a cluster's whole advance on its first unit). */
   advance: Float64Array;
-  /** Points taken off a cluster's advance (adjacent full-width punctuation set half-width), already in `advance`. */
+  /** Points added to a cluster's advance (negative: adjacent full-width punctuation set half-width; on a grid, to fill its cells), already in `advance`. */
   adjust: Float64Array;
   /** True where a cluster starts: the only places a line can break or space can stretch. */
   clusterStart: Uint8Array;
@@ -73,7 +74,9 @@ export function analyse<T>(runs: ComposeRun<T>[], style: ParagraphStyle, given?:
     clusterStart[i] = 1;
   }
   const adjust = new Float64Array(text.length);
-  if (style.punctuation !== 'grid') compressPunctuation(text, segments, adjust);
+  // On a character grid every mark keeps its cell: nothing is compressed.
+  if (style.grid) gridAdjustments(text, advance, clusterStart, style.grid, adjust);
+  else if (style.punctuation !== 'grid') compressPunctuation(text, segments, adjust);
   for (let i = 0; i < text.length; i++) advance[i]! += adjust[i]!;
   return { text, runs, runOf, levels, segments, segmentOf, advance, adjust, clusterStart, canBreak: breakOpportunities(text, runs) };
 }

@@ -1,4 +1,4 @@
-import { isIdeographic, isSetSolid } from '../text/script.js';
+import { isIdeographic, isSetSolid, isWide } from '../text/script.js';
 import type { Analysed } from './analyse.js';
 import { itemsOf, type Items } from './items.js';
 import { INFINITE_PENALTY, knuthPlass, type Item } from './knuth-plass.js';
@@ -19,6 +19,8 @@ export interface LineSpec {
  */
 export function justifiedLines<T>(a: Analysed<T>, style: ParagraphStyle): LineSpec[] {
   const lineWidth = (line: number) => style.width - (line === 0 ? (style.indent ?? 0) : 0);
+  // (isWide finds a full-width character anywhere in the text: a paragraph with none is not on the grid.)
+  if (style.grid && isWide(a.text)) return gridLines(a, style, lineWidth);
   const passes = [
     { hyphenate: false, tolerance: 1 },
     // Spaces never shrink (Word's and LibreOffice's lines would not hold what ours do),
@@ -41,6 +43,26 @@ export function justifiedLines<T>(a: Analysed<T>, style: ParagraphStyle): LineSp
     settled ??= lines;
   }
   return settled ?? greedyLines(a, style, items);
+}
+
+/**
+ * On a character grid, lines are filled as Word and LibreOffice fill them: each takes
+ * every cell it can (first fit, no hyphenation), so a full line holds exactly the
+ * characters a line and both files break where the other does. A line that kinsoku
+ * leaves a cell short is then justified, its slack shared between its characters.
+ */
+function gridLines<T>(a: Analysed<T>, style: ParagraphStyle, lineWidth: (line: number) => number): LineSpec[] {
+  const lines = greedyLines(a, style);
+  return lines.map((line, i) => {
+    if (i === lines.length - 1) return line;
+    let stretch = 0;
+    for (let j = line.first; j < line.end; j++) {
+      const item = line.items.items[j]!;
+      if (item.type === 'glue') stretch += item.stretch;
+    }
+    const slack = lineWidth(i) - naturalWidth(line.items, line.first, line.end);
+    return { ...line, ratio: stretch > 0 && slack > 1e-6 ? slack / stretch : 0 };
+  });
 }
 
 function endsLastButOneHyphenated(lines: LineSpec[]): boolean {

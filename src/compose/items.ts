@@ -91,8 +91,8 @@ export function itemsOf<T>(a: Analysed<T>, style: ParagraphStyle, hyphenate: boo
       const before = text[previous]!;
       const beforeRun = runs[runOf[previous]!]!;
       const gapAllowed = !run.noAutospace && !beforeRun.noAutospace && !run.rise && !beforeRun.rise;
-      const compressed = a.adjust[previous] !== 0;
-      const glue = boundaryGlue(before, char, beforeRun.size, style.autospace, gapAllowed, style.punctuation !== 'grid' && !compressed);
+      const compressed = !style.grid && a.adjust[previous] !== 0;
+      const glue = boundaryGlue(before, char, beforeRun.size, style.grid ? 0 : style.autospace, gapAllowed, !style.grid && style.punctuation !== 'grid' && !compressed);
       // Two marks already set half-width stay so: justification does not part them again.
       if (glue && compressed) glue.stretch = 0;
       if (glue) {

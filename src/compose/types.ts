@@ -63,6 +63,12 @@ export interface ParagraphStyle {
    * by kashidas (tatweels) inside words (kashida.ts). Off: by word spaces only.
    */
   kashida?: boolean;
+  /**
+   * A character grid's cell, in points (grid.ts): ideographs and full-width marks one
+   * cell each, Latin stretches whole cells, lines filled as Word and LibreOffice fill
+   * them (first fit). No CJK–Latin gap and no compression then: the cells are the spacing.
+   */
+  grid?: number;
   /** Gap between ideographs and Latin letters or digits, in em. */
   autospace: number;
   /** Line height as a multiple of the strut's ascent plus descent. */

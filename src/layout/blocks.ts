@@ -5,8 +5,8 @@ import { itemNumbers, listLabels, numberLabel } from '../document/text.js';
 import type { Block, BlockSource, DocumentTree, Inline } from '../document/tree.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FontPlan } from '../font-plan/plan.js';
-import { directionOf } from '../text/script.js';
-import { gridPitch, kashidaJustified, textBlock, type Theme } from '../theme/theme.js';
+import { directionOf, isSetSolid } from '../text/script.js';
+import { characterPitch, gridPitch, kashidaJustified, textBlock, type Theme } from '../theme/theme.js';
 import { fontKey, type LayoutFont } from './fonts.js';
 import { resolveRuns, runDirections, stripIsolates, withoutIsolates, type ResolvedParagraph, type RunDirections } from './runs.js';
 import { columnEdges, LABEL_GAP } from './columns.js';
@@ -105,6 +105,9 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
   };
   const notes: Inline[][] = [];
   const noteSources: (BlockSource | undefined)[] = [];
+  const { cell, indents } = gridOf(theme, lang);
+  /** On the character grid: the body's blocks (not titles, notes, tables or furniture). */
+  const onGrid = cell ? { grid: cell } : {};
 
   /** Resolved runs (runs.ts) as the composer's: each with its font, size and tag; raised, lowered or linked as its styled run says. */
   const composeRuns = (paragraph: ResolvedParagraph, size: number, tagOf: (run: StyledRun, index: number) => RunTag, styled: StyledRun[]): ComposeRun<RunTag>[] =>
@@ -293,8 +296,8 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
         break;
       case 'heading': {
         const size = headingSize(block.level);
-        const indent = theme.heading.indent * em;
-        const lines = set(runs, size, style('heading', true, size, 'start', { width: width - indent }), structure(runs, index, `H${block.level + 1}` as StructureTarget['type']), block.source);
+        const indent = indents.heading;
+        const lines = set(runs, size, style('heading', true, size, 'start', { width: width - indent, ...onGrid }), structure(runs, index, `H${block.level + 1}` as StructureTarget['type']), block.source);
         // Set narrower by the indent; left to right, moved over by it (right to left, the
         // narrower measure already leaves it free at the right).
         const moved = direction === 'rtl' ? lines : lines.map((line) => ({ ...line, pieces: line.pieces.map((piece) => ({ ...piece, x: piece.x + indent })) }));
@@ -305,7 +308,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
       case 'numbered': {
         const label: StyledRun[] = block.kind === 'numbered' ? [{ text: numberLabel(theme.numbering.format ?? tree.meta.numbering, numbers.get(block)!), role: 'body', bold: false, lang }] : [];
         const tags = block.kind === 'numbered' ? structure([...label, ...runs], index, 'LBody', { parents: (lastNumbered = numberedParents(`${block.list}#${list}`, index)) }, true) : structure(runs, index, 'P');
-        const paragraph = style('body', false, em, (block.kind === 'paragraph' && block.align) || 'justify', { indent: block.kind === 'paragraph' && block.align ? 0 : theme.paragraph.firstLineIndent * em, hyphenate: true });
+        const paragraph = style('body', false, em, (block.kind === 'paragraph' && block.align) || 'justify', { indent: block.kind === 'paragraph' && block.align ? 0 : indents.firstLine, hyphenate: true, ...onGrid });
         const setAgain = (unhyphenated: readonly number[]) => set([...label, ...runs], em, { ...paragraph, unhyphenated }, tags, block.source, label[0]?.text.length);
         const lines = setAgain([]);
         settable(blocks.length, lines, setAgain);
@@ -313,8 +316,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
         break;
       }
       case 'listItem': {
-        const step = theme.list.indent * em;
-        const textIndent = step * block.level;
+        const textIndent = indents.list * block.level;
         openItems[block.level - 1] = index;
         // L > LI for each level: a nested list's L stands in the LI of the item it belongs to.
         const parents: NonNullable<StructureTarget['parents']> = block.after ? lastNumbered!.slice() : [];
@@ -323,7 +325,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
           parents.push({ id: `L:${block.list}${under}`, type: 'L' }, { id: `LI:${openItems[level - 1]}`, type: 'LI' });
         }
         const itemTags = structure(runs, index, 'LBody', { parents });
-        const itemStyle = style('body', false, em, 'justify', { width: width - textIndent, hyphenate: true });
+        const itemStyle = style('body', false, em, 'justify', { width: width - textIndent, hyphenate: true, ...onGrid });
         const setItem = (unhyphenated: readonly number[]) => set(runs, em, { ...itemStyle, unhyphenated }, itemTags, block.source);
         const lines = setItem([]);
         const labelTag: RunTag = { structure: { block: index, type: 'LBody', parents, inline: { id: `${index}:label`, type: 'Lbl' } } };
@@ -347,10 +349,10 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
         break;
       }
       case 'quote': {
-        const indent = theme.quote.indent * em;
+        const indent = indents.quote;
         const align = block.attribution ? 'end' : 'justify';
         const quoteTags = structure(runs, index, 'P', { parents: [{ id: `quote:${block.quote}`, type: 'BlockQuote' }] });
-        const quoteStyle = style('body', false, em, align, { width: width - 2 * indent, hyphenate: true });
+        const quoteStyle = style('body', false, em, align, { width: width - 2 * indent, hyphenate: true, ...onGrid });
         const setQuote = (unhyphenated: readonly number[]) =>
           set(runs, em, { ...quoteStyle, unhyphenated }, quoteTags, block.source).map((line) => ({ ...line, pieces: line.pieces.map((piece) => ({ ...piece, x: piece.x + indent })) }));
         const lines = setQuote([]);
@@ -364,7 +366,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
       case 'field':
       {
         const fieldTags = structure(runs, index, 'P');
-        const fieldStyle = style('body', false, em, 'justify', { hyphenate: true });
+        const fieldStyle = style('body', false, em, 'justify', { hyphenate: true, ...onGrid });
         const setField = (unhyphenated: readonly number[]) => set(runs, em, { ...fieldStyle, unhyphenated }, fieldTags, block.source);
         const lines = setField([]);
         settable(blocks.length, lines, setField);
@@ -401,7 +403,35 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
     );
     return composeParagraph(runs, style('body', false, furnitureSize, align));
   };
-  return { blocks, notes: composedNotes, styles, furniture, bodyStrut: strutOf('body', false), width, direction, warnings, setAgain };
+  return { blocks, notes: composedNotes, styles, furniture, bodyStrut: strutOf('body', false), width, direction, warnings, setAgain, grid: cell ? { pitch: cell, perLine: theme.text.charactersPerLine! } : undefined, indents };
+}
+
+/** The indents the layout sets, in points: each from the theme's em. */
+export interface Indents {
+  /** A paragraph's first line. */
+  firstLine: number;
+  /** Every line of a heading. */
+  heading: number;
+  /** A list's step, for each level. */
+  list: number;
+  /** A quotation's, on both sides. */
+  quote: number;
+}
+
+/**
+ * The character grid of a document, where its theme has one and its language is set
+ * solid (a grid of 28 characters means nothing to English), and its indents: on the
+ * grid an indent of n em is n whole cells ("2 characters", GB/T 9704), a fraction
+ * rounded up, as Word and LibreOffice start the text after an indent on the next cell.
+ */
+export function gridOf(theme: Theme, lang: string): { cell: number | undefined; indents: Indents } {
+  const cell = isSetSolid(lang) ? characterPitch(theme) : undefined;
+  const em = theme.text.size;
+  const indent = (n: number) => (cell ? Math.ceil(n - 1e-9) * cell : n * em);
+  return {
+    cell,
+    indents: { firstLine: indent(theme.paragraph.firstLineIndent), heading: indent(theme.heading.indent), list: indent(theme.list.indent), quote: indent(theme.quote.indent) },
+  };
 }
 
 /** A list label's one styled run, in the document's language. */

@@ -4,7 +4,7 @@ import type { DocumentTree } from '../document/tree.js';
 import type { FontPlan } from '../font-plan/plan.js';
 import type { Direction } from '../text/script.js';
 import { gridPitch, kashidaJustified, type Theme } from '../theme/theme.js';
-import { composeBlocks, type BlockStyle, type ComposedBlock, type ComposedNote, type StyleSpec } from './blocks.js';
+import { composeBlocks, type BlockStyle, type ComposedBlock, type ComposedNote, type Indents, type StyleSpec } from './blocks.js';
 import { layoutFonts, type LayoutFont } from './fonts.js';
 import { pageGeometry, type PageGeometry } from './geometry.js';
 import type { NotePlacement } from './note-placement.js';
@@ -42,6 +42,15 @@ export interface Layout {
   warnings: Diagnostic[];
   /** Justified lines of this Arabic document take part of their stretch in kashidas (compose/kashida.ts). */
   kashida: boolean;
+  /** The character grid the body is set on (GB/T 9704), where there is one: its cell and the cells a line. */
+  grid: CharacterGrid | undefined;
+  /** The indents as set, in points (on a grid, whole cells). */
+  indents: Indents;
+}
+
+export interface CharacterGrid {
+  pitch: number;
+  perLine: number;
 }
 
 /** A page keeps this many body lines however many notes its lines call. */
@@ -50,7 +59,7 @@ const MIN_BODY_LINES = 4;
 export async function layOut(tree: DocumentTree, theme: Theme, plan: FontPlan, options: { notes?: NotePlacement } = {}): Promise<Layout> {
   const kashida = kashidaJustified(theme, tree.meta.lang);
   const fonts = await layoutFonts(plan, tree.meta.lang, { kashida });
-  const { blocks, notes, styles, furniture, bodyStrut, direction, warnings, setAgain } = composeBlocks(tree, theme, plan, fonts);
+  const { blocks, notes, styles, furniture, bodyStrut, direction, warnings, setAgain, grid, indents } = composeBlocks(tree, theme, plan, fonts);
   const geometry = pageGeometry(theme, gridPitch(theme));
   const { orphans, widows } = theme.pagination;
   const notePlacement = options.notes ?? 'footnotes';
@@ -88,7 +97,7 @@ export async function layOut(tree: DocumentTree, theme: Theme, plan: FontPlan, o
     },
   );
   avoidPageEndHyphens(blocks, pages, setAgain, notesCalled);
-  return { lang: tree.meta.lang, direction, geometry, blocks, notes, notePlacement, pages, styles, furniture, fonts, bodyStrut, warnings, kashida };
+  return { lang: tree.meta.lang, direction, geometry, blocks, notes, notePlacement, pages, styles, furniture, fonts, bodyStrut, warnings, kashida, grid, indents };
 }
 
 /**
@@ -138,6 +147,9 @@ export interface LayoutDecisions {
   pages: number;
   /** Justified paragraphs are justified with kashidas, as Word can (`w:jc` mediumKashida). */
   kashida: boolean;
+  /** The character grid, which the DOCX states as Word's (w:docGrid), and the indents as set. */
+  grid: CharacterGrid | undefined;
+  indents: Indents;
 }
 
 export function decisionsOf(layout: Layout): LayoutDecisions {
@@ -152,5 +164,5 @@ export function decisionsOf(layout: Layout): LayoutDecisions {
   layout.notes.forEach((note, i) => {
     if (note.directions) directions.notes.push([i, note.directions]);
   });
-  return { geometry: layout.geometry, styles: layout.styles, lineBreaks, notePlacement: layout.notePlacement, directions, pages: layout.pages.length, kashida: layout.kashida };
+  return { geometry: layout.geometry, styles: layout.styles, lineBreaks, notePlacement: layout.notePlacement, directions, pages: layout.pages.length, kashida: layout.kashida, grid: layout.grid, indents: layout.indents };
 }

@@ -1,5 +1,5 @@
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { gridPitch, pageSizes, textBlock } from './page.js';
+import { characterPitch, gridPitch, pageSizes, textBlock } from './page.js';
 import type { Theme } from './schema.js';
 
 /**
@@ -58,6 +58,14 @@ export function geometryProblems(theme: Theme, locate: (path: PropertyKey[]) => 
       'give fewer lines a page, or smaller text',
     );
   }
+  const cell = characterPitch(theme);
+  if (cell && cell < theme.text.size * MIN_CELL) {
+    problem(
+      ['text', 'charactersPerLine'],
+      `${theme.text.charactersPerLine} characters a line are ${cell.toFixed(1)} pt apart, less than ${MIN_CELL} of the text's ${theme.text.size} pt: characters would overlap`,
+      'give fewer characters a line, or smaller text',
+    );
+  }
   for (const role of ['title', 'heading'] as const) {
     const { characters, lines } = fits(theme[role].size);
     if (characters >= MIN_HEADING.characters && lines >= MIN_HEADING.lines) continue;
@@ -74,6 +82,11 @@ export function geometryProblems(theme: Theme, locate: (path: PropertyKey[]) => 
 const MIN_BLOCK_SHARE = 0.25;
 const MIN_BODY = { characters: 8, lines: 5 };
 const MIN_HEADING = { characters: 4, lines: 2 };
+/**
+ * The narrowest character cell, as a share of the text's size: an ideograph's ink fills
+ * about nine tenths of its em, so a narrower cell runs one character into the next.
+ */
+const MIN_CELL = 0.9;
 /** A line box as a multiple of the size, at line height 1: the bundled faces' ascent and descent reach 1.45. */
 const LINE_BOX = 1.5;
 

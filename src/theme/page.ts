@@ -21,6 +21,12 @@ export function gridPitch(theme: Theme): number | undefined {
 /** Whether a document in `lang` has its justified lines filled with kashidas: an Arabic-script one, where the theme asks. */
 export const kashidaJustified = (theme: Theme, lang: string): boolean => theme.text.arabicJustify === 'kashida' && writingSystem(lang) === 'Arab';
 
+/** The character grid's cell in points, where the theme has one (text.charactersPerLine): the measure shared out. */
+export function characterPitch(theme: Theme): number | undefined {
+  if (!theme.text.charactersPerLine) return undefined;
+  return textBlock(theme).width / theme.text.charactersPerLine;
+}
+
 /** Page sizes in points, width by height (pdfmake's own figures). */
 export const pageSizes = { A4: [595.28, 841.89], LETTER: [612, 792] } as const satisfies Record<Theme['page']['size'], readonly [number, number]>;
 

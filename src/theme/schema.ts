@@ -29,6 +29,15 @@ export const themeSchema = z.strictObject({
      */
     linesPerPage: z.number().int().min(10).max(80).optional(),
     /**
+     * A character grid (GB/T 9704: 28 characters a line): Chinese and Japanese text sets
+     * each ideograph, kana and full-width mark in one cell of the measure divided by this
+     * (Word's "lines and characters" grid); Latin letters and digits keep their own widths,
+     * a stretch of them filling whole cells. Indents given in em count cells. Applies to
+     * documents in a language set solid (zh, ja), to the body's paragraphs, headings,
+     * fields, lists and quotations; titles, notes, tables and page furniture are off it.
+     */
+    charactersPerLine: z.number().int().min(10).max(80).optional(),
+    /**
      * Adjacent full-width punctuation (”）, ），, ）。) set half-width, as CLREQ and JLREQ
      * allow (`compress`); or each mark in its full cell, as on a character grid (`grid`).
      */

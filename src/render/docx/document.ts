@@ -21,6 +21,7 @@ import {
 import { blockRuns, runsOf, type Role, type StyledRun } from '../../document/runs.js';
 import { customMarkReference, wordAlignment } from './note-mark.js';
 import { atBreaks, byDirection, isolatesAt, rightToLeftAt } from './directions.js';
+import { cellStretches, gridLabelSize, gridScale, indentTwips, latinUndetermined, sectionGrid } from './grid.js';
 import { pageSection } from './page.js';
 import { styleIds, wordLanguage, wordStyles } from './styles.js';
 import { halfPoints, twips } from './units.js';
@@ -87,7 +88,7 @@ export function docxDocument(
    * the direction changes; a run names its own face only where its style does not,
    * and its own language only where the document's is not it.
    */
-  const textRuns = (runs: StyledRun[], styledRole: Role, styledBold: boolean, breaks: number[] = [], directions?: RunDirections): ParagraphChild[] => {
+  const textRuns = (runs: StyledRun[], styledRole: Role, styledBold: boolean, breaks: number[] = [], directions?: RunDirections, scale?: number): ParagraphChild[] => {
     // Right-to-left runs are those the layout's bidi levels put at an odd level, and the
     // text carries the isolates the layout put around a span written the other way: Word
     // and LibreOffice run the bidi algorithm on the text, so they order it as the PDF does
@@ -115,21 +116,24 @@ export function docxDocument(
       const children = plan.segment(run.text, run.role, run.bold, run.lang).flatMap(({ text, face }) => {
         const chunks = atBreaks(byDirection(text, rtlAt, offset), breaks);
         offset += text.length;
-        return chunks.map((chunk) => {
+        // On the grid, characters that take a cell are drawn at the width that gives each one cell (grid.ts).
+        const stretches = (text: string): [string, boolean][] => (scale && !run.script ? cellStretches(text) : [[text, false]]);
+        return chunks.flatMap((chunk) => stretches(chunk.text).map(([text, cells], k) => {
           const options: IRunOptions = {
-            text: chunk.text,
-            ...(chunk.breakBefore ? { break: 1 } : {}),
+            text,
+            ...(chunk.breakBefore && k === 0 ? { break: 1 } : {}),
+            ...(cells ? { scale } : {}),
             ...(run.label ? { style: styleIds.label } : {}),
             ...(run.bold && !styledBold && !run.label ? { bold: true, boldComplexScript: true } : {}),
             ...(chunk.rtl ? { rightToLeft: true } : {}),
             ...(face !== styled || (chunk.rtl && !rtl) || (hasIdeographs(chunk.text) && !eastAsian) || run.role === 'emphasis'
               ? { font: slots(face, hasIdeographs(chunk.text), rtl || chunk.rtl) }
               : {}),
-            ...(run.lang !== lang ? { language: wordLanguage(run.lang) } : {}),
+            ...(run.lang !== lang ? { language: wordLanguage(run.lang) } : scale && !cells && eastAsian ? { language: latinUndetermined(lang) } : {}),
             ...(run.script === 'super' ? { superScript: true } : run.script === 'sub' ? { subScript: true } : {}),
           };
           return new TextRun(options);
-        });
+        }));
       });
       // A link is Word's w:hyperlink, its address an external relationship.
       return (before as ParagraphChild[]).concat(run.link ? [new ExternalHyperlink({ link: run.link, children })] : children);
@@ -137,12 +141,18 @@ export function docxDocument(
     return children.concat(isolates(at));
   };
   const bidi = rtl ? { bidirectional: true } : {};
+  const grid = sectionGrid(decisions, em);
+  /** The width (w:w) of cell characters at a size, in blocks the layout set on the grid. */
+  const onGrid = (size: number) => (grid ? gridScale(size, grid.charSpace) : undefined);
+  const headingSizes = [styles.heading1.size, styles.heading2.size, styles.heading3.size];
 
   // Each list id of the tree is one numbering instance: a new id restarts at 1.
   const instances = new Map<string, number>();
   // Each list of the body is a numbering definition of its own, a level for each depth.
   const lists = new Map<string, (ListStyle | undefined)[]>();
-  const step = theme.list.indent * em;
+  // The indents as the layout set them (on a grid, whole cells).
+  const indentOf = indentTwips(decisions, em);
+  const indents = { firstLine: indentOf(decisions.indents.firstLine), heading: indentOf(decisions.indents.heading), list: indentOf(decisions.indents.list), quote: indentOf(decisions.indents.quote) };
   const paragraph = (block: Block, index: number): Paragraph | Table | (Paragraph | Table)[] => {
     if (block.kind === 'table') return table(block);
     const runs = blockRuns(block, lang, notes);
@@ -152,27 +162,27 @@ export function docxDocument(
         const levels = lists.get(block.list) ?? [];
         levels[block.level - 1] ??= block.style;
         lists.set(block.list, levels);
-        return new Paragraph({ style: styleIds.listItem, ...bidi, numbering: { reference: `list:${block.list}`, level: block.level - 1 }, children: textRuns(runs, 'body', false, [], directions) });
+        return new Paragraph({ style: styleIds.listItem, ...bidi, numbering: { reference: `list:${block.list}`, level: block.level - 1 }, children: textRuns(runs, 'body', false, [], directions, onGrid(em)) });
       }
       case 'quote':
-        return new Paragraph({ style: styleIds.quote, ...bidi, ...(block.attribution ? { alignment: wordAlignment.end } : {}), children: textRuns(runs, 'body', false, [], directions) });
+        return new Paragraph({ style: styleIds.quote, ...bidi, ...(block.attribution ? { alignment: wordAlignment.end } : {}), children: textRuns(runs, 'body', false, [], directions, onGrid(em)) });
       case 'title':
         return new Paragraph({ style: styleIds.title, ...bidi, children: textRuns(runs, 'title', true, lineBreaks.get(index), directions) });
       case 'heading':
-        return new Paragraph({ style: styleIds.heading(block.level), ...bidi, children: textRuns(runs, 'heading', true, [], directions) });
+        return new Paragraph({ style: styleIds.heading(block.level), ...bidi, children: textRuns(runs, 'heading', true, [], directions, onGrid(headingSizes[block.level - 1]!)) });
       case 'paragraph':
-        return new Paragraph({ style: styleIds.body, ...bidi, ...(block.align ? { alignment: wordAlignment[block.align] } : {}), children: textRuns(runs, 'body', false, [], directions) });
+        return new Paragraph({ style: styleIds.body, ...bidi, ...(block.align ? { alignment: wordAlignment[block.align] } : {}), children: textRuns(runs, 'body', false, [], directions, onGrid(em)) });
       case 'numbered': {
         if (!instances.has(block.list)) instances.set(block.list, instances.size);
         return new Paragraph({
           style: styleIds.list,
           ...bidi,
           numbering: { reference: numberingReference, level: 0, instance: instances.get(block.list)! },
-          children: textRuns(runs, 'body', false, [], directions),
+          children: textRuns(runs, 'body', false, [], directions, onGrid(em)),
         });
       }
       case 'field':
-        return new Paragraph({ style: styleIds.field, ...bidi, children: textRuns(runs, 'body', false, [], directions) });
+        return new Paragraph({ style: styleIds.field, ...bidi, children: textRuns(runs, 'body', false, [], directions, onGrid(em)) });
       case 'pageBreak':
         return new Paragraph({ children: [new PageBreak()] });
     }
@@ -224,7 +234,7 @@ export function docxDocument(
       // Set flush against the text, as the PDF sets it: the label ends a gap before the text.
       alignment: AlignmentType.END,
       suffix: LevelSuffix.TAB,
-      style: { paragraph: { indent: { start: twips(step * (level + 1)), hanging: twips(LABEL_GAP * em) } } },
+      style: { paragraph: { indent: { start: indentOf(decisions.indents.list * (level + 1)), hanging: twips(LABEL_GAP * em) } } },
     }));
 
   return new Document({
@@ -245,7 +255,7 @@ export function docxDocument(
     evenAndOddHeaderAndFooters: decisions.geometry.pageNumber.odd !== decisions.geometry.pageNumber.even,
     footnotes,
     endnotes: endnoteTexts,
-    styles: wordStyles(theme, styles, roleFonts, lang, rtl, decisions.kashida),
+    styles: wordStyles(theme, styles, roleFonts, lang, rtl, indents, decisions.kashida),
     numbering: {
       config: [
         {
@@ -259,7 +269,9 @@ export function docxDocument(
               // The number sits in the first-line indent; the text follows it directly
               // in Chinese ("1、…") and after a space elsewhere ("1. …", "1- …"), no tab.
               suffix: numberFollowedBySpace(numbering) ? LevelSuffix.SPACE : LevelSuffix.NOTHING,
-              style: { paragraph: { indent: { left: 0, firstLine: twips(theme.paragraph.firstLineIndent * em) } } },
+              // On the grid the number's "、" takes one cell, as the text's marks do: LibreOffice
+              // draws a number at full width whatever its w:w, so it is set in the size that fits.
+              style: { paragraph: { indent: { left: 0, firstLine: indents.firstLine } }, ...(grid && onGrid(em) ? { run: { size: gridLabelSize(grid.charSpace, em) } } : {}) },
             },
           ],
         },

@@ -61,7 +61,7 @@ export function finishPackage(parts: Parts, finish: PackageFinish): Uint8Array {
   );
 }
 
-function editXml(parts: Parts, path: string, edit: (xml: string) => string): void {
+export function editXml(parts: Parts, path: string, edit: (xml: string) => string): void {
   const data = parts.get(path);
   if (data === undefined) throw new Error(`the docx library wrote no ${path}`);
   parts.set(path, edit(typeof data === 'string' ? data : new TextDecoder().decode(data)));

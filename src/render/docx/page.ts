@@ -1,10 +1,11 @@
-import { AlignmentType, Footer, Header, LineRuleType, PageNumber, Paragraph, TextRun } from 'docx';
+import { AlignmentType, DocumentGridType, Footer, Header, LineRuleType, PageNumber, Paragraph, TextRun } from 'docx';
 import type { DocumentTree } from '../../document/tree.js';
 import type { LayoutDecisions } from '../../layout/layout.js';
 import { paragraphLevels } from '../../text/bidi.js';
 import { pageLabel } from '../../theme/page.js';
 import type { Theme } from '../../theme/theme.js';
 import { byDirection, levelsAt } from './directions.js';
+import { sectionGrid } from './grid.js';
 import { wordAlignment } from './note-mark.js';
 import { halfPoints, twips } from './units.js';
 
@@ -72,6 +73,8 @@ export function pageSection(tree: DocumentTree, theme: Theme, decisions: LayoutD
           footer: twips(geometry.height - geometry.footerTop - styles.note.pitch),
         },
       },
+      // The layout's character grid as Word's, measured on the text width in twips as Word measures it.
+      ...(decisions.grid ? { grid: { type: DocumentGridType.LINES_AND_CHARS, ...sectionGrid(decisions, theme.text.size) } } : {}),
     },
     footers: outside
       ? { default: footer(oddSide), even: footer(evenSide), first: footer(oddSide) }

@@ -6,6 +6,7 @@ import type { Theme } from '../../theme/theme.js';
 import { subsetFace } from '../../fonts/subset.js';
 import { docxDocument } from './document.js';
 import { embeddedFonts, familyNames, type EmbedFonts, type Subsetter } from './embedded-fonts.js';
+import { gridParts } from './grid.js';
 import { finishPackage, type Parts } from './package.js';
 
 export interface DocxOptions {
@@ -20,6 +21,7 @@ export async function renderDocx(tree: DocumentTree, theme: Theme, plan: FontPla
   // The fonts first: runs and styles name the family each embedded face has in this file.
   const fonts = await embeddedFonts(plan, options.embedFonts ?? 'subset', options.subset ?? subsetFace, decisions.kashida);
   const parts = packageParts(docxDocument(tree, theme, plan, decisions, familyNames(fonts)));
+  if (decisions.grid) gridParts(parts, theme.text.size);
   return finishPackage(parts, { date: tree.meta.date, lang: tree.meta.lang, fonts });
 }
 

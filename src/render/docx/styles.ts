@@ -1,5 +1,5 @@
 import { AlignmentType, LineRuleType } from 'docx';
-import type { BlockStyle, StyleSpec } from '../../layout/blocks.js';
+import type { BlockStyle, Indents, StyleSpec } from '../../layout/blocks.js';
 import type { Role } from '../../document/runs.js';
 import { directionOf, isSetSolid } from '../../text/script.js';
 import type { Theme } from '../../theme/theme.js';
@@ -33,7 +33,10 @@ export function wordLanguage(lang: string): { value: string; eastAsia?: string; 
 /** The fonts of a role's styles, slot by slot. */
 type RoleFonts = (role: Role) => { ascii: string; hAnsi: string; eastAsia?: string; cs?: string };
 
-export function wordStyles(theme: Theme, styles: Record<BlockStyle, StyleSpec>, roleFonts: RoleFonts, lang: string, rtl: boolean, kashida = false) {
+/** The layout's indents (layout/blocks.ts), in twips as the DOCX states them (grid.ts). */
+export type WordIndents = Record<keyof Indents, number>;
+
+export function wordStyles(theme: Theme, styles: Record<BlockStyle, StyleSpec>, roleFonts: RoleFonts, lang: string, rtl: boolean, indents: WordIndents, kashida = false) {
   const em = theme.text.size;
   // Where the layout justifies with kashidas, Word is asked to as well (ST_Jc's
   // mediumKashida: Word's middle length, near the composer's two tatweels); the line
@@ -50,7 +53,7 @@ export function wordStyles(theme: Theme, styles: Record<BlockStyle, StyleSpec>, 
   });
   const bodyParagraph = {
     alignment: justified,
-    indent: { firstLine: twips(theme.paragraph.firstLineIndent * em) },
+    indent: { firstLine: indents.firstLine },
     spacing: spacing('body'),
   };
   // Outline levels follow the document, as the PDF's tags do: the title is its one
@@ -61,7 +64,7 @@ export function wordStyles(theme: Theme, styles: Record<BlockStyle, StyleSpec>, 
     next: styleIds.body,
     quickFormat: true,
     run: { font: roleFonts('heading'), size: halfPoints(styles[`heading${level}`].size), sizeComplexScript: halfPoints(styles[`heading${level}`].size), bold: true, boldComplexScript: true },
-    paragraph: { keepNext: true, outlineLevel: level, indent: { left: twips(theme.heading.indent * em) }, spacing: spacing(`heading${level}`) },
+    paragraph: { keepNext: true, outlineLevel: level, indent: { left: indents.heading }, spacing: spacing(`heading${level}`) },
   });
 
   // Notes, at the page's foot or after the text, in the layout's note style.
@@ -108,7 +111,7 @@ export function wordStyles(theme: Theme, styles: Record<BlockStyle, StyleSpec>, 
           basedOn: 'Normal',
           next: styleIds.body,
           quickFormat: true,
-          paragraph: { alignment: justified, indent: { start: twips(theme.quote.indent * em), end: twips(theme.quote.indent * em) }, spacing: spacing('quote') },
+          paragraph: { alignment: justified, indent: { start: indents.quote, end: indents.quote }, spacing: spacing('quote') },
         },
         { id: styleIds.tableText, name: 'Table Text', basedOn: 'Normal', quickFormat: true, paragraph: { alignment: wordAlignment.start, spacing: spacing('table') } },
         {
