@@ -131,6 +131,15 @@ export interface LayoutDecisions {
    */
   directions: { blocks: [number, RunDirections][]; notes: [number, RunDirections][] };
   pages: number;
+  /**
+   * Where each page after the first starts, as [block, offset into the text the DOCX
+   * writes for it], in order: the DOCX marks them w:lastRenderedPageBreak, as Word does
+   * after laying a document out, so a reader that does not paginate (docx-preview, in
+   * `dossier preview`) shows the layout's pages. Left out: a page an explicit page break
+   * starts (the DOCX breaks there already), one that starts inside a table or in the
+   * endnotes (no paragraph of the body to mark).
+   */
+  pageStarts: [number, number][];
 }
 
 export function decisionsOf(layout: Layout): LayoutDecisions {
@@ -145,5 +154,19 @@ export function decisionsOf(layout: Layout): LayoutDecisions {
   layout.notes.forEach((note, i) => {
     if (note.directions) directions.notes.push([i, note.directions]);
   });
-  return { geometry: layout.geometry, styles: layout.styles, lineBreaks, notePlacement: layout.notePlacement, directions, pages: layout.pages.length };
+  return { geometry: layout.geometry, styles: layout.styles, lineBreaks, notePlacement: layout.notePlacement, directions, pages: layout.pages.length, pageStarts: pageStarts(layout) };
+}
+
+function pageStarts(layout: Layout): [number, number][] {
+  const starts: [number, number][] = [];
+  for (const page of layout.pages.slice(1)) {
+    const first = page.body[0];
+    if (!first) continue;
+    const block = layout.blocks[first.block];
+    if (!block || layout.blocks[first.block - 1]?.pageBreakAfter) continue;
+    // A table's caption is a paragraph before it, marked at its start; its rows are not paragraphs of the body.
+    const offset = block.table ? (first.line === 0 && block.table.caption ? 0 : undefined) : block.lineStarts?.[first.line];
+    if (offset !== undefined) starts.push([first.block, offset]);
+  }
+  return starts;
 }
