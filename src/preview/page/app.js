@@ -54,7 +54,7 @@ function banner() {
     const errors = state.problems.filter((p) => p.severity === 'error').length;
     element.textContent = state.goodAt
       ? `Not built: ${plural(errors, 'problem')} below. These pages are from the last good build, at ${time(state.goodAt)}: they do not show your latest edits.`
-      : `Not built: ${plural(errors, 'problem')} below. Fix them and save; the pages appear here.`;
+      : `Not built: ${plural(errors, 'problem')} below. Fix ${errors === 1 ? 'it' : 'them'} and save; the pages appear here.`;
   }
   element.hidden = !state.gone && state.ok !== false;
 }
@@ -297,6 +297,7 @@ async function drawDocx(url, pane) {
   fresh.style.cssText = 'position:absolute;visibility:hidden;left:0;top:0';
   fresh.append(...nodes);
   pane.append(fresh);
+  labelFaces(fresh);
   const sections = fresh.querySelectorAll('section.docx');
   const widest = Math.max(...[...sections].map((s) => s.offsetWidth), 1);
   const wrapper = fresh.querySelector('.docx-wrapper');
@@ -304,6 +305,18 @@ async function drawDocx(url, pane) {
   fresh.style.cssText = '';
   replaceKeepingPlace(pane, [fresh]);
   return sections.length;
+}
+
+/**
+ * Word draws a paragraph's number in the fonts of its paragraph mark, East Asian face
+ * included; docx-preview gives it the Latin face only, which has no "、" (a box in
+ * "1、"). The label takes the face of the paragraph's first run, which has both.
+ */
+function labelFaces(container) {
+  for (const paragraph of container.querySelectorAll('p[class*="docx-num-"]')) {
+    const run = paragraph.querySelector('span');
+    if (run) paragraph.style.fontFamily = getComputedStyle(run).fontFamily;
+  }
 }
 
 const isPageMark = (child) => child.type === 'break' && child.break === 'lastRenderedPageBreak';
