@@ -136,10 +136,11 @@ export interface LayoutDecisions {
    * writes for it], in order: the DOCX marks them w:lastRenderedPageBreak, as Word does
    * after laying a document out, so a reader that does not paginate (docx-preview, in
    * `dossier preview`) shows the layout's pages. Left out: a page an explicit page break
-   * starts (the DOCX breaks there already), one that starts inside a table or in the
-   * endnotes (no paragraph of the body to mark).
+   * starts (the DOCX breaks there already), one that starts in the endnotes.
    */
   pageStarts: [number, number][];
+  /** Pages that start at a row of a table: [block, row of its body, from 0]; marked in the row's first cell. */
+  rowStarts: [number, number][];
 }
 
 export function decisionsOf(layout: Layout): LayoutDecisions {
@@ -154,19 +155,39 @@ export function decisionsOf(layout: Layout): LayoutDecisions {
   layout.notes.forEach((note, i) => {
     if (note.directions) directions.notes.push([i, note.directions]);
   });
-  return { geometry: layout.geometry, styles: layout.styles, lineBreaks, notePlacement: layout.notePlacement, directions, pages: layout.pages.length, pageStarts: pageStarts(layout) };
+  return { geometry: layout.geometry, styles: layout.styles, lineBreaks, notePlacement: layout.notePlacement, directions, pages: layout.pages.length, ...pageStarts(layout) };
 }
 
-function pageStarts(layout: Layout): [number, number][] {
-  const starts: [number, number][] = [];
+function pageStarts(layout: Layout): Pick<LayoutDecisions, 'pageStarts' | 'rowStarts'> {
+  const pageStarts: [number, number][] = [];
+  const rowStarts: [number, number][] = [];
   for (const page of layout.pages.slice(1)) {
     const first = page.body[0];
     if (!first) continue;
     const block = layout.blocks[first.block];
     if (!block || layout.blocks[first.block - 1]?.pageBreakAfter) continue;
-    // A table's caption is a paragraph before it, marked at its start; its rows are not paragraphs of the body.
-    const offset = block.table ? (first.line === 0 && block.table.caption ? 0 : undefined) : block.lineStarts?.[first.line];
-    if (offset !== undefined) starts.push([first.block, offset]);
+    if (!block.table) {
+      const offset = block.lineStarts?.[first.line];
+      if (offset !== undefined) pageStarts.push([first.block, offset]);
+      continue;
+    }
+    // A table's caption is a paragraph before it, marked at its start.
+    const { caption, header, rows } = block.table;
+    if (first.line === 0 && caption) {
+      pageStarts.push([first.block, 0]);
+      continue;
+    }
+    // Further on, the page starts with the header row set again, then a row of the body.
+    const line = page.body.find((placed) => placed.block === first.block && placed.line >= caption + header)?.line;
+    if (line === undefined) continue;
+    let start = caption + header;
+    for (const [row, count] of rows.entries()) {
+      if (start === line) {
+        if (row > 0) rowStarts.push([first.block, row]);
+        break;
+      }
+      start += count;
+    }
   }
-  return starts;
+  return { pageStarts, rowStarts };
 }

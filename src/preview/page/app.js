@@ -291,6 +291,7 @@ async function drawDocx(url, pane) {
   const data = await (await fetch(url)).blob();
   const parsed = await window.docx.parseAsync(data, docxOptions);
   continueAcrossPages(parsed.documentPart.body.children);
+  pageFields(parsed);
   const nodes = await window.docx.renderDocument(parsed, docxOptions);
   // Drawn out of sight in the pane (fonts load, styles apply), then swapped in.
   const fresh = document.createElement('div');
@@ -298,6 +299,7 @@ async function drawDocx(url, pane) {
   fresh.append(...nodes);
   pane.append(fresh);
   labelFaces(fresh);
+  numberPages(fresh);
   const sections = fresh.querySelectorAll('section.docx');
   const widest = Math.max(...[...sections].map((s) => s.offsetWidth), 1);
   const wrapper = fresh.querySelector('.docx-wrapper');
@@ -319,6 +321,65 @@ function labelFaces(container) {
   }
 }
 
+/** An empty paragraph that takes no room: it carries a page mark between two parts of a table. */
+const markParagraph = (mark) => ({ type: 'paragraph', children: [mark], cssStyle: { 'min-height': '0', height: '0', margin: '0', 'line-height': '0' } });
+
+/**
+ * A table a page starts in has the mark in the first cell of the row the page starts
+ * with (Word writes it there); docx-preview breaks only between the body's paragraphs.
+ * The table is cut there: its header rows set again at the top of the next part, as
+ * Word and the PDF repeat them, and the mark between the parts.
+ */
+function tableAcrossPages(table) {
+  const rows = table.children;
+  const at = rows.findIndex((row, k) => k > 0 && row.children?.[0]?.children?.[0]?.children?.some(hasPageMark));
+  if (at < 0) return undefined;
+  const paragraph = rows[at].children[0].children[0];
+  const run = paragraph.children.find(hasPageMark);
+  const mark = run.children.find(isPageMark);
+  run.children = run.children.filter((child) => child !== mark);
+  const header = [];
+  // A bare <w:tblHeader/> is on (ECMA-376), which docx-preview reads as null: only false or no element is off.
+  for (const row of rows) {
+    if (row.isHeader === undefined || row.isHeader === false) break;
+    header.push(row);
+  }
+  const rest = { ...table, children: [...header, ...rows.slice(at)] };
+  return [{ ...table, children: rows.slice(0, at) }, markParagraph({ ...run, children: [mark] }), ...(tableAcrossPages(rest) ?? [rest])];
+}
+
+/** Stand-ins for the PAGE and NUMPAGES fields, numbered once the pages are drawn. */
+const fieldMarks = { PAGE: '\uE010', NUMPAGES: '\uE011' };
+
+/**
+ * docx-preview draws a field's last result, and a page-number field has none until Word
+ * lays the document out: each PAGE and NUMPAGES field of the headers and footers is
+ * given a stand-in that `numberPages` replaces on each page.
+ */
+function pageFields(parsed) {
+  const walk = (element) => {
+    const children = element.children ?? [];
+    for (let i = 0; i < children.length; i++) {
+      const instruction = children[i].children?.find((child) => child.type === 'instruction');
+      const field = instruction && /^\s*(PAGE|NUMPAGES)\b/.exec(instruction.text)?.[1];
+      // A run of its own after the field's (which docx-preview does not draw), in its size and face.
+      if (field) children.splice(++i, 0, { ...children[i - 1], fieldRun: false, children: [{ type: 'text', text: fieldMarks[field] }] });
+      else walk(children[i]);
+    }
+  };
+  for (const part of parsed.parts) if (part.rootElement?.type === 'header' || part.rootElement?.type === 'footer') walk(part.rootElement);
+}
+
+function numberPages(container) {
+  const sections = [...container.querySelectorAll('section.docx')];
+  sections.forEach((section, i) => {
+    const texts = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
+    for (let text = texts.nextNode(); text; text = texts.nextNode()) {
+      if (/[\uE010\uE011]/.test(text.data)) text.data = text.data.replaceAll(fieldMarks.PAGE, String(i + 1)).replaceAll(fieldMarks.NUMPAGES, String(sections.length));
+    }
+  });
+}
+
 const isPageMark = (child) => child.type === 'break' && child.break === 'lastRenderedPageBreak';
 const hasPageMark = (child) => child.type === 'run' && child.children?.some(isPageMark);
 
@@ -334,6 +395,11 @@ const hasPageMark = (child) => child.type === 'run' && child.children?.some(isPa
 function continueAcrossPages(children) {
   for (let i = 0; i < children.length; i++) {
     const paragraph = children[i];
+    if (paragraph.type === 'table') {
+      const parts = tableAcrossPages(paragraph);
+      if (parts) children.splice(i, 1, ...parts);
+      continue;
+    }
     if (paragraph.type !== 'paragraph') continue;
     const at = paragraph.children.findIndex(hasPageMark);
     if (at < 0) continue;

@@ -62,6 +62,7 @@ export function docxDocument(
   /** Where pages start in each block's text (layout.ts, pageStarts). */
   const pageStarts = new Map<number, number[]>();
   for (const [block, offset] of decisions.pageStarts) pageStarts.set(block, [...(pageStarts.get(block) ?? []), offset]);
+  const rowStarts = new Set(decisions.rowStarts.map(([block, row]) => `${block}:${row}`));
   /** Where Word last put a page break: a run of its own, which readers that do not paginate break at. */
   const pageMark = () => new TextRun({ children: [new LastRenderedPageBreak()] });
   const blockDirections = new Map(decisions.directions.blocks);
@@ -158,7 +159,7 @@ export function docxDocument(
   const step = theme.list.indent * em;
   const paragraph = (block: Block, index: number): Paragraph | Table | (Paragraph | Table)[] => {
     const pages = pageStarts.get(index);
-    if (block.kind === 'table') return table(block, pages);
+    if (block.kind === 'table') return table(block, pages, (row) => rowStarts.has(`${index}:${row}`));
     const runs = blockRuns(block, lang, notes);
     const directions = blockDirections.get(index);
     switch (block.kind) {
@@ -197,7 +198,7 @@ export function docxDocument(
    * a paragraph before it, kept with it.
    */
   const { paddingX, paddingY } = theme.table;
-  const table = (block: Extract<Block, { kind: 'table' }>, pages?: number[]): (Paragraph | Table)[] => {
+  const table = (block: Extract<Block, { kind: 'table' }>, pages: number[] | undefined, startsPage: (row: number) => boolean): (Paragraph | Table)[] => {
     const out: (Paragraph | Table)[] = [];
     // Bold where the layout sets it bold; a run says so itself unless its style is bold (Caption is, Table Text is not).
     const cellRuns = (cell: Inline[], bold: boolean, styledBold: boolean, pages?: number[]) => textRuns(runsOf(cell, { role: 'body', bold, lang }, notes), 'body', styledBold, [], undefined, pages);
@@ -205,7 +206,8 @@ export function docxDocument(
     const columns = block.header.length;
     const edges = columnEdges(block.widths, columns, geometry.text.width);
     const widths = Array.from({ length: columns }, (_, c) => twips(edges[c + 1]!) - twips(edges[c]!));
-    const row = (cells: Inline[][], header: boolean) =>
+    /** A row; one a page starts with has the mark in its first cell, where Word writes it. */
+    const row = (cells: Inline[][], header: boolean, pageStart = false) =>
       new TableRow({
         cantSplit: true,
         ...(header ? { tableHeader: true } : {}),
@@ -213,13 +215,13 @@ export function docxDocument(
           (width, c) =>
             new TableCell({
               width: { size: width, type: WidthType.DXA },
-              children: [new Paragraph({ style: styleIds.tableText, ...bidi, children: cellRuns(cells[c] ?? [], header, false) })],
+              children: [new Paragraph({ style: styleIds.tableText, ...bidi, children: [...(pageStart && c === 0 ? [pageMark()] : []), ...cellRuns(cells[c] ?? [], header, false)] })],
             }),
         ),
       });
     out.push(
       new Table({
-        rows: [row(block.header, true), ...block.rows.map((cells) => row(cells, false))],
+        rows: [row(block.header, true), ...block.rows.map((cells, r) => row(cells, false, startsPage(r)))],
         width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
         columnWidths: widths,
         layout: TableLayoutType.FIXED,
