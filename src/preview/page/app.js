@@ -8,7 +8,7 @@ pdfjs.GlobalWorkerOptions.workerSrc = new URL('vendor/pdf.worker.mjs', document.
 
 const $ = (id) => document.getElementById(id);
 const panes = { pdf: $('pdf'), docx: $('docx') };
-/** What each pane shows: the hash of the file drawn, and the one wanted next. */
+/** What each pane shows: the file drawn ("lang:hash") and its page count. */
 const shown = { pdf: { hash: undefined, pages: 0 }, docx: { hash: undefined, pages: 0 } };
 const drawing = { pdf: undefined, docx: undefined };
 let state;
@@ -62,7 +62,13 @@ function banner() {
 function tabs() {
   const list = $('tabs');
   const langs = state.languages.map((l) => l.lang);
-  if (langs.length < 2) return list.replaceChildren();
+  const documents = $('documents');
+  if (langs.length < 2) {
+    documents.removeAttribute('role');
+    documents.removeAttribute('aria-labelledby');
+    return list.replaceChildren();
+  }
+  documents.setAttribute('role', 'tabpanel');
   if (list.dataset.langs !== langs.join(',')) {
     list.dataset.langs = langs.join(',');
     list.replaceChildren(
@@ -70,6 +76,7 @@ function tabs() {
         const tab = document.createElement('button');
         tab.type = 'button';
         tab.setAttribute('role', 'tab');
+        tab.setAttribute('aria-controls', 'documents');
         tab.id = `tab-${tag}`;
         tab.textContent = tag;
         tab.lang = tag;
@@ -83,7 +90,7 @@ function tabs() {
     tab.setAttribute('aria-selected', String(selected));
     tab.tabIndex = selected ? 0 : -1;
   }
-  $('documents').setAttribute('aria-labelledby', `tab-${lang}`);
+  documents.setAttribute('aria-labelledby', `tab-${lang}`);
 }
 
 // Arrow keys move between the language tabs, as in any tab list.
@@ -92,8 +99,7 @@ $('tabs').addEventListener('keydown', (event) => {
   const step = { ArrowRight: 1, ArrowLeft: -1, Home: -Infinity, End: Infinity }[event.key];
   if (!step || !langs.length) return;
   event.preventDefault();
-  const at = Math.min(Math.max(langs.indexOf(lang) + (Number.isFinite(step) ? step : step > 0 ? langs.length : -langs.length), 0), langs.length - 1);
-  choose(langs[(at + langs.length) % langs.length]);
+  choose(langs[Math.min(Math.max(langs.indexOf(lang) + step, 0), langs.length - 1)]);
   $(`tab-${lang}`)?.focus();
 });
 
