@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, readFileSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { once } from 'node:events';
 import { networkInterfaces } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyOfExample, pageImage, root, squash, tempDir } from './helpers.js';
+import { copyOfExample, dossier, exampleDir, pageImage, root, squash, tempDir } from './helpers.js';
 import { needs } from './support/requirements.js';
 import { startWatch } from './support/watching.js';
 
@@ -71,6 +73,26 @@ function listeningOn(port: number): string[] {
       .map((fields) => fields[1]!.split(':')[0]!);
   });
 }
+
+describe('dossier preview, on the command line', () => {
+  it('takes a port, and says so when it is not a number or is taken', async () => {
+    const bad = dossier(['preview', exampleDir, '--port', 'eighty']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--port takes a number from 0 to 65535, not "eighty"');
+    // A port some other server holds: a located problem and exit 1, not a stack trace.
+    const holder = createServer().listen(0, '127.0.0.1');
+    await once(holder, 'listening');
+    const taken = (holder.address() as AddressInfo).port;
+    try {
+      const run = dossier(['preview', exampleDir, '--port', String(taken), '--out', tempDir()]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`error: cannot serve the preview on 127.0.0.1:${taken}: another program uses it [preview/port]`);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      holder.close();
+    }
+  });
+});
 
 describe('dossier preview, in Chromium', () => {
   needs('chromium', 'pdftoppm');

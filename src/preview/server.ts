@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BuildOptions } from '../build.js';
+import { DiagnosticError, error } from '../diagnostics/diagnostic.js';
 import { watchContent, type Rebuild, type WatchNote } from '../watch/watch.js';
 import { isOwnHost, makeToken, pathAfterToken } from './access.js';
 import { asset } from './assets.js';
@@ -78,11 +79,11 @@ export async function startPreview(build: BuildOptions, options: PreviewOptions 
   }
 
   await new Promise<void>((listening, failed) => {
-    server.once('error', failed);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', failed);
-      listening();
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      const reason = e.code === 'EADDRINUSE' ? 'another program uses it' : e.code === 'EACCES' ? 'permission denied' : e.message;
+      failed(new DiagnosticError([error('preview/port', `cannot serve the preview on ${host}:${options.port}: ${reason}`, { suggestion: 'choose another port with --port, or leave it out for a free one' })]));
     });
+    server.listen(options.port ?? 0, host, listening);
   });
   port = (server.address() as AddressInfo).port;
 

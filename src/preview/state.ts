@@ -55,8 +55,10 @@ export interface PreviewState {
   /** The content folder is gone; nothing is built until it is back. */
   gone: boolean;
   contentDir: string;
-  /** The last build's problems (its warnings, when it succeeded). */
+  /** The last build's problems (its warnings, when it succeeded), the first `shownProblems` of them. */
   problems: ShownProblem[];
+  /** How many more problems the last build had than are listed. */
+  moreProblems: number;
   /** What the watcher could not watch. */
   watchProblems: ShownProblem[];
   languages: ShownLanguage[];
@@ -72,7 +74,7 @@ export class PreviewModel {
   private readonly files = new Map<string, Uint8Array>();
 
   constructor(contentDir: string) {
-    this.state = { serial: 0, gone: false, contentDir, problems: [], watchProblems: [], languages: [] };
+    this.state = { serial: 0, gone: false, contentDir, problems: [], moreProblems: 0, watchProblems: [], languages: [] };
   }
 
   /** The bytes of a language's file, by the name the page asks for ("en.pdf"). */
@@ -83,7 +85,9 @@ export class PreviewModel {
   async rebuilt({ result, diagnostics }: Rebuild): Promise<void> {
     const now = new Date().toISOString();
     const state = this.state;
-    state.problems = diagnostics.map(shownProblem);
+    const lines = sourceLines();
+    state.problems = diagnostics.slice(0, shownProblems).map((d) => shownProblem(d, lines));
+    state.moreProblems = Math.max(diagnostics.length - shownProblems, 0);
     state.builtAt = now;
     state.ok = Boolean(result);
     state.gone = false;
@@ -124,24 +128,33 @@ export class PreviewModel {
   }
 
   noted(note: WatchNote): void {
-    if (note.kind === 'problem') this.state.watchProblems.push(shownProblem(note.diagnostic));
+    if (note.kind === 'problem') this.state.watchProblems.push(shownProblem(note.diagnostic, sourceLines()));
     else this.state.gone = note.kind === 'gone';
     this.state.serial++;
   }
 }
 
-function shownProblem({ caused, ...problem }: Diagnostic): ShownProblem {
+/** A page lists this many problems of a build; a YAML file can give tens of thousands. */
+const shownProblems = 200;
+
+function shownProblem({ caused, ...problem }: Diagnostic, lines: (file: string, line: number) => string | undefined): ShownProblem {
   const where = problem.file ? [problem.file, problem.line, problem.line !== undefined ? problem.column : undefined].filter((part) => part !== undefined).join(':') : undefined;
-  const source = problem.file && problem.line ? sourceLine(problem.file, problem.line) : undefined;
+  const source = problem.file && problem.line ? lines(problem.file, problem.line) : undefined;
   return { ...problem, ...(where ? { where } : {}), ...(source !== undefined ? { source } : {}), ...(caused?.length ? { causedCount: caused.length } : {}) };
 }
 
-/** Line `line` (from 1) of a file, as written; long lines cut. */
-function sourceLine(file: string, line: number): string | undefined {
-  try {
-    const text = readFileSync(resolve(file), 'utf8').split(/\r?\n/)[line - 1];
+/** Line `line` (from 1) of a file, as written, long lines cut; each file read once. */
+function sourceLines(): (file: string, line: number) => string | undefined {
+  const files = new Map<string, string[] | undefined>();
+  return (file, line) => {
+    if (!files.has(file)) {
+      try {
+        files.set(file, readFileSync(resolve(file), 'utf8').split(/\r?\n/));
+      } catch {
+        files.set(file, undefined);
+      }
+    }
+    const text = files.get(file)?.[line - 1];
     return text === undefined ? undefined : text.length > 300 ? `${text.slice(0, 300)}…` : text;
-  } catch {
-    return undefined;
-  }
+  };
 }

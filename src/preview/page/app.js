@@ -134,13 +134,17 @@ function gauges() {
 function problems() {
   const list = $('problem-list');
   const all = [...state.problems, ...state.watchProblems];
-  $('problem-count').textContent = all.length ? `(${all.length})` : '';
+  const count = all.length + state.moreProblems;
+  $('problem-count').textContent = count ? `(${count.toLocaleString()})` : '';
   if (!all.length) {
     const none = document.createElement('li');
     none.className = 'none';
     none.textContent = state.ok === undefined ? 'Building…' : 'None.';
     return list.replaceChildren(none);
   }
+  const more = document.createElement('li');
+  more.className = 'none';
+  more.textContent = `…and ${plural(state.moreProblems, 'more problem')}: the first ones above often cause the rest.`;
   list.replaceChildren(
     ...all.map((p) => {
       const item = document.createElement('li');
@@ -158,10 +162,15 @@ function problems() {
       rule.textContent = ` [${p.rule}]`;
       item.append(severity, where, message, rule);
       if (p.source !== undefined) {
-        // The line as written, and a caret under the column.
+        // The line as written, and a caret under the column (for the eye: a screen reader has the column in the place).
         const source = document.createElement('pre');
-        source.setAttribute('aria-label', `line ${p.line}`);
-        source.textContent = `${String(p.line).padStart(4)} | ${p.source}${p.column ? `\n     | ${' '.repeat(Math.max(p.column - 1, 0))}^` : ''}`;
+        source.textContent = `${String(p.line).padStart(4)} | ${p.source}`;
+        if (p.column) {
+          const caret = document.createElement('span');
+          caret.setAttribute('aria-hidden', 'true');
+          caret.textContent = `\n     | ${' '.repeat(Math.max(p.column - 1, 0))}^`;
+          source.append(caret);
+        }
         item.append(source);
       }
       if (p.suggestion) {
@@ -178,6 +187,7 @@ function problems() {
       }
       return item;
     }),
+    ...(state.moreProblems ? [more] : []),
   );
 }
 
