@@ -18,8 +18,6 @@ const pageDir = join(projectRoot, 'src', 'preview', 'page');
 /** Served paths to files, or to folders whose files are served under the path. */
 const files: Record<string, () => string> = {
   '/': () => join(pageDir, 'index.html'),
-  '/app.js': () => join(pageDir, 'app.js'),
-  '/app.css': () => join(pageDir, 'app.css'),
   '/vendor/pdf.mjs': () => join(packageDir('pdfjs-dist', '..'), 'build', 'pdf.min.mjs'),
   '/vendor/pdf.worker.mjs': () => join(packageDir('pdfjs-dist', '..'), 'build', 'pdf.worker.min.mjs'),
   '/vendor/jszip.js': () => join(packageDir('jszip/package.json', '.'), 'dist', 'jszip.min.js'),
@@ -49,6 +47,8 @@ export async function asset(path: string): Promise<{ type: string; bytes: Buffer
     // One plain file name: no way up or across.
     if (path.startsWith(prefix) && /^[\w.-]+$/.test(name) && !name.startsWith('.')) file = folder() + sep + name;
   }
+  // The page's own scripts and style, by plain name.
+  if (/^\/[a-z][\w-]*\.(js|css)$/.test(path)) file = join(pageDir, path.slice(1));
   if (!file) return undefined;
   try {
     return { type: types[extname(file)] ?? 'application/octet-stream', bytes: await readFile(file) };
