@@ -26,6 +26,8 @@ export async function drawDocx(url, pane) {
   const fresh = document.createElement('div');
   fresh.style.cssText = 'position:absolute;visibility:hidden;left:0;top:0';
   fresh.append(...nodes);
+  // The fonts of the drawing it replaces are blob: URLs that live as long as the page: let them go after.
+  const previous = [...pane.querySelectorAll('style')].flatMap((style) => style.textContent.match(/blob:[^)"'\s]+/g) ?? []);
   pane.append(fresh);
   labelFaces(fresh);
   numberPages(fresh);
@@ -35,6 +37,7 @@ export async function drawDocx(url, pane) {
   if (wrapper) wrapper.style.zoom = String(Math.min(room(pane) / widest, 1.5));
   fresh.style.cssText = '';
   replaceKeepingPlace(pane, [fresh]);
+  for (const url of previous) URL.revokeObjectURL(url);
   return sections.length;
 }
 
