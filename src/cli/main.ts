@@ -32,6 +32,8 @@ import {
 import { buildTree, fontPlanFor, themeFor } from '../build.js';
 import { buildMany } from '../batch/batch.js';
 import { watchContent, type Rebuild } from '../watch/watch.js';
+import { startPreview } from '../preview/server.js';
+import { openInBrowser } from '../preview/open.js';
 import { Progress } from './progress.js';
 import { fontInventory, formatInventory } from '../font-plan/inventory.js';
 import { loadFontSetup } from '../fonts/manifest.js';
@@ -240,6 +242,37 @@ withBuildOptions(
   });
   await watching.close();
 });
+
+withBuildOptions(
+  program
+    .command('preview')
+    .description('watch as `watch` does, and show the PDF and the Word file side by side in the browser, with the problems of the last build; Ctrl-C stops')
+    .argument('<content-dir>', 'folder with profile.yaml and submission.yaml')
+    .option('-o, --out <dir>', 'folder to write submission.pdf / submission.docx into (default: output/<content-dir name>)')
+    .option('-p, --port <n>', 'port on 127.0.0.1 to serve the page on (default: one that is free)', parsePort)
+    .option('--open', "open the page in the system's browser"),
+).action(async (contentDir: string, opts: BuildFlags & { port?: number; open?: boolean }) => {
+  const outDir = opts.out ?? join('output', basename(resolve(contentDir)));
+  const previewing = await startPreview(buildOptions(contentDir, outDir, opts), {
+    ...(opts.port !== undefined ? { port: opts.port } : {}),
+    onRebuild: (rebuild) => process.stderr.write(`${describeRebuild(rebuild)}\n`),
+    onNote: (note) => note.kind === 'problem' && report([note.diagnostic], opts),
+  });
+  // The address on stdout, alone on its line, for a script or an editor to pick up.
+  process.stdout.write(`${previewing.url}\n`);
+  process.stderr.write(`preview at ${previewing.url} (Ctrl-C to stop)\n`);
+  if (opts.open) openInBrowser(previewing.url);
+  await new Promise<void>((stop) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop());
+  });
+  await previewing.close();
+});
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new CommanderError(exitCodes.usage, 'dossier.port', `--port takes a number from 0 to 65535, not "${value}"`);
+  return port;
+}
 
 /** One line: what changed, what it took, what was written. */
 function describeRebuild({ changed, ms, result, diagnostics }: Rebuild): string {

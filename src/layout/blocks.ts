@@ -48,6 +48,11 @@ export interface ComposedBlock {
   breaks?: number[];
   /** Its runs' directions and isolates, where any run is right to left or isolated (the DOCX states them). */
   directions?: RunDirections;
+  /**
+   * Where each line starts in the text the DOCX writes for the block (no number label,
+   * no isolates): the DOCX marks where the layout breaks pages (w:lastRenderedPageBreak).
+   */
+  lineStarts?: number[];
   /** A table's rows (caption and header row first): what pagination keeps together and repeats. */
   table?: TableShape;
 }
@@ -168,6 +173,8 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
   let breaks: number[] = [];
   /** Whether the last paragraph set was set in one piece (it had no line break). */
   let singleSet = true;
+  /** The last paragraph's line starts, as ComposedBlock.lineStarts. */
+  let starts: number[] = [];
   const set = (runs: StyledRun[], size: number, paragraph: ParagraphStyle, tags: RunTag[] | undefined, source: BlockSource | undefined, skip = 0): ComposedLine<RunTag>[] => {
     // A line break ({{br}}) ends a line as a paragraph's end does: each stretch between
     // breaks is set on its own, the first with the paragraph's indent. (Its run
@@ -175,7 +182,10 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
     const cut = runs.findIndex((run) => run.lineBreak);
     if (cut >= 0) {
       const first = set(runs.slice(0, cut), size, paragraph, tags?.slice(0, cut), source, skip);
+      const firstStarts = starts;
       const rest = set(runs.slice(cut + 1), size, { ...paragraph, indent: 0 }, tags?.slice(cut + 1), source);
+      const restAt = runs.slice(0, cut + 1).reduce((length, run) => length + run.text.length, 0) - skip;
+      starts = [...firstStarts, ...starts.map((start) => start + restAt)];
       breaks = [];
       directed = {};
       singleSet = false;
@@ -196,6 +206,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
     const cut = lines.find((line) => line.cut);
     if (cut) warnings.push(overlongWord(text, cut.end, source));
     breaks = paragraph.balance ? withoutIsolates(text, lines.slice(1).map((line) => line.start)) : [];
+    starts = withoutIsolates(text, lines.map((line) => line.start)).map((start) => Math.max(start - skip, 0));
     return lines;
   };
 
@@ -265,6 +276,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
   const composed = (name: BlockStyle, lines: ComposedLine<RunTag>[], marks: { bookmark?: string }, keepWithNext = false): ComposedBlock => ({
     lines,
     ...directed,
+    lineStarts: starts,
     style: name,
     spaceBefore: styles[name].spaceBefore,
     spaceAfter: styles[name].spaceAfter,

@@ -150,6 +150,16 @@ export interface LayoutDecisions {
   /** The character grid, which the DOCX states as Word's (w:docGrid), and the indents as set. */
   grid: CharacterGrid | undefined;
   indents: Indents;
+  /**
+   * Where each page after the first starts, as [block, offset into the text the DOCX
+   * writes for it], in order: the DOCX marks them w:lastRenderedPageBreak, as Word does
+   * after laying a document out, so a reader that does not paginate (docx-preview, in
+   * `dossier preview`) shows the layout's pages. Left out: a page an explicit page break
+   * starts (the DOCX breaks there already), one that starts in the endnotes.
+   */
+  pageStarts: [number, number][];
+  /** Pages that start at a row of a table: [block, row of its body, from 0]; marked in the row's first cell. */
+  rowStarts: [number, number][];
 }
 
 export function decisionsOf(layout: Layout): LayoutDecisions {
@@ -164,5 +174,39 @@ export function decisionsOf(layout: Layout): LayoutDecisions {
   layout.notes.forEach((note, i) => {
     if (note.directions) directions.notes.push([i, note.directions]);
   });
-  return { geometry: layout.geometry, styles: layout.styles, lineBreaks, notePlacement: layout.notePlacement, directions, pages: layout.pages.length, kashida: layout.kashida, grid: layout.grid, indents: layout.indents };
+  return { geometry: layout.geometry, styles: layout.styles, lineBreaks, notePlacement: layout.notePlacement, directions, pages: layout.pages.length, kashida: layout.kashida, grid: layout.grid, indents: layout.indents, ...pageStarts(layout) };
+}
+
+function pageStarts(layout: Layout): Pick<LayoutDecisions, 'pageStarts' | 'rowStarts'> {
+  const pageStarts: [number, number][] = [];
+  const rowStarts: [number, number][] = [];
+  for (const page of layout.pages.slice(1)) {
+    const first = page.body[0];
+    if (!first) continue;
+    const block = layout.blocks[first.block];
+    if (!block || layout.blocks[first.block - 1]?.pageBreakAfter) continue;
+    if (!block.table) {
+      const offset = block.lineStarts?.[first.line];
+      if (offset !== undefined) pageStarts.push([first.block, offset]);
+      continue;
+    }
+    // A table's caption is a paragraph before it, marked at its start.
+    const { caption, header, rows } = block.table;
+    if (first.line === 0 && caption) {
+      pageStarts.push([first.block, 0]);
+      continue;
+    }
+    // Further on, the page starts with the header row set again, then a row of the body.
+    const line = page.body.find((placed) => placed.block === first.block && placed.line >= caption + header)?.line;
+    if (line === undefined) continue;
+    let start = caption + header;
+    for (const [row, count] of rows.entries()) {
+      if (start === line) {
+        if (row > 0) rowStarts.push([first.block, row]);
+        break;
+      }
+      start += count;
+    }
+  }
+  return { pageStarts, rowStarts };
 }

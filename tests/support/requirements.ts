@@ -24,6 +24,9 @@ export const requirements = {
     install: 'apt-get install -y hyphen-en-us hyphen-fr hyphen-es hyphen-ru',
     present: () => ['en_US', 'fr', 'es_ES', 'ru_RU'].every((lang) => existsSync(`/usr/share/hyphen/hyph_${lang}.dic`)),
   },
+  // A real browser for `dossier preview`'s page: Debian's Chromium, driven by playwright-core
+  // (whose own browser downloads are not to be had here), headless.
+  chromium: { install: 'apt-get install -y chromium', present: () => onPath('chromium') },
   'fc-list': { install: 'apt-get install -y fontconfig', present: () => onPath('fc-list') },
   // Debian's python-docx, for the system python3: a second reader of the DOCX.
   'python-docx': {

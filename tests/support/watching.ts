@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 import { cli } from '../helpers.js';
 
 /**
- * Runs `dossier watch` as a user would, collecting the lines it prints on stdout and
- * stderr; `next(re)` waits, with a deadline, for the next line matching re.
+ * Runs `dossier watch` (or `preview`, which watches as it does) as a user would,
+ * collecting the lines it prints on stdout and stderr; `next(re)` waits, with a
+ * deadline, for the next line matching re.
  */
-export function startWatch(content: string, out: string, spawnOptions: SpawnOptions = {}) {
-  const child = spawn(process.execPath, [cli, 'watch', content, '--out', out], { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startWatch(content: string, out: string, spawnOptions: SpawnOptions = {}, command: 'watch' | 'preview' = 'watch') {
+  const child = spawn(process.execPath, [cli, command, content, '--out', out], { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let seen = 0;
   let waiting: (() => void) | undefined;

@@ -4,6 +4,7 @@ import {
   ExternalHyperlink,
   EndnoteReferenceRun,
   FootnoteReferenceRun,
+  LastRenderedPageBreak,
   LevelFormat,
   LevelSuffix,
   PageBreak,
@@ -59,6 +60,12 @@ export function docxDocument(
 ): Document {
   const { geometry, styles } = decisions;
   const lineBreaks = new Map(decisions.lineBreaks);
+  /** Where pages start in each block's text (layout.ts, pageStarts). */
+  const pageStarts = new Map<number, number[]>();
+  for (const [block, offset] of decisions.pageStarts) pageStarts.set(block, [...(pageStarts.get(block) ?? []), offset]);
+  const rowStarts = new Set(decisions.rowStarts.map(([block, row]) => `${block}:${row}`));
+  /** Where Word last put a page break: a run of its own, which readers that do not paginate break at. */
+  const pageMark = () => new TextRun({ children: [new LastRenderedPageBreak()] });
   const blockDirections = new Map(decisions.directions.blocks);
   const noteDirections = new Map(decisions.directions.notes);
   const lang = tree.meta.lang;
@@ -88,7 +95,7 @@ export function docxDocument(
    * the direction changes; a run names its own face only where its style does not,
    * and its own language only where the document's is not it.
    */
-  const textRuns = (runs: StyledRun[], styledRole: Role, styledBold: boolean, breaks: number[] = [], directions?: RunDirections, scale?: number): ParagraphChild[] => {
+  const textRuns = (runs: StyledRun[], styledRole: Role, styledBold: boolean, breaks: number[] = [], directions?: RunDirections, scale?: number, pages: number[] = []): ParagraphChild[] => {
     // Right-to-left runs are those the layout's bidi levels put at an odd level, and the
     // text carries the isolates the layout put around a span written the other way: Word
     // and LibreOffice run the bidi algorithm on the text, so they order it as the PDF does
@@ -96,11 +103,18 @@ export function docxDocument(
     const rtlAt = rightToLeftAt(directions);
     const isolates = isolatesAt(directions);
     let at = 0;
+    /** Page starts not yet marked: each once, before the first run or piece at or after it. */
+    const unmarked = [...pages];
+    const marksBefore = (offset: number): TextRun[] => {
+      const due = unmarked.filter((page) => page <= offset);
+      unmarked.splice(0, due.length);
+      return due.length ? [pageMark()] : [];
+    };
     const children = runs.flatMap((run): ParagraphChild[] => {
       const start = at;
       at += run.text.length;
-      if (run.lineBreak) return [new TextRun({ break: 1 })];
-      const before = isolates(start);
+      if (run.lineBreak) return [...marksBefore(start), new TextRun({ break: 1 })];
+      const before = [...marksBefore(start), ...isolates(start)];
       if (run.note) {
         // Word footnotes, or Word endnotes where the layout sets the notes after the text.
         const collected = endnotes ? endnoteTexts : footnotes;
@@ -114,14 +128,15 @@ export function docxDocument(
       const styled = plan.primary(role, lang);
       let offset = start;
       const children = plan.segment(run.text, run.role, run.bold, run.lang).flatMap(({ text, face }) => {
-        const chunks = atBreaks(byDirection(text, rtlAt, offset), breaks);
+        const chunks = atBreaks(byDirection(text, rtlAt, offset), [...breaks, ...unmarked]);
         offset += text.length;
         // On the grid, characters that take a cell are drawn at the width that gives each one cell (grid.ts).
         const stretches = (text: string): [string, boolean][] => (scale && !run.script ? cellStretches(text) : [[text, false]]);
-        return chunks.flatMap((chunk) => stretches(chunk.text).map(([text, cells], k) => {
+        return chunks.flatMap((chunk) => {
+          const made = stretches(chunk.text).map(([text, cells], k) => {
           const options: IRunOptions = {
             text,
-            ...(chunk.breakBefore && k === 0 ? { break: 1 } : {}),
+            ...(chunk.breakBefore && k === 0 && breaks.includes(chunk.start) ? { break: 1 } : {}),
             ...(cells ? { scale } : {}),
             ...(run.label ? { style: styleIds.label } : {}),
             ...(run.bold && !styledBold && !run.label ? { bold: true, boldComplexScript: true } : {}),
@@ -133,7 +148,9 @@ export function docxDocument(
             ...(run.script === 'super' ? { superScript: true } : run.script === 'sub' ? { subScript: true } : {}),
           };
           return new TextRun(options);
-        }));
+          });
+          return [...marksBefore(chunk.start), ...made];
+        });
       });
       // A link is Word's w:hyperlink, its address an external relationship.
       return (before as ParagraphChild[]).concat(run.link ? [new ExternalHyperlink({ link: run.link, children })] : children);
@@ -154,7 +171,8 @@ export function docxDocument(
   const indentOf = indentTwips(decisions, em);
   const indents = { firstLine: indentOf(decisions.indents.firstLine), heading: indentOf(decisions.indents.heading), list: indentOf(decisions.indents.list), quote: indentOf(decisions.indents.quote) };
   const paragraph = (block: Block, index: number): Paragraph | Table | (Paragraph | Table)[] => {
-    if (block.kind === 'table') return table(block);
+    const pages = pageStarts.get(index);
+    if (block.kind === 'table') return table(block, pages, (row) => rowStarts.has(`${index}:${row}`));
     const runs = blockRuns(block, lang, notes);
     const directions = blockDirections.get(index);
     switch (block.kind) {
@@ -162,27 +180,27 @@ export function docxDocument(
         const levels = lists.get(block.list) ?? [];
         levels[block.level - 1] ??= block.style;
         lists.set(block.list, levels);
-        return new Paragraph({ style: styleIds.listItem, ...bidi, numbering: { reference: `list:${block.list}`, level: block.level - 1 }, children: textRuns(runs, 'body', false, [], directions, onGrid(em)) });
+        return new Paragraph({ style: styleIds.listItem, ...bidi, numbering: { reference: `list:${block.list}`, level: block.level - 1 }, children: textRuns(runs, 'body', false, [], directions, onGrid(em), pages) });
       }
       case 'quote':
-        return new Paragraph({ style: styleIds.quote, ...bidi, ...(block.attribution ? { alignment: wordAlignment.end } : {}), children: textRuns(runs, 'body', false, [], directions, onGrid(em)) });
+        return new Paragraph({ style: styleIds.quote, ...bidi, ...(block.attribution ? { alignment: wordAlignment.end } : {}), children: textRuns(runs, 'body', false, [], directions, onGrid(em), pages) });
       case 'title':
-        return new Paragraph({ style: styleIds.title, ...bidi, children: textRuns(runs, 'title', true, lineBreaks.get(index), directions) });
+        return new Paragraph({ style: styleIds.title, ...bidi, children: textRuns(runs, 'title', true, lineBreaks.get(index), directions, undefined, pages) });
       case 'heading':
-        return new Paragraph({ style: styleIds.heading(block.level), ...bidi, children: textRuns(runs, 'heading', true, [], directions, onGrid(headingSizes[block.level - 1]!)) });
+        return new Paragraph({ style: styleIds.heading(block.level), ...bidi, children: textRuns(runs, 'heading', true, [], directions, onGrid(headingSizes[block.level - 1]!), pages) });
       case 'paragraph':
-        return new Paragraph({ style: styleIds.body, ...bidi, ...(block.align ? { alignment: wordAlignment[block.align] } : {}), children: textRuns(runs, 'body', false, [], directions, onGrid(em)) });
+        return new Paragraph({ style: styleIds.body, ...bidi, ...(block.align ? { alignment: wordAlignment[block.align] } : {}), children: textRuns(runs, 'body', false, [], directions, onGrid(em), pages) });
       case 'numbered': {
         if (!instances.has(block.list)) instances.set(block.list, instances.size);
         return new Paragraph({
           style: styleIds.list,
           ...bidi,
           numbering: { reference: numberingReference, level: 0, instance: instances.get(block.list)! },
-          children: textRuns(runs, 'body', false, [], directions, onGrid(em)),
+          children: textRuns(runs, 'body', false, [], directions, onGrid(em), pages),
         });
       }
       case 'field':
-        return new Paragraph({ style: styleIds.field, ...bidi, children: textRuns(runs, 'body', false, [], directions, onGrid(em)) });
+        return new Paragraph({ style: styleIds.field, ...bidi, children: textRuns(runs, 'body', false, [], directions, onGrid(em), pages) });
       case 'pageBreak':
         return new Paragraph({ children: [new PageBreak()] });
     }
@@ -193,15 +211,16 @@ export function docxDocument(
    * a paragraph before it, kept with it.
    */
   const { paddingX, paddingY } = theme.table;
-  const table = (block: Extract<Block, { kind: 'table' }>): (Paragraph | Table)[] => {
+  const table = (block: Extract<Block, { kind: 'table' }>, pages: number[] | undefined, startsPage: (row: number) => boolean): (Paragraph | Table)[] => {
     const out: (Paragraph | Table)[] = [];
     // Bold where the layout sets it bold; a run says so itself unless its style is bold (Caption is, Table Text is not).
-    const cellRuns = (cell: Inline[], bold: boolean, styledBold: boolean) => textRuns(runsOf(cell, { role: 'body', bold, lang }, notes), 'body', styledBold);
-    if (block.caption) out.push(new Paragraph({ style: styleIds.caption, ...bidi, children: cellRuns(block.caption, true, true) }));
+    const cellRuns = (cell: Inline[], bold: boolean, styledBold: boolean, pages?: number[]) => textRuns(runsOf(cell, { role: 'body', bold, lang }, notes), 'body', styledBold, [], undefined, undefined, pages);
+    if (block.caption) out.push(new Paragraph({ style: styleIds.caption, ...bidi, children: cellRuns(block.caption, true, true, pages) }));
     const columns = block.header.length;
     const edges = columnEdges(block.widths, columns, geometry.text.width);
     const widths = Array.from({ length: columns }, (_, c) => twips(edges[c + 1]!) - twips(edges[c]!));
-    const row = (cells: Inline[][], header: boolean) =>
+    /** A row; one a page starts with has the mark in its first cell, where Word writes it. */
+    const row = (cells: Inline[][], header: boolean, pageStart = false) =>
       new TableRow({
         cantSplit: true,
         ...(header ? { tableHeader: true } : {}),
@@ -209,13 +228,13 @@ export function docxDocument(
           (width, c) =>
             new TableCell({
               width: { size: width, type: WidthType.DXA },
-              children: [new Paragraph({ style: styleIds.tableText, ...bidi, children: cellRuns(cells[c] ?? [], header, false) })],
+              children: [new Paragraph({ style: styleIds.tableText, ...bidi, children: [...(pageStart && c === 0 ? [pageMark()] : []), ...cellRuns(cells[c] ?? [], header, false)] })],
             }),
         ),
       });
     out.push(
       new Table({
-        rows: [row(block.header, true), ...block.rows.map((cells) => row(cells, false))],
+        rows: [row(block.header, true), ...block.rows.map((cells, r) => row(cells, false, startsPage(r)))],
         width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
         columnWidths: widths,
         layout: TableLayoutType.FIXED,
