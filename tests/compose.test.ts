@@ -144,3 +144,19 @@ describe('titles', () => {
     for (const l of lines) expect((right(l) + left(l)) / 2).toBeCloseTo(width / 2, 1);
   });
 });
+
+describe("a Chinese paragraph's last line", () => {
+  // Two characters and the full stop may stand alone on the last line (the rule keeps one
+  // from standing alone); the rule took three, and pulled a character down from a full line.
+  it('may hold two characters besides its closing punctuation, never one', () => {
+    const body = '人'.repeat(20);
+    for (const [tail, least] of [['权利。', 2], ['权。', 2]] as const) {
+      const text = body + tail;
+      const lines = composeParagraph([{ text, font: sc, size: 12 }], style(sc, { width: 10 * 12 }));
+      const last = textOf(text, lines.at(-1)!).replace(/。$/, '');
+      expect([tail, [...last].length]).toEqual([tail, least]);
+      // With two, the full lines stay full; with one, a character comes down to it.
+      if (tail === '权利。') expect(lines.slice(0, -1).map((l) => [...textOf(text, l)].length)).toEqual([10, 10]);
+    }
+  });
+});

@@ -107,7 +107,8 @@ function breakOpportunities<T>(text: string, runs: ComposeRun<T>[]): Uint8Array 
     tail -= chars[i]!.length;
     if (!/[\p{Pe}\p{Pf}\p{Po}\s]/u.test(chars[i]!)) count++;
   }
-  for (let i = Math.max(1, tail); i < text.length; i++) canBreak[i] = 0;
+  // A line may still start at the first of the two: they stand on the last line together.
+  for (let i = Math.max(1, tail + 1); i < text.length; i++) canBreak[i] = 0;
   return canBreak;
 }
 
