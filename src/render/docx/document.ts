@@ -1,5 +1,6 @@
 import {
   AlignmentType,
+  Bookmark,
   Document,
   ExternalHyperlink,
   EndnoteReferenceRun,
@@ -34,6 +35,7 @@ import { canHyphenate } from '../../text/hyphenation.js';
 import type { RunDirections } from '../../layout/runs.js';
 import { directionOf, hasIdeographs, isSetSolid } from '../../text/script.js';
 import type { Theme } from '../../theme/theme.js';
+import { blockIds, type BlockIds, type TableIds } from '../../revise/ids.js';
 
 
 
@@ -55,6 +57,7 @@ export function docxDocument(
   plan: FontPlan,
   decisions: LayoutDecisions,
   familyNames: ReadonlyMap<string, string> = new Map(),
+  ids: BlockIds = blockIds(tree),
 ): Document {
   const { geometry, styles } = decisions;
   const lineBreaks = new Map(decisions.lineBreaks);
@@ -87,7 +90,7 @@ export function docxDocument(
    * the direction changes; a run names its own face only where its style does not,
    * and its own language only where the document's is not it.
    */
-  const textRuns = (runs: StyledRun[], styledRole: Role, styledBold: boolean, breaks: number[] = [], directions?: RunDirections): ParagraphChild[] => {
+  const wordRuns = (runs: StyledRun[], styledRole: Role, styledBold: boolean, breaks: number[] = [], directions?: RunDirections): ParagraphChild[] => {
     // Right-to-left runs are those the layout's bidi levels put at an odd level, and the
     // text carries the isolates the layout put around a span written the other way: Word
     // and LibreOffice run the bidi algorithm on the text, so they order it as the PDF does
@@ -104,7 +107,7 @@ export function docxDocument(
         // Word footnotes, or Word endnotes where the layout sets the notes after the text.
         const collected = endnotes ? endnoteTexts : footnotes;
         const id = Object.keys(collected).length + 1;
-        const children = textRuns(runsOf(notes[run.note - 1]!, { role: 'body', bold: false, lang }, []), 'body', false, [], noteDirections.get(run.note - 1));
+        const children = wordRuns(runsOf(notes[run.note - 1]!, { role: 'body', bold: false, lang }, []), 'body', false, [], noteDirections.get(run.note - 1));
         collected[id] = { children: [new Paragraph({ style: endnotes ? 'EndnoteText' : 'FootnoteText', ...(rtl ? { bidirectional: true } : {}), children })] };
         if (!/^\d+$/.test(run.text)) return [...before, customMarkReference(id, run.text, endnotes ? 'endnote' : 'footnote')];
         return [...before, endnotes ? new EndnoteReferenceRun(id) : new FootnoteReferenceRun(id)];
@@ -143,10 +146,14 @@ export function docxDocument(
   // Each list of the body is a numbering definition of its own, a level for each depth.
   const lists = new Map<string, (ListStyle | undefined)[]>();
   const step = theme.list.indent * em;
+  /** A paragraph's runs inside the hidden bookmark that names where its text comes from (revise/ids.ts). */
+  const identified = (name: string | undefined, children: ParagraphChild[]): ParagraphChild[] => (name ? [new Bookmark({ id: name, children })] : children);
   const paragraph = (block: Block, index: number): Paragraph | Table | (Paragraph | Table)[] => {
-    if (block.kind === 'table') return table(block);
+    if (block.kind === 'table') return table(block, ids.tables.get(index));
     const runs = blockRuns(block, lang, notes);
     const directions = blockDirections.get(index);
+    const textRuns = (runs: StyledRun[], styledRole: Role, styledBold: boolean, breaks: number[] = [], directions?: RunDirections) =>
+      identified(ids.blocks[index], wordRuns(runs, styledRole, styledBold, breaks, directions));
     switch (block.kind) {
       case 'listItem': {
         const levels = lists.get(block.list) ?? [];
@@ -183,15 +190,16 @@ export function docxDocument(
    * a paragraph before it, kept with it.
    */
   const { paddingX, paddingY } = theme.table;
-  const table = (block: Extract<Block, { kind: 'table' }>): (Paragraph | Table)[] => {
+  const table = (block: Extract<Block, { kind: 'table' }>, cellIds: TableIds | undefined): (Paragraph | Table)[] => {
     const out: (Paragraph | Table)[] = [];
     // Bold where the layout sets it bold; a run says so itself unless its style is bold (Caption is, Table Text is not).
-    const cellRuns = (cell: Inline[], bold: boolean, styledBold: boolean) => textRuns(runsOf(cell, { role: 'body', bold, lang }, notes), 'body', styledBold);
-    if (block.caption) out.push(new Paragraph({ style: styleIds.caption, ...bidi, children: cellRuns(block.caption, true, true) }));
+    const cellRuns = (cell: Inline[], bold: boolean, styledBold: boolean, name: string | undefined) =>
+      identified(name, wordRuns(runsOf(cell, { role: 'body', bold, lang }, notes), 'body', styledBold));
+    if (block.caption) out.push(new Paragraph({ style: styleIds.caption, ...bidi, children: cellRuns(block.caption, true, true, cellIds?.caption) }));
     const columns = block.header.length;
     const edges = columnEdges(block.widths, columns, geometry.text.width);
     const widths = Array.from({ length: columns }, (_, c) => twips(edges[c + 1]!) - twips(edges[c]!));
-    const row = (cells: Inline[][], header: boolean) =>
+    const row = (cells: Inline[][], header: boolean, names: (string | undefined)[] = []) =>
       new TableRow({
         cantSplit: true,
         ...(header ? { tableHeader: true } : {}),
@@ -199,13 +207,13 @@ export function docxDocument(
           (width, c) =>
             new TableCell({
               width: { size: width, type: WidthType.DXA },
-              children: [new Paragraph({ style: styleIds.tableText, ...bidi, children: cellRuns(cells[c] ?? [], header, false) })],
+              children: [new Paragraph({ style: styleIds.tableText, ...bidi, children: cellRuns(cells[c] ?? [], header, false, names[c]) })],
             }),
         ),
       });
     out.push(
       new Table({
-        rows: [row(block.header, true), ...block.rows.map((cells) => row(cells, false))],
+        rows: [row(block.header, true, cellIds?.header), ...block.rows.map((cells, r) => row(cells, false, cellIds?.rows[r]))],
         width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
         columnWidths: widths,
         layout: TableLayoutType.FIXED,
