@@ -40,6 +40,7 @@ import { loadTheme } from '../theme/theme.js';
 import { withCaused } from '../diagnostics/diagnostic.js';
 import { internalError, JsonOutput } from './json-output.js';
 import type { EmbedFonts } from '../render/docx/embedded-fonts.js';
+import { importCommand } from '../revise/command.js';
 
 /** Exit codes: 0 success, 1 the content (or templates) has errors, 2 the command line is wrong. */
 const exitCodes = { ok: 0, content: 1, usage: 2 } as const;
@@ -362,6 +363,8 @@ program
     const inventory = await fontInventory(theme, loadFontSetup(theme));
     process.stdout.write(opts.json ? `${JSON.stringify(inventory, null, 2)}\n` : `${formatInventory(inventory)}\n`);
   });
+
+importCommand(program);
 
 async function main(argv: string[]): Promise<number> {
   // `build` and `check` print one JSON value on stdout, whatever happens; `kinds`,
