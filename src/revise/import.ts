@@ -81,6 +81,20 @@ export async function importDocx(options: ImportOptions): Promise<ImportReport> 
     ]);
   }
 
+  // Two folders of one kind and language have the same fields, so the same ids: the
+  // file is from this folder where most paragraphs it shares with it read much alike.
+  const now = new Map(current.paragraphs.flatMap((p) => p.ids.map((id) => [id, paragraphText(p)] as const)));
+  const shared = edited.paragraphs.filter((p) => p.ids.some((id) => now.has(id)));
+  const alike = shared.filter((p) => similar(paragraphText(p), now.get(p.ids.find((id) => now.has(id))!)!)).length;
+  if (alike * 2 < shared.length) {
+    throw new DiagnosticError([
+      error('import/other-content', `${displayPath(options.docx)} was made from another content folder: ${shared.length - alike} of its ${shared.length} paragraphs read differently from ${displayPath(options.contentDir)}'s`, {
+        file: displayPath(options.docx),
+        suggestion: 'give --into the folder the file was built from',
+      }),
+    ]);
+  }
+
   const yaml = new Map<string, YamlEdits>();
   const texts = new Map<string, string>();
   for (const file of files) {
@@ -357,4 +371,18 @@ function gap(alignment: Alignment, p: number): number | undefined {
   if (before?.kind === 'slot') return (segments[slots[before.slot]!.segment] as { end: number }).end;
   if (after?.kind === 'slot') return segments[slots[after.slot]!.segment]!.start;
   return undefined;
+}
+
+/** Whether two texts are one text edited: most of their pairs of characters are shared. */
+function similar(a: string, b: string): boolean {
+  const pairs = (text: string) => {
+    const chars = [...text.replace(/\s+/g, '')];
+    return new Set(chars.slice(1).map((c, i) => chars[i]! + c));
+  };
+  const x = pairs(a);
+  const y = pairs(b);
+  if (!x.size && !y.size) return true;
+  let both = 0;
+  for (const pair of x) if (y.has(pair)) both++;
+  return both / Math.max(x.size, y.size) >= 0.5;
 }

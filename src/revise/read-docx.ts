@@ -253,7 +253,11 @@ export function resolveChanges(docx: EditedDocx, how: 'accept' | 'reject'): Edit
       .map((r): DocxRun => ({ text: r.text, ...(how === 'reject' && r.before ? r.before : { bold: r.bold, italic: r.italic }) }));
     let merged: DocxParagraph = { ...p, runs };
     delete merged.mark;
-    if (carry) merged = { ...merged, ids: [...carry.ids, ...merged.ids], runs: [...carry.runs, ...merged.runs], comments: [...carry.comments, ...merged.comments] };
+    if (carry) {
+      // A paragraph deleted whole leaves its mark joining nothing: its id goes with it.
+      const ids = !paragraphText(carry).trim() ? merged.ids : !paragraphText(merged).trim() ? carry.ids : [...carry.ids, ...merged.ids];
+      merged = { ...merged, ids, runs: [...carry.runs, ...merged.runs], comments: [...carry.comments, ...merged.comments] };
+    }
     if (p.mark === gone) carry = merged;
     else {
       carry = undefined;
