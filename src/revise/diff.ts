@@ -9,6 +9,8 @@ export interface Hunk {
   start: number;
   end: number;
   text: string;
+  /** Where `text` starts in the new text. */
+  at: number;
 }
 
 const token = /\{\{[#/](?:strong|em)\}\}|[\p{L}\p{M}\p{N}_]+|\s+|./gsu;
@@ -73,7 +75,10 @@ export function textHunks(before: string, after: string): Hunk[] {
   let j = 0;
   const startOf = (list: typeof a, k: number, whole: string) => (k < list.length ? list[k]!.start : whole.length);
   for (const [pi, pj] of [...pairs, [a.length, b.length] as [number, number]]) {
-    if (pi > i || pj > j) hunks.push({ start: startOf(a, i, before), end: startOf(a, pi, before), text: after.slice(startOf(b, j, after), startOf(b, pj, after)) });
+    if (pi > i || pj > j) {
+      const at = startOf(b, j, after);
+      hunks.push({ start: startOf(a, i, before), end: startOf(a, pi, before), text: after.slice(at, startOf(b, pj, after)), at });
+    }
     i = pi + 1;
     j = pj + 1;
   }
@@ -111,4 +116,38 @@ export function unifiedDiff(name: string, before: string, after: string): string
     for (const line of hunk) out.push(line.sign + line.text);
   }
   return out.join('\n') + '\n';
+}
+
+/** Whether two texts are one text edited: most of their pairs of characters are shared. */
+export function similar(a: string, b: string): boolean {
+  const pairs = (text: string) => {
+    const chars = [...text.replace(/\s+/g, '')];
+    return new Set(chars.slice(1).map((c, i) => chars[i]! + c));
+  };
+  const x = pairs(a);
+  const y = pairs(b);
+  if (!x.size && !y.size) return a.trim() === b.trim();
+  let both = 0;
+  for (const pair of x) if (y.has(pair)) both++;
+  return both / Math.max(x.size, y.size) >= 0.5;
+}
+
+/** The pairs of items of a and b that `same` matches, in order, as many as can be (LCS). */
+export function matching<A, B>(a: readonly A[], b: readonly B[], same: (x: A, y: B) => boolean): [number, number][] {
+  const m = b.length + 1;
+  const lengths = new Uint32Array((a.length + 1) * m);
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      lengths[i * m + j] = same(a[i]!, b[j]!) ? lengths[(i + 1) * m + j + 1]! + 1 : Math.max(lengths[(i + 1) * m + j]!, lengths[i * m + j + 1]!);
+    }
+  }
+  const pairs: [number, number][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (same(a[i]!, b[j]!) && lengths[i * m + j] === lengths[(i + 1) * m + j + 1]! + 1) pairs.push([i++, j++]);
+    else if (lengths[(i + 1) * m + j]! >= lengths[i * m + j + 1]!) i++;
+    else j++;
+  }
+  return pairs;
 }

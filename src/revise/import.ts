@@ -6,7 +6,7 @@ import { loadContent } from '../content/load.js';
 import { DiagnosticError, error } from '../diagnostics/diagnostic.js';
 import { commitOutputs, type Output } from '../files/transaction.js';
 import { displayPath } from '../paths.js';
-import { textHunks, unifiedDiff } from './diff.js';
+import { similar, textHunks, unifiedDiff } from './diff.js';
 import type { IdRecord } from './ids.js';
 import { paragraphText, pendingChanges, readDocx, resolveChanges, type DocxParagraph, type EditedDocx } from './read-docx.js';
 import { align, markTags, type Alignment } from './template-map.js';
@@ -373,16 +373,3 @@ function gap(alignment: Alignment, p: number): number | undefined {
   return undefined;
 }
 
-/** Whether two texts are one text edited: most of their pairs of characters are shared. */
-function similar(a: string, b: string): boolean {
-  const pairs = (text: string) => {
-    const chars = [...text.replace(/\s+/g, '')];
-    return new Set(chars.slice(1).map((c, i) => chars[i]! + c));
-  };
-  const x = pairs(a);
-  const y = pairs(b);
-  if (!x.size && !y.size) return true;
-  let both = 0;
-  for (const pair of x) if (y.has(pair)) both++;
-  return both / Math.max(x.size, y.size) >= 0.5;
-}
