@@ -163,6 +163,27 @@ d.save(sys.argv[2])
     expect(read(content, 'profile.yaml')).toBe(yaml.profile);
   });
 
+  it('writes italic as {{#em}}, and braces typed in Word as text, not as an expression', () => {
+    const { dir, content, out, yaml } = builtExample();
+    const edited = join(dir, 'edited.docx');
+    const script = `
+import sys, docx
+d = docx.Document(sys.argv[1])
+p = [p for p in d.paragraphs if p.style.name == 'List Paragraph'][3]
+r = p.runs[0]; t = r.text; i = t.index('经验不足'); r.text = t[:i]
+p.add_run('经验不足').italic = True
+p.add_run(t[i + 4:].replace('人员缺乏', '人员{{缺乏}}'))
+d.save(sys.argv[2])
+`;
+    execFileSync('/usr/bin/python3', ['-c', script, join(out, 'submission.docx'), edited]);
+    const result = dossier(['import', edited, '--into', content, '--write']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(read(content, 'submission.yaml')).toBe(yaml.submission.replace('经验不足，专业知识不够，人员缺乏', '{{#em}}经验不足{{/em}}，专业知识不够，人员\\{{缺乏}}'));
+    const rebuilt = dossier(['build', content, '--out', join(dir, 'again'), '-f', 'docx', '-q']);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(pythonText(join(dir, 'again', 'submission.docx'))).toContain('人员{{缺乏}}。');
+  });
+
   it('maps edits in every language of the multilingual example, Arabic and Chinese included', () => {
     const { dir, content, out, yaml } = builtExample(join(root, 'examples', 'cwan-water-2024'), 'ar,zh-CN,fr');
     const script = `
