@@ -234,6 +234,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 async function trackSince(options: BuildOptions, documents: { lang: string; tree: DocumentTree }[], rendered: Map<string, Uint8Array>): Promise<void> {
   const { olderVersions } = await import('./revise/older.js');
   const { markChanges } = await import('./revise/track.js');
+  const { zip } = await import('./render/docx/zip.js');
   const older = await olderVersions({
     contentDir: options.contentDir,
     since: options.changesSince!,
@@ -247,7 +248,7 @@ async function trackSince(options: BuildOptions, documents: { lang: string; tree
   for (const { lang, tree } of documents) {
     const old = older.get(lang);
     const key = `${lang}/docx`;
-    if (old) rendered.set(key, markChanges(rendered.get(key)!, old, { author: options.changesAuthor ?? 'Dossier', date: tree.meta.date }));
+    if (old) rendered.set(key, markChanges(rendered.get(key)!, old, { author: options.changesAuthor ?? 'Dossier', date: tree.meta.date }, zip));
   }
 }
 

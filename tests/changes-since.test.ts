@@ -89,6 +89,19 @@ describe('build --changes-since', () => {
     expect(new Set(changes(docxPart(readFileSync(join(repo, 'li', 'submission.docx')), 'word/document.xml')).map((c) => c.author))).toEqual(new Set(['Li Wei']));
   });
 
+  it('tracks a phrase made bold as a change of formatting only (w:rPrChange), its text untouched', () => {
+    const { repo, content } = editedInGit(exampleDir, [['submission.yaml', '社会组织46.2万个', '社会组织{{#strong}}46.2万个{{/strong}}']]);
+    const result = dossier(['build', content, '--out', join(repo, 'out'), '-f', 'docx', '-q', '--changes-since', 'HEAD']);
+    expect(result.code, result.stderr).toBe(0);
+    const xml = docxPart(readFileSync(join(repo, 'out', 'submission.docx')), 'word/document.xml');
+    expect(changes(xml)).toEqual([]);
+    const formatted = [...xml.matchAll(/<w:r><w:rPr>((?:(?!<\/w:r>).)*?)<w:rPrChange w:id="\d+" w:author="Dossier" w:date="2013-03-04T00:00:00Z"><w:rPr>(.*?)<\/w:rPr><\/w:rPrChange><\/w:rPr><w:t[^>]*>([^<]*)<\/w:t><\/w:r>/g)];
+    expect(formatted.map((m) => m[3])).toEqual(['46.2万个']);
+    // Bold now, not bold before.
+    expect(formatted[0]![1]).toContain('<w:b/>');
+    expect(formatted[0]![2]).not.toContain('<w:b/>');
+  });
+
   it('shows a paragraph added and one removed as such, not as the entries after them rewritten', () => {
     const { repo, content } = editedInGit(exampleDir, [['submission.yaml', '  - paragraph: >-\n      我们认为，造成上述', '  - paragraph: 这是新的一段。\n  - paragraph: >-\n      我们认为，造成上述']]);
     const text = readFileSync(join(content, 'submission.yaml'), 'utf8');

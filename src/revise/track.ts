@@ -1,4 +1,3 @@
-import { zip } from '../render/docx/zip.js';
 import { escapeXml } from '../xml.js';
 import { matching, similar, textHunks, type Hunk } from './diff.js';
 import { idPrefix, type IdRecord } from './ids.js';
@@ -19,8 +18,11 @@ export interface ChangeMark {
   date: Date;
 }
 
+/** Zips a package's entries, dated: the DOCX writer's zip (render/docx/zip.ts), which build.ts passes in. */
+export type Zip = (entries: Iterable<[path: string, data: Uint8Array]>, date: Date) => Uint8Array;
+
 /** The DOCX's bytes with the differences from `old` tracked; the package otherwise as it was. */
-export function markChanges(bytes: Uint8Array, old: EditedDocx, mark: ChangeMark): Uint8Array {
+export function markChanges(bytes: Uint8Array, old: EditedDocx, mark: ChangeMark, zip: Zip): Uint8Array {
   const entries = unzip(bytes);
   const document = entries.get('word/document.xml');
   if (!document) throw new Error('the DOCX has no word/document.xml');
@@ -37,7 +39,7 @@ const idOf = (xml: string) => new RegExp(`w:name="(${idPrefix}[0-9a-f]+)"`).exec
 export function trackChanges(xml: string, old: EditedDocx, { author, date }: ChangeMark, records?: readonly IdRecord[]): string {
   const stamp = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   // Change ids after every id the part has (bookmarks'): Word wants them unique among its annotations.
-  let next = Math.max(0, ...[...xml.matchAll(/w:id="(\d+)"/g)].map((m) => Number(m[1]))) + 1;
+  let next = [...xml.matchAll(/w:id="(\d+)"/g)].reduce((most, m) => Math.max(most, Number(m[1])), 0) + 1;
   const attributes = () => `w:id="${next++}" w:author="${escapeXml(author)}" w:date="${stamp}"`;
   // Old and new paragraphs paired: by id where the text is still much the same; else,
   // for the body (whose ids are entry numbers, which shift when an entry is added or
@@ -57,8 +59,10 @@ export function trackChanges(xml: string, old: EditedDocx, { author, date }: Cha
     const was = partner.get(index++);
     const text = runsText(paragraph);
     if (!was) return markParagraphMark(changeRuns(paragraph, [{ start: 0, end: 0, text, at: 0 }], '', attributes), 'ins', attributes);
-    if (was.text === text) return paragraph;
-    return changeRuns(paragraph, textHunks(was.text, text), was.text, attributes);
+    const bold = was.paragraph.runs.flatMap((r) => Array.from({ length: r.text.length }, () => r.bold));
+    const changed = changeRuns(paragraph, was.text === text ? [] : textHunks(was.text, text), was.text, attributes, bold);
+    // Unchanged (in text and in bold): as it was, ids of changes not spent.
+    return changed.includes('<w:ins ') || changed.includes('<w:del ') || changed.includes('<w:rPrChange ') ? changed : paragraph;
   });
 
   // Paragraphs the new version no longer has: struck through where they stood, after the last one both have.
@@ -94,9 +98,9 @@ function parseRun(inner: string): { rPr: string; items: Item[] } {
   const rPr = /^<w:rPr>[\s\S]*?<\/w:rPr>/.exec(inner)?.[0] ?? '';
   const items: Item[] = [];
   for (const m of inner.slice(rPr.length).matchAll(itemPattern)) {
-    if (m[0].startsWith('<w:t')) items.push({ kind: 'text', text: unescapeXml(m[1] ?? '') });
-    else if (m[0] === '<w:br/>') items.push({ kind: 'char', text: '\n', xml: m[0] });
+    if (m[0] === '<w:br/>') items.push({ kind: 'char', text: '\n', xml: m[0] });
     else if (m[0] === '<w:tab/>') items.push({ kind: 'char', text: '\t', xml: m[0] });
+    else if (m[0] === '<w:t/>' || /^<w:t[ >]/.test(m[0])) items.push({ kind: 'text', text: unescapeXml(m[1] ?? '') });
     else items.push({ kind: 'other', xml: m[0] });
   }
   return { rPr, items };
@@ -128,7 +132,11 @@ function slice(items: Item[], from: number, to: number): Item[] {
 }
 
 /** The paragraph with its runs cut where the hunks start and end: inserted text in w:ins, deleted text in w:del. */
-function changeRuns(paragraph: string, hunks: Hunk[], oldText: string, attributes: () => string): string {
+function changeRuns(paragraph: string, hunks: Hunk[], oldText: string, attributes: () => string, oldBold: boolean[] = []): string {
+  const newLength = runsText(paragraph).length;
+  const from = oldPositions(hunks, newLength);
+  /** Whether the old version had the character at new offset p bold; undefined where it is new. */
+  const boldBefore = (p: number) => (from[p]! >= 0 ? oldBold[from[p]!] : undefined);
   let offset = 0;
   let lastRPr = '';
   const deletion = (hunk: Hunk, rPr: string) =>
@@ -143,6 +151,8 @@ function changeRuns(paragraph: string, hunks: Hunk[], oldText: string, attribute
     // Cut points inside this run: where a hunk's insertion starts and ends.
     const cuts = new Set([start, end]);
     for (const h of hunks) for (const p of [h.at, h.at + h.text.length]) if (p > start && p < end) cuts.add(p);
+    // And where the old version's bold started or ended.
+    if (oldBold.length) for (let p = start + 1; p < end; p++) if (boldBefore(p) !== undefined && boldBefore(p - 1) !== undefined && boldBefore(p) !== boldBefore(p - 1)) cuts.add(p);
     const points = [...cuts].sort((x, y) => x - y);
     let xml = '';
     for (let k = 0; k + 1 < points.length || (k === 0 && points.length === 1); k++) {
@@ -156,8 +166,9 @@ function changeRuns(paragraph: string, hunks: Hunk[], oldText: string, attribute
       }
       const piece = slice(items, from - start, to - start);
       if (!piece.length) continue;
-      const run = `<w:r>${rPr}${piece.map(itemXml).join('')}</w:r>`;
       const inserted = hunks.some((h) => h.text.length && from >= h.at && to <= h.at + h.text.length && to > from);
+      const was = inserted || !oldBold.length || to === from ? undefined : boldBefore(from);
+      const run = `<w:r>${was === undefined || was === isBold(rPr) ? rPr : formatChanged(rPr, was, attributes)}${piece.map(itemXml).join('')}</w:r>`;
       xml += inserted ? `<w:ins ${attributes()}>${run}</w:ins>` : run;
     }
     return xml || whole;
@@ -170,6 +181,30 @@ function changeRuns(paragraph: string, hunks: Hunk[], oldText: string, attribute
     result = result.slice(0, at) + tail + result.slice(at);
   }
   return result;
+}
+
+/** For each offset of the new text, the offset of the same character in the old text; -1 where it was inserted. */
+function oldPositions(hunks: Hunk[], length: number): Int32Array {
+  const map = new Int32Array(length).fill(-1);
+  let o = 0;
+  let n = 0;
+  for (const h of [...hunks].sort((a, b) => a.at - b.at)) {
+    while (n < h.at && n < length) map[n++] = o++;
+    n = h.at + h.text.length;
+    o = h.end;
+  }
+  while (n < length) map[n++] = o++;
+  return map;
+}
+
+const boldPattern = /<w:b\/>|<w:b w:val="(?:1|true|on)"\/>/;
+const isBold = (rPr: string) => boldPattern.test(rPr);
+
+/** A run's properties now, with what they were (bold or not) as a tracked change of formatting (w:rPrChange). */
+function formatChanged(rPr: string, wasBold: boolean, attributes: () => string): string {
+  const inner = rPr.replace(/^<w:rPr>|<\/w:rPr>$/g, '');
+  const before = wasBold ? inner.replace(/^((?:<w:rStyle [^>]*\/>)?(?:<w:rFonts [^>]*\/>)?)/, '$1<w:b/><w:bCs/>') : inner.replace(/<w:b\/>|<w:b [^>]*\/>|<w:bCs\/>|<w:bCs [^>]*\/>/g, '');
+  return `<w:rPr>${inner}<w:rPrChange ${attributes()}><w:rPr>${before}</w:rPr></w:rPrChange></w:rPr>`;
 }
 
 /** Marks the paragraph's mark as inserted (a new paragraph) or deleted. */
