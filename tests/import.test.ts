@@ -92,6 +92,22 @@ describe('dossier import of a file edited in LibreOffice with Track Changes on',
   }, 300_000);
 });
 
+describe('dossier import of a file LibreOffice opened and saved unedited', () => {
+  needs('soffice');
+  it('finds no edits, in every language of the multilingual example', () => {
+    const { dir, content, out } = builtExample(join(root, 'examples', 'cwan-water-2024'));
+    const langs = ['en', 'fr', 'es', 'ru', 'ar', 'zh-CN', 'zh-Hant'];
+    const saved = join(dir, 'saved');
+    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'docx', '--outdir', saved, ...langs.map((l) => join(out, `submission.${l}.docx`))], { stdio: 'ignore', timeout: 600_000 });
+    for (const lang of langs) {
+      const result = dossier(['import', join(saved, `submission.${lang}.docx`), '--into', content]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout, lang).toBe('');
+      expect(result.stderr, lang).toBe(`no edits in ${lang}\n`);
+    }
+  }, 600_000);
+});
+
 /** The same edits with python-docx: runs edited (paragraph.text = would drop the ids), a paragraph copied in, one removed. */
 const pythonEdits = `
 import sys, copy, docx
@@ -212,6 +228,25 @@ d.save(sys.argv[2])
       expected = expected.replace(line, line.replace(from, to));
       expect(read(content, 'submission.yaml'), lang).toBe(expected);
     }
+  });
+
+  it('lists an edit of a footnote, which it cannot map, and writes nothing', () => {
+    const { dir, content, out, yaml } = builtExample(join(root, 'examples', 'cwan-water-2024'), 'fr');
+    const edited = join(dir, 'edited.docx');
+    const script = `
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z: parts = {n: z.read(n) for n in z.namelist()}
+notes = parts['word/footnotes.xml'].decode()
+assert 'Organisation mondiale de la Santé' in notes
+parts['word/footnotes.xml'] = notes.replace('Organisation mondiale de la Santé', 'OMS').encode()
+with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED) as z:
+    for n, d in parts.items(): z.writestr(n, d)
+`;
+    execFileSync('/usr/bin/python3', ['-c', script, join(out, 'submission.fr.docx'), edited]);
+    const result = dossier(['import', edited, '--into', content, '--write']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/not mapped:\n {2}.*edited\.docx: note 1: "Organisation mondiale de la Santé[^"]*" → "OMS[^"]*": notes are edited under footnotes: in .*submission\.yaml/);
+    expect(read(content, 'submission.yaml')).toBe(yaml.submission);
   });
 
   it('refuses a corrupt file, a DOCX Dossier did not make, and one made from another folder: exit 1, nothing written', () => {

@@ -167,6 +167,16 @@ export async function importDocx(options: ImportOptions): Promise<ImportReport> 
     } else report.unmapped.push(`${at(record)}: ${record.field} was deleted: ${record.template ? 'it is made by a document template' : 'only a paragraph of the body can be removed'}; remove it in the YAML or the template`);
   }
 
+  // Footnotes carry no ids: an edit of one is listed, never dropped.
+  const notes = Math.max(current.notes.length, resolved.notes.length);
+  for (let i = 0; i < notes; i++) {
+    const was = current.notes[i]?.trim();
+    const now = resolved.notes[i]?.trim();
+    if (was === now) continue;
+    const what = was === undefined ? `a new note "${now}"` : now === undefined ? `note ${i + 1} ("${was}") was removed` : `note ${i + 1}: "${was}" → "${now}"`;
+    report.unmapped.push(`${displayPath(options.docx)}: ${what}: notes are edited under footnotes: in ${displayPath(join(options.contentDir, 'submission.yaml'))}`);
+  }
+
   // Comments: review notes, located where their paragraph comes from.
   for (const comment of resolved.comments) {
     const index = resolved.paragraphs.findIndex((p) => p.comments.includes(comment.id));

@@ -47,6 +47,8 @@ export interface EditedDocx {
   comments: DocxComment[];
   /** The id part's records, where the file kept it. */
   records?: IdRecord[];
+  /** The text of each footnote, then of each endnote, in order (tracked deletions left out). */
+  notes: string[];
 }
 
 /** Reads a DOCX's bytes; throws an Error saying why they are not a DOCX. */
@@ -61,7 +63,11 @@ export function readDocx(bytes: Uint8Array): EditedDocx {
   const ids = part(idsPartPath) ?? [...entries.keys()].filter((p) => /^customXml\/item\d+\.xml$/.test(p)).map(part).find((xml) => xml && readIdsPart(xml));
   const records = ids ? readIdsPart(ids) : undefined;
   const comments = part('word/comments.xml');
-  return { paragraphs: readParagraphs(document), comments: comments ? readComments(comments) : [], ...(records ? { records } : {}) };
+  const notes = ['footnotes', 'endnotes'].flatMap((kind) => {
+    const xml = part(`word/${kind}.xml`);
+    return xml ? readNotes(xml) : [];
+  });
+  return { paragraphs: readParagraphs(document), comments: comments ? readComments(comments) : [], notes, ...(records ? { records } : {}) };
 }
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
@@ -221,6 +227,31 @@ function readComments(xml: string): DocxComment[] {
     },
   });
   return comments;
+}
+
+/** The text of each note of a footnotes or endnotes part; Word's separators are no notes. */
+function readNotes(xml: string): string[] {
+  const notes: string[] = [];
+  let current: string | undefined;
+  let deleted = 0;
+  parse(xml, {
+    open(tag, path) {
+      const name = path[path.length - 1];
+      if ((name === 'footnote' || name === 'endnote') && !['separator', 'continuationSeparator', 'continuationNotice'].includes(tag.attributes['w:type']?.value ?? '')) current = '';
+      else if (name === 'del' || name === 'moveFrom') deleted++;
+      else if (name === 'br' && current !== undefined) current += '\n';
+    },
+    close(name) {
+      if ((name === 'footnote' || name === 'endnote') && current !== undefined) {
+        notes.push(current);
+        current = undefined;
+      } else if (name === 'del' || name === 'moveFrom') deleted--;
+    },
+    text(text, path) {
+      if (current !== undefined && !deleted && path[path.length - 1] === 't') current += text;
+    },
+  });
+  return notes;
 }
 
 /** Every pending tracked change: where it is and what it does. */
