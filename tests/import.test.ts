@@ -200,6 +200,28 @@ d.save(sys.argv[2])
     expect(pythonText(join(dir, 'again', 'submission.docx'))).toContain('人员{{缺乏}}。');
   });
 
+  it('maps an edit of the title, which the layout sets on two lines, quoting what YAML needs quoted', () => {
+    const { dir, content, out, yaml } = builtExample();
+    const edited = join(dir, 'edited.docx');
+    const script = `
+import sys, docx
+d = docx.Document(sys.argv[1])
+t = [p for p in d.paragraphs if p.style.name == 'Title'][0]
+t.runs[-1].text = t.runs[-1].text.replace('影子报告', '影子 "报告": 2013')
+d.save(sys.argv[2])
+`;
+    execFileSync('/usr/bin/python3', ['-c', script, join(out, 'submission.docx'), edited]);
+    const result = dossier(['import', edited, '--into', content, '--write']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(lineChanges(yaml.submission, read(content, 'submission.yaml'))).toEqual({
+      removed: ['title: "{{profile.names.full}}向联合国人权高专办提交的中国接受第二轮国别人权审查“影子报告”"'],
+      added: ['title: "{{profile.names.full}}向联合国人权高专办提交的中国接受第二轮国别人权审查“影子 \\"报告\\": 2013”"'],
+    });
+    const rebuilt = dossier(['build', content, '--out', join(dir, 'again'), '-f', 'docx', '-q']);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(dossier(['import', join(dir, 'again', 'submission.docx'), '--into', content]).stderr).toBe('no edits in zh-CN\n');
+  });
+
   it('maps edits in every language of the multilingual example, Arabic and Chinese included', () => {
     const { dir, content, out, yaml } = builtExample(join(root, 'examples', 'cwan-water-2024'), 'ar,zh-CN,fr');
     const script = `

@@ -220,6 +220,12 @@ export async function importDocx(options: ImportOptions): Promise<ImportReport> 
       report.unmapped.push(`${where}: "${plain(now)}": no text to change there`);
       return;
     }
+    // Line breaks the template did not write are the layout's (a title set on two lines): no text.
+    if (!template.includes('{{br}}')) {
+      was = was.replace(/\n/g, '');
+      now = now.replace(/\n/g, '');
+      if (was === now) return;
+    }
     const alignment = align(template, was);
     if (!alignment) {
       report.unmapped.push(`${where}: "${plain(now)}": the text no longer matches the YAML (changed since the file was built?)`);

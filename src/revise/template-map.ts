@@ -37,8 +37,7 @@ export function segments(template: string): Segment[] {
   while (i < template.length) {
     // `\{{` is typed braces: Handlebars prints `{{`.
     if (template.startsWith('\\{{', i)) {
-      if (!text) textStart = i;
-      // The two braces stand at i+1, i+2: offsets of the text are its template offsets minus one here, kept simple by a tag for the backslash.
+      // The backslash prints nothing (a tag); the two braces are typed text at i+1, i+2.
       flush(i);
       out.push({ kind: 'tag', start: i, end: i + 1 });
       textStart = i + 1;
@@ -150,14 +149,13 @@ export function align(template: string, printed: string): Alignment | undefined 
     let p = start;
     const text = part.text;
     while (p < end) {
-      const here = part.start + Math.min(t, text.length - 1) + (text.length ? 0 : 0);
       if (t < text.length && text[t] === printed[p]) {
         origins[p++] = { kind: 'text', at: part.start + t++ };
       } else if (t < text.length && /\s/.test(text[t]!)) {
         t++;
       } else {
         // A space the build added: it belongs to where it stands in the template.
-        origins[p++] = { kind: 'text', at: here };
+        origins[p++] = { kind: 'text', at: part.start + Math.min(t, text.length - 1) };
       }
     }
   });

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar } from 'yaml';
+import { isScalar, isSeq, parseDocument, type Document, type Node, type Scalar } from 'yaml';
 
 /**
  * Edits of a YAML content file made in its text, each where its value stands: the
@@ -183,4 +183,3 @@ function rawOffsets(raw: string, value: string): number[] | undefined {
   return offsets;
 }
 
-export { isMap };
