@@ -252,6 +252,24 @@ d.save(sys.argv[2])
     }
   });
 
+  it('finds the language by its ids where an editor dropped the id part', () => {
+    const { dir, content, out, yaml } = builtExample(join(root, 'examples', 'cwan-water-2024'), 'zh-CN');
+    const edited = join(dir, 'edited.docx');
+    const script = `
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z: parts = {n: z.read(n) for n in z.namelist() if not n.startswith('customXml/')}
+doc = parts['word/document.xml'].decode()
+assert doc.count('首要条件') == 1
+parts['word/document.xml'] = doc.replace('首要条件', '基本条件').encode()
+with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED) as z:
+    for n, d in parts.items(): z.writestr(n, d)
+`;
+    execFileSync('/usr/bin/python3', ['-c', script, join(out, 'submission.zh-CN.docx'), edited]);
+    const result = dossier(['import', edited, '--into', content, '--write']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(read(content, 'submission.yaml')).toBe(yaml.submission.replace('尊严的首要条件', '尊严的基本条件'));
+  });
+
   it('lists an edit of a footnote, which it cannot map, and writes nothing', () => {
     const { dir, content, out, yaml } = builtExample(join(root, 'examples', 'cwan-water-2024'), 'fr');
     const edited = join(dir, 'edited.docx');

@@ -2,12 +2,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from '../build.js';
-import { loadContent } from '../content/load.js';
+import { loadContent, type Content } from '../content/load.js';
+import { treeOf } from '../template/document-tree.js';
 import { DiagnosticError, error } from '../diagnostics/diagnostic.js';
 import { commitOutputs, type Output } from '../files/transaction.js';
 import { displayPath } from '../paths.js';
 import { similar, textHunks, unifiedDiff } from './diff.js';
-import type { IdRecord } from './ids.js';
+import { blockIds, type IdRecord } from './ids.js';
 import { paragraphText, pendingChanges, readDocx, resolveChanges, type DocxParagraph, type EditedDocx } from './read-docx.js';
 import { align, markTags, type Alignment } from './template-map.js';
 import { pathOf, YamlEdits, type Path } from './yaml-edit.js';
@@ -59,7 +60,7 @@ export async function importDocx(options: ImportOptions): Promise<ImportReport> 
   if (options.accept && options.reject) throw new DiagnosticError([error('import/options', '--accept and --reject: choose one')]);
   const edited = await readEdited(options.docx);
   const content = await loadContent(options.contentDir);
-  const lang = languageOf(edited, content.model.submission.languages);
+  const lang = await languageOf(edited, content, options.templatesDir);
   const current = await currentDocx(options, lang);
   const records = new Map((current.records ?? []).map((r) => [r.name, r]));
   const editedIds = edited.paragraphs.flatMap((p) => p.ids);
@@ -309,12 +310,25 @@ async function readEdited(path: string): Promise<EditedDocx> {
   }
 }
 
-/** The language of the edited file: most of its paragraphs' ids say it. */
-function languageOf(docx: EditedDocx, languages: readonly string[]): string {
+/**
+ * The language of the edited file: as most of its ids' records say; where an editor
+ * dropped the id part, the language whose document has most of its ids.
+ */
+async function languageOf(docx: EditedDocx, content: Content, templatesDir: string | undefined): Promise<string> {
+  const { languages } = content.model.submission;
   const counts = new Map<string, number>();
   for (const record of docx.records ?? []) if (!record.template) counts.set(record.lang, (counts.get(record.lang) ?? 0) + 1);
-  const best = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-  return best && languages.includes(best) ? best : languages[0]!;
+  const said = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (said && languages.includes(said)) return said;
+  if (languages.length === 1) return languages[0]!;
+  const ids = new Set(docx.paragraphs.flatMap((p) => p.ids));
+  let best = { lang: languages[0]!, shared: -1 };
+  for (const lang of languages) {
+    const { tree } = await treeOf(content, lang, templatesDir);
+    const shared = blockIds(tree).records.filter((r) => ids.has(r.name)).length;
+    if (shared > best.shared) best = { lang, shared };
+  }
+  return best.lang;
 }
 
 /** The DOCX the content makes now, in that language, read back: what the edited file is compared with. */
