@@ -53,6 +53,13 @@ export interface BuildOptions {
    * formats are the same and their files are still there, nothing is rendered or written.
    */
   unchangedSince?: string;
+  /**
+   * An earlier version (a DOCX Dossier made, or a git revision of the content): the
+   * DOCX then shows how this one differs from it, as tracked changes (revise/track.ts).
+   */
+  changesSince?: string;
+  /** The tracked changes' author (default: Dossier). */
+  changesAuthor?: string;
 }
 
 /** One language's document as a build made it. */
@@ -200,6 +207,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }),
     ),
   );
+  if (options.changesSince && wanted.includes('docx')) await trackSince(options, documents, rendered);
   const counts = new Map<string, Counts>();
   documents.forEach(({ lang, tree }, i) => {
     const count: Counts = { words: words.get(lang) ?? documentWords(tree), pages: layouts[i]!.pages.length };
@@ -220,6 +228,28 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   await subsetsKept();
   stage('write');
   return result(summary(written, counts), outputs.map(([path]) => path), false);
+}
+
+/** Each DOCX with its differences from the earlier version tracked, dated as the document is. */
+async function trackSince(options: BuildOptions, documents: { lang: string; tree: DocumentTree }[], rendered: Map<string, Uint8Array>): Promise<void> {
+  const { olderVersions } = await import('./revise/older.js');
+  const { markChanges } = await import('./revise/track.js');
+  const { zip } = await import('./render/docx/zip.js');
+  const older = await olderVersions({
+    contentDir: options.contentDir,
+    since: options.changesSince!,
+    languages: documents.map((d) => d.lang),
+    build: async (contentDir, outDir) => {
+      const { theme, templatesDir, embedFonts, cache } = options;
+      const built = await build({ contentDir, outDir, formats: ['docx'], languages: documents.map((d) => d.lang), theme, templatesDir, embedFonts, cache });
+      return new Map(built.documents.map((d) => [d.lang, d.files.docx!]));
+    },
+  });
+  for (const { lang, tree } of documents) {
+    const old = older.get(lang);
+    const key = `${lang}/docx`;
+    if (old) rendered.set(key, markChanges(rendered.get(key)!, old, { author: options.changesAuthor ?? 'Dossier', date: tree.meta.date }, zip));
+  }
 }
 
 /** Every promise's value; or, when any fails with problems, all their problems at once. */

@@ -42,6 +42,7 @@ import { loadTheme } from '../theme/theme.js';
 import { withCaused } from '../diagnostics/diagnostic.js';
 import { internalError, JsonOutput } from './json-output.js';
 import type { EmbedFonts } from '../render/docx/embedded-fonts.js';
+import { importCommand } from '../revise/command.js';
 
 /** Exit codes: 0 success, 1 the content (or templates) has errors, 2 the command line is wrong. */
 const exitCodes = { ok: 0, content: 1, usage: 2 } as const;
@@ -157,7 +158,9 @@ withBuildOptions(
 )
   .option('--json', 'print one JSON value on stdout, whatever happens: problems, counts, files written (for tools and editors)')
   .option('-q, --quiet', 'print nothing but problems')
-  .action(async (contentDirs: string[], opts: BuildFlags) => {
+  .option('--changes-since <old.docx|revision>', 'show in the DOCX, as tracked changes, what differs from an earlier version: a DOCX dossier build wrote, or a git revision of the content folder (built with today\'s templates and theme)')
+  .option('--changes-author <name>', 'the author of those tracked changes (default: Dossier)')
+  .action(async (contentDirs: string[], opts: BuildFlags & { changesSince?: string; changesAuthor?: string }) => {
     if (contentDirs.length > 1) return buildSeveral(contentDirs, opts);
     const contentDir = contentDirs[0]!;
     const outDir = opts.out ?? join('output', basename(resolve(contentDir)));
@@ -166,6 +169,8 @@ withBuildOptions(
     const say = (line: string) => opts.quiet || process.stderr.write(`${line}\n`);
     const result = await build({
       ...buildOptions(contentDir, outDir, opts),
+      ...(opts.changesSince ? { changesSince: opts.changesSince } : {}),
+      ...(opts.changesAuthor ? { changesAuthor: opts.changesAuthor } : {}),
       onStage: (stage) => {
         const now = performance.now();
         say(`  ${stage.padEnd(8)} ${Math.round(now - last)} ms`);
@@ -395,6 +400,8 @@ program
     const inventory = await fontInventory(theme, loadFontSetup(theme));
     process.stdout.write(opts.json ? `${JSON.stringify(inventory, null, 2)}\n` : `${formatInventory(inventory)}\n`);
   });
+
+importCommand(program);
 
 async function main(argv: string[]): Promise<number> {
   // `build` and `check` print one JSON value on stdout, whatever happens; `kinds`,

@@ -55,6 +55,10 @@ export interface BlockSource {
   field: string;
   /** The language of the text the block holds. */
   lang: string;
+  /** The `id:` of the body entry the text belongs to, where the content gives one: the DOCX's id then survives entries moving. */
+  entry?: string;
+  /** The block's text is a document template's wording around this field (a fact, a label), not a text written in the content. */
+  template?: boolean;
 }
 
 interface Bookmarked {

@@ -53,10 +53,14 @@ export function buildView(env: Env, content: Content, lang: string, data: Templa
   };
   /** Where a field's text stands, for the block that will print it. */
   data.sources ??= []; // before any copy of `data` (a footnote's) is made: they share it
-  const sourceOf = (file: SourceFile, path: (string | number)[]) => ({ file: file.path, ...file.locate(path), field: fieldPath(path), lang });
+  const sourceOf = (file: SourceFile, path: (string | number)[]) => {
+    const entry = file === sources.submission && path[0] === 'body' && typeof path[1] === 'number' ? content.model.submission.body[path[1]] : undefined;
+    const id = entry && 'id' in entry ? entry.id : undefined;
+    return { file: file.path, ...file.locate(path), field: fieldPath(path), lang, ...(id ? { entry: id } : {}) };
+  };
   data.fieldSource = (root, dotted) => {
     if (root !== 'profile' && root !== 'submission') return undefined;
-    return sourceOf(sources[root], dotted.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)));
+    return { ...sourceOf(sources[root], dotted.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part))), template: true };
   };
   // Each rendered text starts with the marker of its source (see sourceMarker).
   const render = (template: ContentTemplate, inNote = false) =>

@@ -33,6 +33,11 @@ export const requirements = {
     install: 'apt-get install -y python3-docx',
     present: () => spawnSync('/usr/bin/python3', ['-c', 'import docx'], { stdio: 'ignore' }).status === 0,
   },
+  // LibreOffice's Python bridge, to edit a DOCX in LibreOffice as a colleague would (Track Changes on).
+  'python-uno': {
+    install: 'apt-get install -y python3-uno',
+    present: () => spawnSync('/usr/bin/python3', ['-c', 'import uno'], { stdio: 'ignore' }).status === 0,
+  },
   'test fonts': { install: 'bash scripts/fetch-test-fonts.sh', present: () => Object.values(testFonts).every((f) => existsSync(f)) },
 } satisfies Record<string, { install: string; present: () => boolean }>;
 

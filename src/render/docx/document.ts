@@ -1,5 +1,6 @@
 import {
   AlignmentType,
+  Bookmark,
   Document,
   ExternalHyperlink,
   EndnoteReferenceRun,
@@ -36,6 +37,7 @@ import { canHyphenate } from '../../text/hyphenation.js';
 import type { RunDirections } from '../../layout/runs.js';
 import { directionOf, hasIdeographs, isSetSolid, writingSystem } from '../../text/script.js';
 import type { Theme } from '../../theme/theme.js';
+import { blockIds, type BlockIds, type TableIds } from '../../revise/ids.js';
 
 
 
@@ -57,6 +59,7 @@ export function docxDocument(
   plan: FontPlan,
   decisions: LayoutDecisions,
   familyNames: ReadonlyMap<string, string> = new Map(),
+  ids: BlockIds = blockIds(tree),
 ): Document {
   const { geometry, styles } = decisions;
   const lineBreaks = new Map(decisions.lineBreaks);
@@ -95,7 +98,7 @@ export function docxDocument(
    * the direction changes; a run names its own face only where its style does not,
    * and its own language only where the document's is not it.
    */
-  const textRuns = (runs: StyledRun[], styledRole: Role, styledBold: boolean, breaks: number[] = [], directions?: RunDirections, scale?: number, pages: number[] = []): ParagraphChild[] => {
+  const wordRuns = (runs: StyledRun[], styledRole: Role, styledBold: boolean, breaks: number[] = [], directions?: RunDirections, scale?: number, pages: number[] = []): ParagraphChild[] => {
     // Right-to-left runs are those the layout's bidi levels put at an odd level, and the
     // text carries the isolates the layout put around a span written the other way: Word
     // and LibreOffice run the bidi algorithm on the text, so they order it as the PDF does
@@ -119,7 +122,7 @@ export function docxDocument(
         // Word footnotes, or Word endnotes where the layout sets the notes after the text.
         const collected = endnotes ? endnoteTexts : footnotes;
         const id = Object.keys(collected).length + 1;
-        const children = textRuns(runsOf(notes[run.note - 1]!, { role: 'body', bold: false, lang }, []), 'body', false, [], noteDirections.get(run.note - 1));
+        const children = wordRuns(runsOf(notes[run.note - 1]!, { role: 'body', bold: false, lang }, []), 'body', false, [], noteDirections.get(run.note - 1));
         collected[id] = { children: [new Paragraph({ style: endnotes ? 'EndnoteText' : 'FootnoteText', ...(rtl ? { bidirectional: true } : {}), children })] };
         if (!/^\d+$/.test(run.text)) return [...before, customMarkReference(id, run.text, endnotes ? 'endnote' : 'footnote')];
         return [...before, endnotes ? new EndnoteReferenceRun(id) : new FootnoteReferenceRun(id)];
@@ -170,11 +173,15 @@ export function docxDocument(
   // The indents as the layout set them (on a grid, whole cells).
   const indentOf = indentTwips(decisions, em);
   const indents = { firstLine: indentOf(decisions.indents.firstLine), heading: indentOf(decisions.indents.heading), list: indentOf(decisions.indents.list), quote: indentOf(decisions.indents.quote) };
+  /** A paragraph's runs inside the hidden bookmark that names where its text comes from (revise/ids.ts). */
+  const identified = (name: string | undefined, children: ParagraphChild[]): ParagraphChild[] => (name ? [new Bookmark({ id: name, children })] : children);
   const paragraph = (block: Block, index: number): Paragraph | Table | (Paragraph | Table)[] => {
     const pages = pageStarts.get(index);
-    if (block.kind === 'table') return table(block, pages, (row) => rowStarts.has(`${index}:${row}`));
+    if (block.kind === 'table') return table(block, pages, (row) => rowStarts.has(`${index}:${row}`), ids.tables.get(index));
     const runs = blockRuns(block, lang, notes);
     const directions = blockDirections.get(index);
+    const textRuns = (runs: StyledRun[], styledRole: Role, styledBold: boolean, breaks: number[] = [], directions?: RunDirections, scale?: number, pages?: number[]) =>
+      identified(ids.blocks[index], wordRuns(runs, styledRole, styledBold, breaks, directions, scale, pages));
     switch (block.kind) {
       case 'listItem': {
         const levels = lists.get(block.list) ?? [];
@@ -211,16 +218,17 @@ export function docxDocument(
    * a paragraph before it, kept with it.
    */
   const { paddingX, paddingY } = theme.table;
-  const table = (block: Extract<Block, { kind: 'table' }>, pages: number[] | undefined, startsPage: (row: number) => boolean): (Paragraph | Table)[] => {
+  const table = (block: Extract<Block, { kind: 'table' }>, pages: number[] | undefined, startsPage: (row: number) => boolean, cellIds: TableIds | undefined): (Paragraph | Table)[] => {
     const out: (Paragraph | Table)[] = [];
     // Bold where the layout sets it bold; a run says so itself unless its style is bold (Caption is, Table Text is not).
-    const cellRuns = (cell: Inline[], bold: boolean, styledBold: boolean, pages?: number[]) => textRuns(runsOf(cell, { role: 'body', bold, lang }, notes), 'body', styledBold, [], undefined, undefined, pages);
-    if (block.caption) out.push(new Paragraph({ style: styleIds.caption, ...bidi, children: cellRuns(block.caption, true, true, pages) }));
+    const cellRuns = (cell: Inline[], bold: boolean, styledBold: boolean, name: string | undefined, pages?: number[]) =>
+      identified(name, wordRuns(runsOf(cell, { role: 'body', bold, lang }, notes), 'body', styledBold, [], undefined, undefined, pages));
+    if (block.caption) out.push(new Paragraph({ style: styleIds.caption, ...bidi, children: cellRuns(block.caption, true, true, cellIds?.caption, pages) }));
     const columns = block.header.length;
     const edges = columnEdges(block.widths, columns, geometry.text.width);
     const widths = Array.from({ length: columns }, (_, c) => twips(edges[c + 1]!) - twips(edges[c]!));
     /** A row; one a page starts with has the mark in its first cell, where Word writes it. */
-    const row = (cells: Inline[][], header: boolean, pageStart = false) =>
+    const row = (cells: Inline[][], header: boolean, names: (string | undefined)[] = [], pageStart = false) =>
       new TableRow({
         cantSplit: true,
         ...(header ? { tableHeader: true } : {}),
@@ -228,13 +236,13 @@ export function docxDocument(
           (width, c) =>
             new TableCell({
               width: { size: width, type: WidthType.DXA },
-              children: [new Paragraph({ style: styleIds.tableText, ...bidi, children: [...(pageStart && c === 0 ? [pageMark()] : []), ...cellRuns(cells[c] ?? [], header, false)] })],
+              children: [new Paragraph({ style: styleIds.tableText, ...bidi, children: [...(pageStart && c === 0 ? [pageMark()] : []), ...cellRuns(cells[c] ?? [], header, false, names[c])] })],
             }),
         ),
       });
     out.push(
       new Table({
-        rows: [row(block.header, true), ...block.rows.map((cells, r) => row(cells, false, startsPage(r)))],
+        rows: [row(block.header, true, cellIds?.header), ...block.rows.map((cells, r) => row(cells, false, cellIds?.rows[r], startsPage(r)))],
         width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
         columnWidths: widths,
         layout: TableLayoutType.FIXED,

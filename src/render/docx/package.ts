@@ -4,11 +4,15 @@ import { withoutNonXml } from '../../text/characters.js';
 import { escapeXml } from '../../xml.js';
 import type { EmbeddedFont } from './embedded-fonts.js';
 import { zip } from './zip.js';
+import { addIdsPart } from '../../revise/ids-part.js';
+import type { IdRecord } from '../../revise/ids.js';
 
 export interface PackageFinish {
   date: Date;
   lang: string;
   fonts: EmbeddedFont[];
+  /** Where each paragraph's text comes from, by its bookmark's name (revise/ids.ts). */
+  ids?: readonly IdRecord[];
 }
 
 /** A package's parts by path, in the docx library's order: XML as text, the rest as bytes. */
@@ -25,7 +29,10 @@ export type Parts = Map<string, string | Uint8Array>;
  *    on a regular face for each family; here a family embeds only the weights it
  *    draws, under a key derived from the font's bytes;
  *  - hyperlinks: the library names their relationships with random ids; they are
- *    numbered in order instead, so the same input gives the same bytes.
+ *    numbered in order instead, so the same input gives the same bytes;
+ *  - bookmarks: the library numbers them on from the last document the process made;
+ *    each document's are numbered from 1;
+ *  - the map from each paragraph's id to its source (revise/ids-part.ts).
  * Every value written here (a family name comes from a theme) is XML-escaped.
  */
 export function finishPackage(parts: Parts, finish: PackageFinish): Uint8Array {
@@ -46,6 +53,8 @@ export function finishPackage(parts: Parts, finish: PackageFinish): Uint8Array {
   );
   if (finish.fonts.length) embedFonts(parts, finish.fonts);
   stableLinkIds(parts);
+  if (parts.has('word/document.xml')) editXml(parts, 'word/document.xml', stableBookmarkIds);
+  if (finish.ids?.length) addIdsPart(parts, finish.ids, (path, change) => editXml(parts, path, change));
 
   // [Content_Types].xml first, as Word writes it: some readers sniff the first entry.
   const paths = [...parts.keys()].sort((a, b) => Number(b === '[Content_Types].xml') - Number(a === '[Content_Types].xml'));
@@ -124,4 +133,14 @@ function stableLinkIds(parts: Parts): void {
     );
     if (ids.size) editXml(parts, rels, (xml) => xml.replace(/Id="(rId[A-Za-z0-9_-]{12,})"/g, (whole, id: string) => (ids.has(id) ? `Id="${ids.get(id)}"` : whole)));
   }
+}
+
+/** Bookmarks numbered 1, 2, 3… in the order they start; each end keeps its start's number. */
+function stableBookmarkIds(xml: string): string {
+  const ids = new Map<string, number>();
+  return xml.replace(/<w:bookmark(Start|End)\b([^>]*?)\bw:id="(\d+)"/g, (whole, which: string, between: string, id: string) => {
+    if (which === 'Start' && !ids.has(id)) ids.set(id, ids.size + 1);
+    const stable = ids.get(id);
+    return stable === undefined ? whole : `<w:bookmark${which}${between}w:id="${stable}"`;
+  });
 }

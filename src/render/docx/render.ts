@@ -8,6 +8,7 @@ import { docxDocument } from './document.js';
 import { embeddedFonts, familyNames, type EmbedFonts, type Subsetter } from './embedded-fonts.js';
 import { gridParts } from './grid.js';
 import { finishPackage, type Parts } from './package.js';
+import { blockIds } from '../../revise/ids.js';
 
 export interface DocxOptions {
   /** Fonts inside the file, so it looks the same where they are not installed. */
@@ -20,9 +21,10 @@ export interface DocxOptions {
 export async function renderDocx(tree: DocumentTree, theme: Theme, plan: FontPlan, decisions: LayoutDecisions, options: DocxOptions = {}): Promise<Uint8Array> {
   // The fonts first: runs and styles name the family each embedded face has in this file.
   const fonts = await embeddedFonts(plan, options.embedFonts ?? 'subset', options.subset ?? subsetFace, decisions.kashida);
-  const parts = packageParts(docxDocument(tree, theme, plan, decisions, familyNames(fonts)));
+  const ids = blockIds(tree);
+  const parts = packageParts(docxDocument(tree, theme, plan, decisions, familyNames(fonts), ids));
   if (decisions.grid) gridParts(parts, theme.text.size);
-  return finishPackage(parts, { date: tree.meta.date, lang: tree.meta.lang, fonts });
+  return finishPackage(parts, { date: tree.meta.date, lang: tree.meta.lang, fonts, ids: ids.records });
 }
 
 /**
