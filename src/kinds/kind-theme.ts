@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { maxTextBytes, readConfined } from '../files/confined.js';
 import { onlyInside } from '../files/roots.js';
-import { SourceFile } from '../model/source.js';
+import { sourceOf } from '../model/yaml-file.js';
+import { displayPath } from '../paths.js';
 import { submissionKinds } from '../model/schema.js';
 import { loadKind } from './kind.js';
 
@@ -15,7 +16,7 @@ export async function kindTheme(contentDir: string): Promise<string> {
   try {
     const path = join(contentDir, 'submission.yaml');
     const bytes = await readConfined(path, { roots: await onlyInside(contentDir), what: 'content file', scope: 'content', maxBytes: maxTextBytes });
-    const kind = bytes && (new SourceFile(path, bytes.toString('utf8')).data as { kind?: unknown } | undefined)?.kind;
+    const kind = bytes && (sourceOf(displayPath(path), bytes.toString('utf8')).data as { kind?: unknown } | undefined)?.kind;
     if (typeof kind !== 'string' || !(submissionKinds as readonly string[]).includes(kind)) return 'un';
     return (await loadKind(kind)).theme;
   } catch {

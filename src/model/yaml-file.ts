@@ -22,13 +22,19 @@ export function parseYaml(shown: string, bytes: Uint8Array, diagnostics: Diagnos
     diagnostics.push(notUtf8(bytes, shown));
     return undefined;
   }
+  const source = sourceOf(shown, text);
+  append(diagnostics, source.syntaxErrors());
+  return source;
+}
+
+/** A YAML file's parse, made once for each name and text. */
+export function sourceOf(shown: string, text: string): SourceFile {
   const key = `${shown}\0${text}`;
   let source = parsed.get(key);
   if (source) parsed.delete(key);
   else source = frozen(new SourceFile(shown, text));
   parsed.set(key, source);
   if (parsed.size > KEEP) parsed.delete(parsed.keys().next().value!);
-  append(diagnostics, source.syntaxErrors());
   return source;
 }
 

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { append } from '../append.js';
 import { error, throwIfErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { fallbackChain } from '../model/localized.js';
-import { SourceFile } from '../model/source.js';
+import type { SourceFile } from '../model/source.js';
+import { sourceOf } from '../model/yaml-file.js';
 import { displayPath } from '../paths.js';
 
 /**
@@ -30,7 +31,7 @@ export async function loadCatalogue(templatesDir: string, lang: string, language
   for (const tag of fallbackChain(lang)) {
     const path = join(templatesDir, 'locales', `${tag}.yaml`);
     if (!(await access(path).then(() => true, () => false))) continue;
-    const source = new SourceFile(displayPath(path), await readFile(path, 'utf8'));
+    const source = sourceOf(displayPath(path), await readFile(path, 'utf8'));
     append(diagnostics, source.syntaxErrors());
     append(diagnostics, source.controlCharacters('template/control-character'));
     const words = new Map<string, string>();
