@@ -15,8 +15,11 @@ import type { Block, BlockSource, DocumentTree } from '../document/tree.js';
  * Word compares names without case, so the hash is lower-case hex only.
  */
 
-/** Where one paragraph's text comes from, as the DOCX's id part records it (ids-part.ts). */
-export interface IdRecord {
+/**
+ * Where one paragraph's text comes from, as the DOCX's id part records it (ids-part.ts):
+ * its block's source, the file named as it is in the content folder.
+ */
+export interface IdRecord extends Omit<BlockSource, 'file'> {
   /** The bookmark's name: `_Dossier_` and 16 hex digits of the key's hash. */
   name: string;
   /** What the name is a hash of: file, field (the body entry's `id:` instead of its index, where given) and language, and `#n` from the second paragraph with the same. */
@@ -25,13 +28,6 @@ export interface IdRecord {
   kind: string;
   /** The content file, by its name in the content folder: profile.yaml, submission.yaml. */
   file: string;
-  line: number;
-  column: number;
-  field: string;
-  lang: string;
-  entry?: string;
-  /** The text is a template's wording around the field, not text written in it. */
-  template?: boolean;
 }
 
 /** A table's paragraphs' ids, shaped as the table. */
