@@ -63,6 +63,23 @@ describe('w:lastRenderedPageBreak where the layout breaks pages', () => {
     expect(marks).toBeGreaterThanOrEqual(15);
   });
 
+  // A paragraph set again so that no page ends on a divided word (layout/page-end-hyphens.ts)
+  // starts its lines elsewhere: the mark follows its new lines (cwan in gbt9704, French,
+  // page 1 ended on "com-"; the mark stood at the old line start, a word early).
+  it('stands where the page starts after a paragraph was set again to keep a word whole', async () => {
+    const out = tempDir();
+    const result = await build({ contentDir: join(root, 'examples', 'cwan-water-2024'), outDir: out, theme: 'gbt9704', languages: ['fr'] });
+    const { pdf, docx } = result.documents[0]!.files;
+    const parts = squash(markedText(docx!).replace(/\uE001/g, '')).split('\uE000');
+    expect(parts.length).toBe(pageCount(pdf!));
+    for (const [k, after] of parts.slice(1).entries()) {
+      const start = withoutMarks(squash(pdfText(pdf!, '-f', String(k + 2), '-l', String(k + 2)))).slice(0, 200);
+      // This theme has no running header: the page's text starts with the mark's, after
+      // a paragraph's number, which Word writes itself (its numbering, not text).
+      expect(start.replace(/^\d+[.、-]/, '').slice(0, 12), `page ${k + 2}`).toBe(after.slice(0, 12));
+    }
+  });
+
   it('a page an explicit page break starts is not marked again (docx-preview would add an empty page)', async () => {
     const content = copyOfExample();
     const file = join(content, 'submission.yaml');

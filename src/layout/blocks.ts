@@ -404,8 +404,9 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
   });
 
   for (const block of blocks) if (!block.table) block.lines = pitched(block.lines, styles[block.style]);
-  const setAgain = new Map<number, (unhyphenated: readonly number[]) => ComposedLine<RunTag>[]>();
-  for (const [index, again] of resettable) setAgain.set(index, (unhyphenated) => pitched(again(unhyphenated), styles[blocks[index]!.style]));
+  /** A block set again: its lines, and where they now start (`set` finds them anew). */
+  const setAgain = new Map<number, (unhyphenated: readonly number[]) => Pick<ComposedBlock, 'lines' | 'lineStarts'>>();
+  for (const [index, again] of resettable) setAgain.set(index, (unhyphenated) => ({ lines: pitched(again(unhyphenated), styles[blocks[index]!.style]), lineStarts: starts }));
   for (const note of composedNotes) note.lines = pitched(note.lines, styles.note);
 
   /** A line of page furniture (page number, running header), set when its page is known. */

@@ -3,7 +3,7 @@ import type { ComposedBlock } from './blocks.js';
 import type { Page } from './paginate.js';
 import type { RunTag } from './tags.js';
 
-type SetAgain = (unhyphenated: readonly number[]) => ComposedLine<RunTag>[];
+type SetAgain = (unhyphenated: readonly number[]) => Pick<ComposedBlock, 'lines' | 'lineStarts'>;
 
 /**
  * No word divided across two pages (a reader turns the page in the middle of it): where
@@ -31,11 +31,13 @@ export function avoidPageEndHyphens(blocks: ComposedBlock[], pages: readonly Pag
     const again = setAgain.get(index);
     if (!again) continue;
     const before = blocks[index]!.lines;
-    const after = again(unhyphenated);
+    const set = again(unhyphenated);
+    const after = set.lines;
     if (after.length !== before.length || unhyphenated.some((line) => after[line]!.hyphenated)) continue;
     if (after.some((line, i) => line.height !== before[i]!.height)) continue;
     if (!unhyphenated.every((end) => sameNotesUpTo(before, after, end, notesCalled))) continue;
-    blocks[index]!.lines = after;
+    // Its lines start elsewhere now: the DOCX's page marks (lineStarts) follow them.
+    Object.assign(blocks[index]!, set);
     changed += unhyphenated.length;
   }
   return changed;
