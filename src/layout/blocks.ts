@@ -104,9 +104,10 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
    * page builder's page-end hyphens (page-end-hyphens.ts). Not for a paragraph with a
    * line break ({{br}}: set in parts) or a word cut by force: its lines are kept.
    */
-  const resettable = new Map<number, (unhyphenated: readonly number[]) => ComposedLine<RunTag>[]>();
-  const settable = (index: number, lines: ComposedLine<RunTag>[], again: (unhyphenated: readonly number[]) => ComposedLine<RunTag>[]) => {
-    if (singleSet && !lines.some((line) => line.cut)) resettable.set(index, again);
+  const setAgain = new Map<number, (unhyphenated: readonly number[]) => Pick<ComposedBlock, 'lines' | 'lineStarts'>>();
+  /** The block about to be pushed can be set again by `again`: its lines at its style's pitch, and where they start (`set` finds them anew). */
+  const settable = (name: BlockStyle, lines: ComposedLine<RunTag>[], again: (unhyphenated: readonly number[]) => ComposedLine<RunTag>[]) => {
+    if (singleSet && !lines.some((line) => line.cut)) setAgain.set(blocks.length, (unhyphenated) => ({ lines: pitched(again(unhyphenated), styles[name]), lineStarts: starts }));
   };
   const notes: Inline[][] = [];
   const noteSources: (BlockSource | undefined)[] = [];
@@ -323,7 +324,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
         const paragraph = style('body', false, em, (block.kind === 'paragraph' && block.align) || 'justify', { indent: block.kind === 'paragraph' && block.align ? 0 : indents.firstLine, hyphenate: true, ...onGrid });
         const setAgain = (unhyphenated: readonly number[]) => set([...label, ...runs], em, { ...paragraph, unhyphenated }, tags, block.source, label[0]?.text.length);
         const lines = setAgain([]);
-        settable(blocks.length, lines, setAgain);
+        settable('body', lines, setAgain);
         blocks.push(composed('body', lines, marks));
         break;
       }
@@ -356,7 +357,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
             const pieces = direction === 'rtl' ? line.pieces : line.pieces.map((piece) => ({ ...piece, x: piece.x + textIndent }));
             return i === 0 && label ? { ...line, pieces: [...label.pieces.map((piece) => ({ ...piece, x: piece.x + labelAt })), ...pieces] } : { ...line, pieces };
           });
-        settable(blocks.length, lines, (unhyphenated) => hang(setItem(unhyphenated)));
+        settable('body', lines, (unhyphenated) => hang(setItem(unhyphenated)));
         blocks.push(composed('body', hang(lines), marks));
         break;
       }
@@ -368,7 +369,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
         const setQuote = (unhyphenated: readonly number[]) =>
           set(runs, em, { ...quoteStyle, unhyphenated }, quoteTags, block.source).map((line) => ({ ...line, pieces: line.pieces.map((piece) => ({ ...piece, x: piece.x + indent })) }));
         const lines = setQuote([]);
-        settable(blocks.length, lines, setQuote);
+        settable('quote', lines, setQuote);
         blocks.push(composed('quote', lines, marks));
         break;
       }
@@ -381,7 +382,7 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
         const fieldStyle = style('body', false, em, 'justify', { hyphenate: true, ...onGrid });
         const setField = (unhyphenated: readonly number[]) => set(runs, em, { ...fieldStyle, unhyphenated }, fieldTags, block.source);
         const lines = setField([]);
-        settable(blocks.length, lines, setField);
+        settable('field', lines, setField);
         blocks.push(composed('field', lines, marks));
       }
         break;
@@ -404,9 +405,6 @@ export function composeBlocks(tree: DocumentTree, theme: Theme, plan: FontPlan, 
   });
 
   for (const block of blocks) if (!block.table) block.lines = pitched(block.lines, styles[block.style]);
-  /** A block set again: its lines, and where they now start (`set` finds them anew). */
-  const setAgain = new Map<number, (unhyphenated: readonly number[]) => Pick<ComposedBlock, 'lines' | 'lineStarts'>>();
-  for (const [index, again] of resettable) setAgain.set(index, (unhyphenated) => ({ lines: pitched(again(unhyphenated), styles[blocks[index]!.style]), lineStarts: starts }));
   for (const note of composedNotes) note.lines = pitched(note.lines, styles.note);
 
   /** A line of page furniture (page number, running header), set when its page is known. */

@@ -15,7 +15,7 @@ type SetAgain = (unhyphenated: readonly number[]) => Pick<ComposedBlock, 'lines'
  * there. Otherwise the hyphen stays (the guide: the two files agreeing on pages wins
  * over a page-end hyphen).
  */
-export function avoidPageEndHyphens(blocks: ComposedBlock[], pages: readonly Page[], setAgain: ReadonlyMap<number, SetAgain>, notesCalled: (line: ComposedLine<RunTag>) => number[]): number {
+export function avoidPageEndHyphens(blocks: ComposedBlock[], pages: readonly Page[], setAgain: ReadonlyMap<number, SetAgain>, notesCalled: (line: ComposedLine<RunTag>) => number[]): void {
   const avoided = new Map<number, number[]>();
   for (const page of pages) {
     const last = page.body.at(-1);
@@ -26,7 +26,6 @@ export function avoidPageEndHyphens(blocks: ComposedBlock[], pages: readonly Pag
     list.push(last.line);
     avoided.set(last.block, list);
   }
-  let changed = 0;
   for (const [index, unhyphenated] of avoided) {
     const again = setAgain.get(index);
     if (!again) continue;
@@ -38,9 +37,7 @@ export function avoidPageEndHyphens(blocks: ComposedBlock[], pages: readonly Pag
     if (!unhyphenated.every((end) => sameNotesUpTo(before, after, end, notesCalled))) continue;
     // Its lines start elsewhere now: the DOCX's page marks (lineStarts) follow them.
     Object.assign(blocks[index]!, set);
-    changed += unhyphenated.length;
   }
-  return changed;
 }
 
 /** Whether lines [0, end] call the same notes in both settings: no call crosses the page's end. */
