@@ -54,3 +54,8 @@ export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
     .map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`))
     .join('');
 }
+
+/** fieldPath's inverse: `body[3].paragraph` → ['body', 3, 'paragraph']. */
+export function pathOf(field: string): (string | number)[] {
+  return [...field.matchAll(/\[(\d+)\]|\.?([^.[\]]+)/g)].map((m) => (m[1] !== undefined ? Number(m[1]) : m[2]!));
+}

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { build } from '../build.js';
 import { loadContent, type Content } from '../content/load.js';
 import { treeOf } from '../template/document-tree.js';
-import { DiagnosticError, error } from '../diagnostics/diagnostic.js';
+import { DiagnosticError, error, pathOf } from '../diagnostics/diagnostic.js';
 import { commitOutputs, type Output } from '../files/transaction.js';
 import { displayPath } from '../paths.js';
 import { similar, textHunks, unifiedDiff } from './diff.js';
 import { blockIds, type IdRecord } from './ids.js';
 import { paragraphText, pendingChanges, readDocx, resolveChanges, type DocxParagraph, type EditedDocx } from './read-docx.js';
 import { align, markTags, type Alignment } from './template-map.js';
-import { pathOf, YamlEdits, type Path } from './yaml-edit.js';
+import { YamlEdits, type Path } from './yaml-edit.js';
 
 /**
  * `dossier import`: a Dossier DOCX someone edited in Word or LibreOffice, read back

@@ -10,11 +10,6 @@ import { isScalar, isSeq, parseDocument, type Document, type Node, type Scalar }
 
 export type Path = (string | number)[];
 
-/** `body[3].paragraph` → ['body', 3, 'paragraph']. */
-export function pathOf(field: string): Path {
-  return [...field.matchAll(/\[(\d+)\]|\.?([^.[\]]+)/g)].map((m) => (m[1] !== undefined ? Number(m[1]) : m[2]!));
-}
-
 interface Splice {
   start: number;
   end: number;
