@@ -240,7 +240,11 @@ describe('fuzzing a content folder’s theme and its faces', () => {
       }
     });
     const replay = process.env.FUZZ_PATH ? { path: process.env.FUZZ_PATH } : {};
-    const result = await fc.check(property, { numRuns: runs, seed, ...replay });
+    // The base theme unchanged (its body already in serif) runs first, so that one case
+    // builds whatever the seed: a seed whose random cases all fail (213863401: 0 of 200
+    // built) made the check below fail while the property held.
+    const unchanged: [Mutation[]] = [[{ kind: 'role', role: 'body', chain: 'serif' }]];
+    const result = await fc.check(property, { numRuns: runs, seed, examples: [unchanged], ...replay });
     if (result.failed) {
       console.log(
         [
