@@ -22,6 +22,23 @@ const englishZod = {
   },
 };
 
+/**
+ * linebreak's Unicode trie is inflated as the bundle loads, by tiny-inflate, pure
+ * JavaScript run cold (~7 ms): inside the bundle, tiny-inflate is zlib's inflater under
+ * its contract (src/fonts/native-inflate.ts, which does the same for fontkit's copy).
+ */
+const nativeInflate = {
+  name: 'native-inflate',
+  setup(b) {
+    b.onResolve({ filter: /^tiny-inflate$/ }, () => ({ path: 'tiny-inflate', namespace: 'native-inflate' }));
+    b.onLoad({ filter: /.*/, namespace: 'native-inflate' }, () => ({
+      contents: `module.exports = require(${JSON.stringify(`${process.cwd()}/src/fonts/native-inflate.ts`)}).tinyInflate;`,
+      resolveDir: process.cwd(),
+      loader: 'js',
+    }));
+  },
+};
+
 await rm('dist', { recursive: true, force: true });
 await build({
   entryPoints: { dossier: 'src/cli/main.ts', index: 'src/index.ts', 'batch-worker': 'src/batch/worker.ts', 'side-thread': 'src/side/worker.ts' },
@@ -36,5 +53,5 @@ await build({
   // CommonJS code inside the bundle (handlebars) calls require().
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
-  plugins: [englishZod],
+  plugins: [englishZod, nativeInflate],
 });

@@ -9,7 +9,8 @@ import { fontPlanFor } from './font-plan/plan-for.js';
 import { commitOutputs, recoverOutputs } from './files/transaction.js';
 import { DiagnosticError, error, throwIfErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentTree } from './document/tree.js';
-import { useSubsetCache, useSubsetMaker } from './fonts/subset.js';
+import { useSubsetMaker } from './fonts/subset.js';
+import { useCacheFolder } from './fonts/subset-cache.js';
 import { defaultCacheDir } from './fonts/subset-cache.js';
 import { layoutProblem } from './kinds/requirements.js';
 import { formFields } from './rules/form-fields.js';
@@ -20,7 +21,7 @@ import { layOut } from './layout/layout.js';
 import { notePlacement } from './layout/note-placement.js';
 import { formats, writers, type Format } from './formats.js';
 import type { EmbedFonts } from './render/docx/embedded-fonts.js';
-import { forgetInSideThread, sideThread, subsetInSideThread, subsetsKept } from './side/thread.js';
+import { forgetInSideThread, sideThread, subsetInSideThread, subsetsKept, warmDocxInSideThread } from './side/thread.js';
 import { pageLabel } from './theme/theme.js';
 
 export { formats, type Format } from './formats.js';
@@ -122,7 +123,7 @@ function chooseLayout(content: Content, layout: Layout): void {
 /** Everything a build knows before rendering: per language the tree and font plan; the theme and rules. */
 async function prepare(options: Omit<BuildOptions, 'outDir'>) {
   const cache = options.cache === false ? undefined : (options.cache ?? defaultCacheDir());
-  useSubsetCache(cache);
+  useCacheFolder(cache);
   // Subsets the cache lacks are made in the side thread, beside this one.
   useSubsetMaker(subsetInSideThread, forgetInSideThread);
   useCodeCache(cache);
@@ -166,6 +167,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const [{ documents, theme, rules, warnings, content }] = await allOrProblems([prepare(options), recoverOutputs(options.outDir)] as const);
   stage('content');
   const wanted = options.formats ?? formats;
+  if (wanted.includes('docx')) warmDocxInSideThread();
   // One language keeps the plain names; several are told apart by their tags.
   const several = content.model.submission.languages.length > 1;
   const outputPath = (lang: string, format: Format) => join(options.outDir, several ? `submission.${lang}.${format}` : `submission.${format}`);

@@ -1,6 +1,6 @@
 import type { DocumentTree } from './document/tree.js';
 import type { FontPlan } from './font-plan/plan.js';
-import { subsetCacheDir } from './fonts/subset.js';
+import { cacheFolder } from './fonts/subset-cache.js';
 import { decisionsOf, type Layout } from './layout/layout.js';
 import { ask, sideThread } from './side/thread.js';
 import type { Theme } from './theme/theme.js';
@@ -50,7 +50,7 @@ export const writers = {
       const decisions = decisionsOf(layout);
       const embedFonts = options.embedFonts ?? 'subset';
       if (!sideThread()) return { bytes: await (await import('./render/docx/render.js')).renderDocx(tree, theme, plan, decisions, { embedFonts }) };
-      const job = { tree, theme, plan: plan.data, decisions, embedFonts, cache: subsetCacheDir() } as const;
+      const job = { tree, theme, plan: plan.data, decisions, embedFonts, cache: cacheFolder() } as const;
       const { data, words } = await ask<{ data: Uint8Array; words: number }>({ docx: job });
       return { bytes: data, words };
     },

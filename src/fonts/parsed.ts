@@ -1,5 +1,10 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { measureEmptyGlyphs } from './empty-glyph.js';
+import { useNativeInflate } from './native-inflate.js';
+import { cacheBytes, cachedBytes, cacheFolder } from './subset-cache.js';
 import { deferUnusedModules } from './unused-modules.js';
 
 /** The part of fontkit's API Dossier and pdfkit use. */
@@ -20,6 +25,7 @@ let memoized: Fontkit | undefined;
 export function fontkit(): Fontkit {
   if (memoized) return memoized;
   deferUnusedModules(); // before fontkit, and pdfkit after it, load them
+  useNativeInflate(); // before fontkit inflates its Unicode tables
   const path = require.resolve('fontkit');
   const original = require('fontkit') as Fontkit;
   const parsed = new WeakMap<Uint8Array, Map<string, unknown>>();
@@ -33,7 +39,7 @@ export function fontkit(): Fontkit {
       if (!byName.has(name)) {
         const font = original.create(buffer, postscriptName);
         measureEmptyGlyphs(font);
-        rememberSubsets(font);
+        rememberSubsets(font, buffer);
         byName.set(name, font);
       }
       return byName.get(name);
@@ -49,27 +55,42 @@ interface Subsetting {
 
 /**
  * pdfkit embeds a face as fontkit's subset of the glyphs a document draws, encoded
- * anew (each glyph decoded and copied) for every document, though a rebuild draws the
- * same glyphs from the same parse: the encoding is kept, per parse, by glyph list.
+ * anew (each glyph decoded and copied, ~35 ms for the example's faces) for every
+ * document, though a rebuild draws the same glyphs from the same bytes: the encoding
+ * is kept per parse by glyph list, and in the cache folder by the bytes' hash and the
+ * glyph list, for the next build.
  */
-function rememberSubsets(font: unknown): void {
+function rememberSubsets(font: unknown, buffer: Uint8Array): void {
   const subsetting = font as Partial<Subsetting>;
   if (typeof subsetting.createSubset !== 'function') return;
   const create = subsetting.createSubset.bind(font);
   const encoded = new Map<string, Uint8Array>();
+  let hash: string | undefined;
   subsetting.createSubset = () => {
     const subset = create();
     const encode = subset.encode.bind(subset);
     subset.encode = () => {
-      const key = subset.glyphs.join(',');
-      let bytes = encoded.get(key);
+      const glyphs = subset.glyphs.join(',');
+      let bytes = encoded.get(glyphs);
       if (!bytes) {
-        bytes = encode();
+        const dir = cacheFolder();
+        hash ??= createHash('sha256').update(buffer).digest('hex');
+        const key = `${fontkitVersion()} subset\n${hash}\n${glyphs}`;
+        bytes = dir === undefined ? undefined : cachedBytes(dir, key);
+        if (!bytes) {
+          bytes = encode();
+          if (dir !== undefined) cacheBytes(dir, key, bytes);
+        }
         if (encoded.size >= 8) encoded.delete(encoded.keys().next().value!);
-        encoded.set(key, bytes);
+        encoded.set(glyphs, bytes);
       }
       return bytes;
     };
     return subset;
   };
 }
+
+let version: string | undefined;
+/** fontkit's version: another may encode the same glyphs otherwise. */
+const fontkitVersion = () =>
+  (version ??= `fontkit ${(JSON.parse(readFileSync(join(dirname(require.resolve('fontkit')), '..', 'package.json'), 'utf8')) as { version: string }).version}`);

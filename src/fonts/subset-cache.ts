@@ -35,6 +35,15 @@ export function defaultCacheDir(): string {
   return join(xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.cache'), 'dossier');
 }
 
+let folder: string | undefined;
+
+/** The folder subsets and what is made from them are kept in between builds, or undefined for none. */
+export function useCacheFolder(dir: string | undefined): void {
+  folder = dir;
+}
+
+export const cacheFolder = (): string | undefined => folder;
+
 /** The subset of `file` for `chars` if it is in the cache and intact, without reading the face. */
 export function cachedSubset(dir: string, file: FontFile, chars: string): Uint8Array | undefined {
   const face = indexedHash(dir, file);
@@ -44,8 +53,7 @@ export function cachedSubset(dir: string, file: FontFile, chars: string): Uint8A
 /** Keeps a subset made from a face whose hash is `face`, of `file` as it was when it had `signature`. */
 export function cacheSubset(dir: string, file: FontFile, face: string, signature: string | undefined, chars: string, subset: Uint8Array): Promise<void> {
   if (signature !== undefined) writeAtomically(indexPath(dir, file), `${signature}\n${face}\n`);
-  writeAtomically(entryPath(dir, face, chars), Buffer.concat([sha256(subset), subset]));
-  trimOnce(dir);
+  cacheBytes(dir, `${face}\n${subsetterVersion()}\n${chars}`, subset);
   return Promise.resolve();
 }
 
@@ -98,15 +106,24 @@ function trimOnce(dir: string): void {
 }
 
 function cachedByHash(dir: string, face: string, chars: string): Uint8Array | undefined {
-  const path = entryPath(dir, face, chars);
+  return cachedBytes(dir, `${face}\n${subsetterVersion()}\n${chars}`);
+}
+
+/**
+ * Bytes kept under `key` (which names everything they were made from, versions of the
+ * makers included), if there and intact. Subsets and what is derived from them (the
+ * PDF's font programs, their deflated streams) share the folder and its trimming.
+ */
+export function cachedBytes(dir: string, key: string): Uint8Array | undefined {
+  const path = join(dir, 'subsets', hex(key));
   let data: Buffer;
   try {
     data = readFileSync(path);
   } catch {
     return undefined;
   }
-  const subset = data.subarray(32);
-  if (data.length <= 32 || !sha256(subset).equals(data.subarray(0, 32))) {
+  const bytes = data.subarray(32);
+  if (data.length <= 32 || !sha256(bytes).equals(data.subarray(0, 32))) {
     remove(path);
     return undefined;
   }
@@ -118,7 +135,13 @@ function cachedByHash(dir: string, face: string, chars: string): Uint8Array | un
     // a read-only cache still serves
   }
   // A buffer of its own: fontkit and pdfkit keep what they parse by buffer.
-  return new Uint8Array(subset);
+  return new Uint8Array(bytes);
+}
+
+/** Keeps `bytes` under `key` (see cachedBytes), for the next build. */
+export function cacheBytes(dir: string, key: string, bytes: Uint8Array): void {
+  writeAtomically(join(dir, 'subsets', hex(key)), Buffer.concat([sha256(bytes), bytes]));
+  trimOnce(dir);
 }
 
 /** The face's hash as the index has it, if the file is as it was when indexed. */
@@ -136,7 +159,6 @@ export function indexedHash(dir: string, file: FontFile): string | undefined {
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest();
 const hex = (text: string) => createHash('sha256').update(text).digest('hex');
 const indexPath = (dir: string, file: FontFile) => join(dir, 'faces', hex(fileKey(file)));
-const entryPath = (dir: string, face: string, chars: string) => join(dir, 'subsets', hex(`${face}\n${subsetterVersion()}\n${chars}`));
 
 let version: string | undefined;
 /** harfbuzz's version, and how it is asked (harfbuzz.ts): either may make other bytes from the same face. */

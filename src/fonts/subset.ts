@@ -3,13 +3,11 @@ import { displayPath } from '../paths.js';
 import { fileKey, type FontFile } from './font-file.js';
 import { makeSubset, subsetChars } from './harfbuzz.js';
 import { fontkit } from './parsed.js';
-import { cachedSubset } from './subset-cache.js';
+import { cacheFolder, cachedSubset } from './subset-cache.js';
 
 /** Recent subsets: a rebuild whose edit adds no new character reuses them (~50 ms a face). */
 const recent = new Map<string, Promise<Uint8Array>>();
 const keep = 16;
-
-let cacheDir: string | undefined;
 
 /** Makes a subset the cache does not hold: in another thread, or undefined to make it on this one. */
 export type SubsetMaker = (file: FontFile, chars: string, cache: string | undefined) => Promise<Uint8Array> | undefined;
@@ -26,13 +24,6 @@ export function useSubsetMaker(make: SubsetMaker, forget: () => void): void {
   forgetElsewhere = forget;
 }
 
-/** The folder subsets are kept in between builds (subset-cache.ts), or undefined for none. */
-export function useSubsetCache(dir: string | undefined): void {
-  cacheDir = dir;
-}
-
-export const subsetCacheDir = (): string | undefined => cacheDir;
-
 /**
  * A TrueType font holding only the glyphs needed for `text` (harfbuzz's subsetter),
  * so a DOCX embeds ~100 KB instead of a 15 MB CJK face, and pdfkit parses and lays
@@ -47,6 +38,7 @@ export function subsetFace(file: FontFile, text: string): Promise<Uint8Array> {
   if (subset) {
     recent.delete(key); // re-inserted below as the newest
   } else {
+    const cacheDir = cacheFolder();
     const cached = cacheDir === undefined ? undefined : cachedSubset(cacheDir, file, chars);
     const made = cached ? Promise.resolve(cached) : (maker(file, chars, cacheDir) ?? makeSubset(file, chars, cacheDir));
     subset = made.then(

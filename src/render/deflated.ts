@@ -1,20 +1,23 @@
 import { createHash } from 'node:crypto';
+import { cacheBytes, cachedBytes, cacheFolder } from '../fonts/subset-cache.js';
 
 /**
  * Deflate, remembering what it made of large inputs: the embedded font programs, which
  * both writers compress anew in every build though a rebuild in watch (or a build of
- * unchanged characters) embeds the same bytes. Output is zlib's for the same input, so
- * the files are byte for byte what they were. Small inputs (page content, XML parts)
- * change from build to build and cost little: they are compressed as they come.
+ * unchanged characters) embeds the same bytes. Kept in the process, and in the cache
+ * folder for the next build, by `name` (how `deflate` compresses) and zlib's version.
+ * Output is zlib's for the same input, so the files are byte for byte what they were.
+ * Small inputs (page content, XML parts) change from build to build and cost little:
+ * they are compressed as they come.
  */
-export function remembering(deflate: (data: Uint8Array) => Buffer): (data: Uint8Array) => Buffer {
+export function remembering(name: string, deflate: (data: Uint8Array) => Buffer): (data: Uint8Array) => Buffer {
   const made = new Map<string, Buffer>();
   return (data) => {
     if (data.length < LARGE) return deflate(data);
-    const key = createHash('sha1').update(data).digest('base64');
+    const key = createHash('sha256').update(data).digest('base64');
     let out = made.get(key);
     if (out) made.delete(key);
-    else out = deflate(data);
+    else out = kept(`zlib ${process.versions.zlib} ${name}\n${key}`, () => deflate(data));
     made.set(key, out);
     if (made.size > KEEP) made.delete(made.keys().next().value!);
     return out;
@@ -25,3 +28,13 @@ export function remembering(deflate: (data: Uint8Array) => Buffer): (data: Uint8
 const LARGE = 8 * 1024;
 /** A build's faces in each weight, in a few languages. */
 const KEEP = 64;
+
+/** What the cache folder holds under `key`, else made and kept there. */
+function kept(key: string, make: () => Buffer): Buffer {
+  const dir = cacheFolder();
+  const cached = dir === undefined ? undefined : cachedBytes(dir, key);
+  if (cached) return Buffer.from(cached.buffer, cached.byteOffset, cached.byteLength);
+  const out = make();
+  if (dir !== undefined) cacheBytes(dir, key, out);
+  return out;
+}

@@ -55,6 +55,11 @@ export async function subsetsKept(): Promise<void> {
   if (worker) await ask({ stored: true });
 }
 
+/** Has the side thread load the DOCX writer now, to have it ready when the layout is. */
+export function warmDocxInSideThread(): void {
+  sideThread()?.postMessage({ warm: true } satisfies Request);
+}
+
 /** Has a running side thread forget every subset and face, when font files change under watch. */
 export function forgetInSideThread(): void {
   worker?.postMessage({ forget: true } satisfies Request);

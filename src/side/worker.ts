@@ -6,8 +6,10 @@ import { forgetMade, makeSubset, subsetsStored } from '../fonts/harfbuzz.js';
 import type { DocxJob } from './docx-job.js';
 
 export type Job = { subset: { file: FontFile; chars: string; cache: string | undefined } } | { docx: DocxJob } | { stored: true };
-export type Request = { id: number; job: Job } | { forget: true };
+export type Request = { id: number; job: Job } | { forget: true } | { warm: true };
 export type Reply = { id: number; result: unknown } | { id: number; error: string; diagnostics?: Diagnostic[] };
+
+const docxJob = () => import('./docx-job.js');
 
 /** Subsets asked for and not yet made: the main thread waits for them, so they go first. */
 const subsetting = new Set<Promise<unknown>>();
@@ -23,6 +25,11 @@ parentPort!.on('message', async (request: Request) => {
     forgetMade();
     return forgetFontFiles(); // read whole for --embed-fonts full
   }
+  if ('warm' in request) {
+    // The DOCX's code, loaded while the main thread lays out, after any subsets asked for.
+    await Promise.allSettled([...subsetting]);
+    return void (await docxJob());
+  }
   const { id, job } = request;
   try {
     if ('subset' in job) {
@@ -37,7 +44,7 @@ parentPort!.on('message', async (request: Request) => {
     } else {
       // Loading docx (~50 ms) would hold up harfbuzz, and the main thread with it.
       await Promise.allSettled([...subsetting]);
-      const result = await (await import('./docx-job.js')).renderDocxJob(job.docx);
+      const result = await (await docxJob()).renderDocxJob(job.docx);
       parentPort!.postMessage({ id, result } satisfies Reply, [result.data.buffer as ArrayBuffer]);
     }
   } catch (e) {

@@ -1,7 +1,7 @@
 import * as zlib from 'node:zlib';
 import { remembering } from '../deflated.js';
 
-const deflate = remembering((data) => zlib.deflateRawSync(data, { level: 6 }));
+const deflate = remembering('raw level 6', (data) => zlib.deflateRawSync(data, { level: 6 }));
 
 /**
  * A zip file (PKWARE's APPNOTE: local headers, data, central directory) of the given

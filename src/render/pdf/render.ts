@@ -30,7 +30,7 @@ export function pdfmake(): PdfMake {
     // is called: the font programs, the same bytes build after build, are remembered.
     const zlib = createRequire(import.meta.url)('node:zlib') as { deflateSync: (data: Uint8Array, options?: object) => Buffer };
     const deflateSync = zlib.deflateSync.bind(zlib);
-    const remembered = remembering((data) => deflateSync(data));
+    const remembered = remembering('zlib default', (data) => deflateSync(data));
     zlib.deflateSync = (data, options) => (options ? deflateSync(data, options) : remembered(data));
   }
   return loaded;
