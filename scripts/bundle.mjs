@@ -41,7 +41,7 @@ const nativeInflate = {
 
 await rm('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { dossier: 'src/cli/main.ts', index: 'src/index.ts', 'batch-worker': 'src/batch/worker.ts', 'side-thread': 'src/side/worker.ts' },
+  entryPoints: { dossier: 'src/cli/launch.ts', index: 'src/index.ts', 'batch-worker': 'src/batch/worker.ts', 'side-thread': 'src/side/worker.ts' },
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -52,6 +52,24 @@ await build({
   external: ['pdfmake', 'docx', 'harfbuzzjs', 'fontkit'],
   // CommonJS code inside the bundle (handlebars) calls require().
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  logLevel: 'warning',
+  plugins: [englishZod, nativeInflate],
+});
+
+// The CLI itself, one CommonJS script, which cli/launch.ts compiles with V8's code cache
+// (Node 20 has none for ES modules): its dynamic imports are parts of it, loaded as run.
+await build({
+  entryPoints: { cli: 'src/cli/main.ts' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  sourcemap: true,
+  external: ['pdfmake', 'docx', 'harfbuzzjs', 'fontkit'],
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
   plugins: [englishZod, nativeInflate],
 });

@@ -1,9 +1,3 @@
-#!/usr/bin/env node
-import { setFlagsFromString } from 'node:v8';
-// The font subsetter is WebAssembly (harfbuzz). V8 recompiles hot wasm with its
-// optimising tier in the background and a short build then waits ~250 ms for that
-// at exit; the baseline compiler alone is as fast for one document (measured).
-setFlagsFromString('--liftoff-only');
 import { basename, join, resolve } from 'node:path';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import {
@@ -432,4 +426,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv);
+// Started by cli/launch.ts, as CommonJS (for V8's code cache): no top-level await.
+void main(process.argv).then((code) => {
+  process.exitCode = code;
+});
