@@ -53,7 +53,7 @@ export async function loadDocumentTemplates(env: Env, templatesDir: string): Pro
       const compiled = new Map<string, (context: unknown, options?: RuntimeOptions) => string>();
       for (const [name, text] of sources) {
         try {
-          compiled.set(name, inFile(name, compiledTemplate(env, `${name}\0${text}`, () => env.parse(text))));
+          compiled.set(name, inFile(name, compiledTemplate(env, `${name}\0${text}`, () => env.parse(text), text)));
         } catch (e) {
           diagnostics.push(locate(e, name));
         }
