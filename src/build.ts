@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { append } from './append.js';
 import { useCodeCache } from './code-cache.js';
 import { buildTree, treeOf } from './template/document-tree.js';
-import { contentTheme, themeFor } from './theme/content-theme.js';
+import { contentTheme, themeFor, type KeptThemes } from './theme/content-theme.js';
 import { fontPlanFor } from './font-plan/plan-for.js';
 import { commitOutputs, recoverOutputs } from './files/transaction.js';
 import { DiagnosticError, error, throwIfErrors, type Diagnostic } from './diagnostics/diagnostic.js';
@@ -49,6 +49,8 @@ export interface BuildOptions {
   layout?: Layout;
   /** Called as each stage finishes, for progress output. */
   onStage?: (stage: string) => void;
+  /** Themes an earlier build loaded, kept by a caller that empties it when a theme's files may have changed (watch). */
+  keptThemes?: KeptThemes;
   /**
    * The fingerprint of an earlier build (watch mode): when the documents, theme and
    * formats are the same and their files are still there, nothing is rendered or written.

@@ -2,6 +2,7 @@ import { existsSync, lstatSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { watch as chokidar, type FSWatcher } from 'chokidar';
 import { build, contentTheme, themeFor, type BuildOptions, type BuildResult } from '../build.js';
+import type { KeptThemes } from '../theme/content-theme.js';
 import { DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { forgetFontFiles } from '../fonts/files.js';
 import { loadFontSetup } from '../fonts/manifest.js';
@@ -37,8 +38,14 @@ export type WatchNote =
   /** Something could not be watched (e.g. an unreadable subfolder); the rest still is. */
   | { kind: 'problem'; diagnostic: Diagnostic };
 
-/** Edits arrive in bursts (an editor writes, renames, touches): wait this long for quiet. */
-const settleMs = 40;
+/**
+ * Edits arrive in bursts (an editor truncates and writes, or writes a copy and renames
+ * it): wait this long for quiet. inotify tells each step within a millisecond or two of
+ * the last; a longer wait is time the user waits for every edit (it was 40 ms: half of
+ * an edit's 90 ms to the files written). A build that read a file mid-write is followed
+ * by one that reads it whole, as any edit made during a build is.
+ */
+const settleMs = 10;
 
 /**
  * How deep under a watched folder to look. Content, templates and themes are a level or
@@ -68,6 +75,7 @@ export async function watchContent(options: BuildOptions, report: (rebuild: Rebu
   let timer: NodeJS.Timeout | undefined;
   /** The watcher's problems already told, by code and path: a folder re-read is not news. */
   const told = new Set<string>();
+  const keptThemes: KeptThemes = new Map();
 
   const run = async (changed: string[]) => {
     const started = performance.now();
@@ -80,7 +88,10 @@ export async function watchContent(options: BuildOptions, report: (rebuild: Rebu
       }
       // A kind file read once is kept; an edited one is read again.
       if (changed.some((path) => isInside(kinds, path))) forgetKinds();
-      const result = await build({ ...options, ...(fingerprint ? { unchangedSince: fingerprint } : {}) });
+      // The theme is kept while only the content's text changes (a kind named anew names another theme).
+      const textOnly = changed.length > 0 && changed.every((path) => contentTexts.some((name) => path === join(content, name)));
+      if (!textOnly) keptThemes.clear();
+      const result = await build({ ...options, keptThemes, ...(fingerprint ? { unchangedSince: fingerprint } : {}) });
       fingerprint = result.fingerprint;
       report({ changed: changed.map(shown), ms: performance.now() - started, result, diagnostics: result.warnings });
     } catch (e) {
@@ -195,6 +206,9 @@ async function watchedPaths(options: BuildOptions): Promise<string[]> {
   const existing = [...paths].filter((p) => existsSync(p));
   return [...new Set(existing.map(realPath))].sort();
 }
+
+/** The content folder's files whose edits leave the theme as it was. */
+const contentTexts = ['profile.yaml', 'submission.yaml'];
 
 const isFontFile = (path: string) => /\.(ttf|otf|ttc|otc|woff2?)$/i.test(path) || basename(dirname(resolve(path))) === 'fonts';
 
