@@ -41,19 +41,33 @@ describe('Arabic list labels', () => {
   }, 120_000);
 
   it('are Arabic letters and figures in the PDF, and in LibreOffice\'s drawing of the DOCX', () => {
-    // poppler reads a right-to-left label's parentheses and quotes as drawn, "()ب", "’‘1";
+    // poppler's plain text reads a right-to-left label's parentheses and quotes reversed, ")ب(", "’‘1" (see below);
     // bidi controls it adds around the figures are dropped.
     const read = (pdf: string) => squash(pdfText(pdf)).replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
     const pdf = read(join(out, 'submission.ar.pdf'));
     const office = read(libreOfficeToPdf(join(out, 'submission.ar.docx')));
     // LibreOffice 7.4 counts Word's arabicAbjad from a bare alef (ا), where UN Arabic documents and Word write أ.
-    expect(pdf).toMatch(/\(\)أ|\(أ\)/);
+    expect(pdf).toMatch(/\(\)أ|\(أ\)|\)أ\(/);
     expect(office).toMatch(/\(\)[أا]|\([أا]\)/);
     for (const text of [pdf, office]) {
-      for (const letter of ['ب', 'ج']) expect(text, letter).toMatch(new RegExp(`\\(\\)${letter}|\\(${letter}\\)`));
+      for (const letter of ['ب', 'ج']) expect(text, letter).toMatch(new RegExp(`\\(\\)${letter}|\\(${letter}\\)|\\)${letter}\\(`));
       for (const figure of ['1', '2']) expect(text, figure).toMatch(new RegExp(`’‘${figure}|’${figure}‘`));
       expect(text).not.toMatch(/\((?:a|b|c|i|ii)\)|(?:a|b|c|i|ii)\)\(/);
     }
+  });
+
+  /**
+   * Read by position (pdftotext -bbox, what check-typography reads), a label is one word
+   * in logical order: before, the letter and its closing parenthesis read as a group and
+   * the opening one as a word of its own to the right, "ب)" "(", so the line read as
+   * ending with an opening parenthesis. poppler's plain text, which reverses each
+   * right-to-left line's characters without mirroring, reads the group reversed, ")ب(";
+   * no drawing reads logically both ways.
+   */
+  it('each read back by position as one word, "(أ)", "(ب)"', () => {
+    const words = [...pdfText(join(out, 'submission.ar.pdf'), '-bbox').matchAll(/<word [^>]*>([^<]*)<\/word>/g)].map((m) => m[1]!);
+    for (const letter of ['أ', 'ب', 'ج']) expect(words, letter).toContain(`(${letter})`);
+    expect(words.filter((w) => /^\p{Script=Arabic}\)$/u.test(w))).toEqual([]);
   });
 
   it('are Word\'s abjad and decimal levels in the DOCX', () => {

@@ -215,6 +215,25 @@ describe('themes', () => {
     }
   });
 
+  it('hrc keeps a table\'s columns apart by Word\'s cell margins: read by position, no line runs into the next column', async () => {
+    const dir = tempDir();
+    await build({ contentDir: join(exampleDir, '..', 'upr-recommendations-2024'), outDir: dir, formats: ['pdf'], theme: 'hrc', languages: ['en'] });
+    const lines = pdfLines(join(dir, 'submission.en.pdf'));
+    // Before, 4 pt a side: "Decriminalize defamation and bring the" ended 8 pt short of
+    // "Noted", and poppler read the two cells as one line.
+    const recommendation = lines.filter((l) => l.text.startsWith('Decriminalize'));
+    expect(recommendation.length).toBeGreaterThan(0);
+    for (const l of recommendation) expect(l.text).not.toMatch(/Noted|Supported/);
+    // The text of two cells side by side stands at least two margins of 5.4 pt apart.
+    const noted = lines.flatMap((l) => l.words).filter((w) => w.text === 'Noted');
+    const words = lines.flatMap((l) => l.words.map((w) => ({ ...w, y: l.yMin })));
+    for (const n of noted) {
+      const y = lines.find((l) => l.words.some((w) => w === n))!.yMin;
+      const left = words.filter((w) => Math.abs(w.y - y) < 1 && w.xMax <= n.xMin).map((w) => w.xMax);
+      expect(n.xMin - Math.max(...left)).toBeGreaterThanOrEqual(10.8 - 0.5);
+    }
+  });
+
   it('a user theme file extends a built-in one', async () => {
     const theme = join(tempDir(), 'mine.yaml');
     writeFileSync(theme, 'extends: gbt9704\ntext:\n  size: 14\n');

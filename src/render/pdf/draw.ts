@@ -420,7 +420,9 @@ function readingGroups(piece: Piece<RunTag>): PlacedGlyph[][][] {
     const previous = last?.[last.length - 1];
     // Drawn left to right, a right-to-left word's logical end comes first.
     const adjacent = previous && Math.abs(previous[0]!.cluster - cluster[0]!.cluster) <= Math.max(text(previous).length, text(cluster).length);
-    if (last && adjacent && punctuation(previous) !== punctuation(cluster) && last.length < 2) last.push(cluster);
+    // A letter between two marks ("(ب)", a list's label) is one group: both marks belong to it.
+    const bracketed = last?.length === 2 && punctuation(cluster) && !punctuation(previous!) && punctuation(last[0]!);
+    if (last && adjacent && punctuation(previous) !== punctuation(cluster) && (last.length < 2 || bracketed)) last.push(cluster);
     else groups.push([cluster]);
   }
   return groups;
