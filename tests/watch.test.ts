@@ -195,4 +195,28 @@ describe('dossier watch, on what users keep in their folders', () => {
       expect(await watch.stop()).toBe(0);
     }
   }, 20_000);
+
+  it('keeps the theme across text edits, and reads a theme.yaml added or edited beside them', async () => {
+    const content = copyOfExample();
+    const out = tempDir();
+    const watch = startWatch(content, out);
+    const theme = join(content, 'theme.yaml');
+    // The page size a theme sets shows in the PDF as its media box.
+    const width = () => Number(/Page size:\s+([\d.]+) x/.exec(spawnSync('pdfinfo', [join(out, 'submission.pdf')], { encoding: 'utf8' }).stdout)?.[1]);
+    try {
+      await watch.next(/^watching \d+ files and folders/);
+      expect(width()).toBeCloseTo(595.28, 1); // un: A4
+      await editIsRebuilt(watch, content, out, 64);
+      writeFileSync(theme, 'extends: un\npage:\n  size: Letter\n');
+      await watch.next(/theme\.yaml changed: /);
+      expect(width()).toBe(612);
+      await editIsRebuilt(watch, content, out, 65); // a text edit after: the new theme is the one kept
+      expect(width()).toBe(612);
+      writeFileSync(theme, 'extends: un\npage:\n  size: A4\n');
+      await watch.next(/theme\.yaml changed: /);
+      expect(width()).toBeCloseTo(595.28, 1);
+    } finally {
+      expect(await watch.stop()).toBe(0);
+    }
+  }, 20_000);
 });
