@@ -11,6 +11,8 @@ import { DiagnosticError, error, throwIfErrors, type Diagnostic } from './diagno
 import type { DocumentTree } from './document/tree.js';
 import { useSubsetMaker } from './fonts/subset.js';
 import { useCacheFolder } from './fonts/subset-cache.js';
+import { shapedCache, shapesKept } from './fonts/shaped-cache.js';
+import { useShapeStore } from './compose/shape.js';
 import { defaultCacheDir } from './fonts/subset-cache.js';
 import { layoutProblem } from './kinds/requirements.js';
 import { formFields } from './rules/form-fields.js';
@@ -129,6 +131,7 @@ async function prepare(options: Omit<BuildOptions, 'outDir'>) {
   // Subsets the cache lacks are made in the side thread, beside this one.
   useSubsetMaker(subsetInSideThread, forgetInSideThread);
   useCodeCache(cache);
+  useShapeStore(cache === undefined ? undefined : shapedCache);
   // The content in each language, read while the theme is: a missing translation is
   // reported for every language that lacks it, with the theme's problems alongside.
   const loaded = loadContent(options.contentDir);
@@ -197,6 +200,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // One layout per language, which every writer translates; the pages the rules count are its pages.
   const layouts = await Promise.all(documents.map(({ tree, plan }) => layOut(tree, theme, plan, { notes })));
   for (const layout of layouts) addWarnings(warnings, layout.warnings);
+  shapesKept();
   stage('layout');
   const rendered = new Map<string, Uint8Array>();
   const words = new Map<string, number>();
@@ -301,6 +305,7 @@ export async function check(
     if (rules) append(warnings, checkRules(rules, counts, content, formOf(tree, pageLabel(theme, tree.meta.pageLabel), formats, notes), several ? lang : undefined));
     checked.push({ lang, counts });
   }
+  shapesKept();
   await subsetsKept();
   // The fields of the body's online submission form, in the main language (issue 24).
   const form = formFields(content, checked[0]!.counts, documents[0]!.tree.meta.title);

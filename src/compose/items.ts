@@ -124,7 +124,9 @@ export function itemsOf<T>(a: Analysed<T>, style: ParagraphStyle, hyphenate: boo
 
 /** TeX's \\hyphenpenalty would do; a cut word is a last resort, but the only one. */
 const FORCED_PENALTY = 100;
-const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+let graphemes: Intl.Segmenter | undefined;
+/** Made when first needed: ICU's break data costs ~8 ms to load, and few documents have a word wider than a line. */
+const graphemeSegmenter = () => (graphemes ??= new Intl.Segmenter('und', { granularity: 'grapheme' }));
 
 /**
  * A word wider than the line (a long URL, a pasted code, a 300-letter word) cannot be
@@ -139,7 +141,7 @@ function forcedBreaks<T>(a: Analysed<T>, start: number, end: number, lineWidth: 
   const { advance, clusterStart } = a;
   let pieceAt = start;
   let pieceWidth = 0;
-  for (const { index, segment } of graphemes.segment(a.text.slice(start, end))) {
+  for (const { index, segment } of graphemeSegmenter().segment(a.text.slice(start, end))) {
     const at = start + index;
     if (at > start && clusterStart[at]) {
       push({ type: 'box', width: pieceWidth }, pieceAt);

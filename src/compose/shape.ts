@@ -11,7 +11,8 @@ export interface FontkitFont {
   getGlyph?(id: number): { bbox: { minX: number; maxX: number } };
 }
 
-interface FontkitRun {
+/** What fontkit's layout gives, the part the composer reads: what a store keeps. */
+export interface FontkitRun {
   glyphs: { id: number; codePoints: number[] }[];
   positions: { xAdvance: number; xOffset: number; yOffset: number }[];
 }
@@ -47,28 +48,71 @@ const kept = 4_096;
 const isMark = (point: number) => /\p{M}/u.test(String.fromCodePoint(point));
 
 /**
+ * Where shaped texts are kept beyond the process (fonts/shaped-cache.ts): what a font's
+ * texts were shaped to by an earlier build, and a word when this one shapes anew.
+ */
+export interface ShapeStore {
+  /** fontkit's runs for the font's texts, by key (`\u0001` before a right-to-left text). */
+  load(font: FontkitFont): Map<string, FontkitRun> | undefined;
+  shaped(font: FontkitFont): void;
+}
+let store: ShapeStore | undefined;
+
+export function useShapeStore(kept: ShapeStore | undefined): void {
+  store = kept;
+}
+
+/** fontkit's run for each text kept shaped for `font`, by key, oldest first. */
+export function shapedRuns(font: FontkitFont): Map<string, FontkitRun> {
+  return new Map([...(cache.get(font) ?? [])].map(([key, shaped]) => [key, runs.get(shaped)!]));
+}
+
+/** The run each shaped text was made from. */
+const runs = new WeakMap<ShapedText, FontkitRun>();
+const rtlKey = '\u0001';
+
+/**
  * Shapes `text` (fontkit applies the font's OpenType features: Arabic joining forms,
  * ligatures, kerning, mark positioning). Cached per font, the texts used last: paragraphs
  * repeat words, and a rebuild in watch mode repeats whole paragraphs.
  */
 export function shape(font: FontkitFont, text: string, direction: Direction): ShapedText {
   let byText = cache.get(font);
-  if (!byText) cache.set(font, (byText = new Map()));
-  const key = direction === 'rtl' ? `\u0001${text}` : text;
+  if (!byText) cache.set(font, (byText = stored(font)));
+  const key = direction === 'rtl' ? `${rtlKey}${text}` : text;
   let shaped = byText.get(key);
   if (shaped) {
     // Most recently used last: a Map iterates in insertion order, so the first is the oldest.
     byText.delete(key);
   } else {
     shaped = shapeUncached(font, text, direction);
+    store?.shaped(font);
     if (byText.size >= kept) byText.delete(byText.keys().next().value!);
   }
   byText.set(key, shaped);
   return shaped;
 }
 
+/** The store's runs for `font`, made into shaped texts as fontkit's would be. */
+function stored(font: FontkitFont): Map<string, ShapedText> {
+  const byText = new Map<string, ShapedText>();
+  for (const [key, run] of store?.load(font) ?? []) {
+    const rtl = key.startsWith(rtlKey);
+    byText.set(key, fromRun(rtl ? key.slice(rtlKey.length) : key, rtl ? 'rtl' : 'ltr', run));
+  }
+  return byText;
+}
+
 function shapeUncached(font: FontkitFont, text: string, direction: Direction): ShapedText {
-  const run = font.layout(text, undefined, undefined, undefined, direction);
+  const { glyphs, positions } = font.layout(text, undefined, undefined, undefined, direction);
+  // Only what the composer reads: fontkit's glyphs hold their font and parse.
+  return fromRun(text, direction, {
+    glyphs: glyphs.map(({ id, codePoints }) => ({ id, codePoints })),
+    positions: positions.map(({ xAdvance, xOffset, yOffset }) => ({ xAdvance, xOffset, yOffset })),
+  });
+}
+
+function fromRun(text: string, direction: Direction, run: FontkitRun): ShapedText {
   const count = run.glyphs.length;
   // Clusters are found in logical order: each glyph draws the code points it names
   // (a ligature several, a dot split off a letter none: it joins the one before). A
@@ -91,5 +135,7 @@ function shapeUncached(font: FontkitFont, text: string, direction: Direction): S
     advances[clusters[i]!]! += position.xAdvance;
     return { id: glyph.id, advance: position.xAdvance, dx: position.xOffset, dy: position.yOffset, cluster: clusters[i]! };
   });
-  return { glyphs, advances };
+  const shaped = { glyphs, advances };
+  runs.set(shaped, run);
+  return shaped;
 }

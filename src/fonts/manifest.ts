@@ -110,23 +110,30 @@ export async function readManifest(path = manifestPath): Promise<BundledFonts> {
   throwIfErrors(diagnostics);
   // Packages are found as Dossier finds its own dependencies.
   const require = createRequire(manifestPath);
+  // Every face checked at once (each is a few reads of its file), and the results taken in the manifest's order.
+  const checked = await Promise.all(
+    Object.entries(manifest!.faces).map(async ([id, face]) => {
+      const problems: Diagnostic[] = [];
+      let dir: string;
+      try {
+        dir = dirname(require.resolve(`${face.package}/package.json`));
+      } catch {
+        problems.push(
+          error('fonts/package', `the font package ${face.package} is not installed`, { ...at(source!, ['faces', id, 'package']), suggestion: 'run npm install' }),
+        );
+        return { id, face, problems };
+      }
+      const file = (key: 'normal' | 'bold', name: string) =>
+        reportedAt(source!, ['faces', id, key], problems, () => checkFace({ path: join(dir, name) }, [dir]));
+      const [normal, bold] = await Promise.all([file('normal', face.normal), face.bold === undefined ? undefined : file('bold', face.bold)]);
+      return { id, face, problems, dir, normal, bold };
+    }),
+  );
   const faces: Record<string, UserFace> = {};
   const packageDirs = new Set<string>();
-  for (const [id, face] of Object.entries(manifest!.faces)) {
-    let dir: string;
-    try {
-      dir = dirname(require.resolve(`${face.package}/package.json`));
-    } catch {
-      diagnostics.push(
-        error('fonts/package', `the font package ${face.package} is not installed`, { ...at(source!, ['faces', id, 'package']), suggestion: 'run npm install' }),
-      );
-      continue;
-    }
-    packageDirs.add(dir);
-    const file = async (key: 'normal' | 'bold', name: string) =>
-      reportedAt(source!, ['faces', id, key], diagnostics, () => checkFace({ path: join(dir, name) }, [dir]));
-    const normal = await file('normal', face.normal);
-    const bold = face.bold === undefined ? undefined : await file('bold', face.bold);
+  for (const { id, face, problems, dir, normal, bold } of checked) {
+    append(diagnostics, problems);
+    if (dir !== undefined) packageDirs.add(dir);
     if (normal !== undefined) faces[id] = { family: face.family, licence: face.licence, path: normal, ...(bold ? { bold } : {}) };
   }
   throwIfErrors(diagnostics);

@@ -14,6 +14,10 @@ export interface Fontkit {
 
 const require = createRequire(import.meta.url);
 let memoized: Fontkit | undefined;
+const bytesOf = new WeakMap<object, Uint8Array>();
+
+/** The bytes a font made by fontkit() was parsed from. */
+export const fontBytes = (font: object): Uint8Array | undefined => bytesOf.get(font);
 
 /**
  * fontkit, with `create` answering from a cache per font buffer: pdfkit parses
@@ -40,6 +44,7 @@ export function fontkit(): Fontkit {
         const font = original.create(buffer, postscriptName);
         measureEmptyGlyphs(font);
         rememberSubsets(font, buffer);
+        bytesOf.set(font as object, buffer);
         byName.set(name, font);
       }
       return byName.get(name);
@@ -92,5 +97,5 @@ function rememberSubsets(font: unknown, buffer: Uint8Array): void {
 
 let version: string | undefined;
 /** fontkit's version: another may encode the same glyphs otherwise. */
-const fontkitVersion = () =>
+export const fontkitVersion = () =>
   (version ??= `fontkit ${(JSON.parse(readFileSync(join(dirname(require.resolve('fontkit')), '..', 'package.json'), 'utf8')) as { version: string }).version}`);

@@ -40,11 +40,13 @@ export function subsetFace(file: FontFile, text: string): Promise<Uint8Array> {
   } else {
     const cacheDir = cacheFolder();
     const cached = cacheDir === undefined ? undefined : cachedSubset(cacheDir, file, chars);
-    const made = cached ? Promise.resolve(cached) : (maker(file, chars, cacheDir) ?? makeSubset(file, chars, cacheDir));
-    subset = made.then(
-      (bytes) => usable(file, bytes, chars),
-      (e: Error) => Promise.reject(unusable(file, e)),
-    );
+    // A subset from the cache was found usable when it was made, and is as it was then (its hash).
+    subset = cached
+      ? Promise.resolve(cached)
+      : (maker(file, chars, cacheDir) ?? makeSubset(file, chars, cacheDir)).then(
+          (bytes) => usable(file, bytes, chars),
+          (e: Error) => Promise.reject(unusable(file, e)),
+        );
     subset.catch(() => recent.delete(key));
   }
   recent.set(key, subset);
