@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dossier, exampleDir, pdfText, tempDir } from './helpers.js';
+import { copyOfExample, dossier, exampleDir, pdfText, squash, tempDir } from './helpers.js';
+import { startWatch } from './support/watching.js';
 import { needs } from './support/requirements.js';
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest();
@@ -62,4 +63,24 @@ describe('shaped texts kept in the cache folder', () => {
     expect(readFileSync(join(out, 'submission.pdf')).equals(first)).toBe(true);
     expect(shapedEntries(cache).length).toBeGreaterThan(0); // written anew
   });
+
+  it('drawn before they are laid out (a watch whose first build took its shapes from the cache), glyphs still read as their text', async () => {
+    const cache = tempDir();
+    // The first watch shapes and keeps; the second draws from the kept shapes, then shapes an edit anew.
+    for (const units of [64, 65]) {
+      const content = copyOfExample();
+      const out = tempDir();
+      const watch = startWatch(content, out, { env: { ...process.env, DOSSIER_CACHE_DIR: cache } });
+      try {
+        await watch.next(/^watching \d+ files and folders/);
+        const profile = join(content, 'profile.yaml');
+        writeFileSync(profile, readFileSync(profile, 'utf8').replace(/memberUnits: \d+/, `memberUnits: ${units}`));
+        expect(await watch.next(/profile\.yaml changed: /)).toMatch(/rebuilt in \d+ ms, wrote /);
+        // Each glyph's ToUnicode entry its own characters: a glyph of no characters shifted every one after it.
+        expect(squash(pdfText(join(out, 'submission.pdf')))).toContain(`现有${units}家理事单位`);
+      } finally {
+        expect(await watch.stop()).toBe(0);
+      }
+    }
+  }, 30_000);
 });

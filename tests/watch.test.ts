@@ -219,4 +219,23 @@ describe('dossier watch, on what users keep in their folders', () => {
       expect(await watch.stop()).toBe(0);
     }
   }, 20_000);
+
+  it('a save right after a rebuild is not lost (chokidar keeps quiet about a file for 50 ms after a change)', async () => {
+    const content = copyOfExample();
+    const out = tempDir();
+    const watch = startWatch(content, out);
+    try {
+      await watch.next(/^watching \d+ files and folders/);
+      // A mistake, reported within a few ms of the save (no layout), then put right at once:
+      // within chokidar's 50 ms of the change before.
+      const profile = join(content, 'profile.yaml');
+      writeFileSync(profile, readFileSync(profile, 'utf8').replace(/memberUnits: \d+/, 'memberUnits: many'));
+      expect(await watch.next(/profile\.yaml changed: /)).toMatch(/1 error, kept the previous files/);
+      writeFileSync(profile, readFileSync(profile, 'utf8').replace('memberUnits: many', 'memberUnits: 65'));
+      expect(await watch.next(/profile\.yaml changed: /)).toMatch(built);
+      expect(pdfSays(out, 65)).toBe(true);
+    } finally {
+      expect(await watch.stop()).toBe(0);
+    }
+  }, 20_000);
 });

@@ -42,6 +42,7 @@ export function fontkit(): Fontkit {
       const name = postscriptName ?? '';
       if (!byName.has(name)) {
         const font = original.create(buffer, postscriptName);
+        glyphsKeepCodePoints(font);
         measureEmptyGlyphs(font);
         rememberSubsets(font, buffer);
         bytesOf.set(font as object, buffer);
@@ -52,6 +53,29 @@ export function fontkit(): Fontkit {
   };
   require.cache[path]!.exports = memoized;
   return memoized;
+}
+
+interface Glyphs {
+  getGlyph(id: number, characters?: number[]): { codePoints: number[] } | null;
+}
+
+/**
+ * fontkit keeps one glyph object per id, with the code points of the call that first
+ * made it. One made for its metrics alone (pdfkit's widths, an outline's box: no code
+ * points) said, ever after, that it draws no character, and a layout that later
+ * returned it gave the composer a glyph of nothing, every cluster after it shifted
+ * (a watch rebuild after a build whose text was shaped from the cache: drawn before
+ * laid out). A glyph asked for with the characters it draws learns them.
+ */
+function glyphsKeepCodePoints(font: unknown): void {
+  const glyphs = font as Partial<Glyphs>;
+  if (typeof glyphs.getGlyph !== 'function') return; // a collection
+  const getGlyph = glyphs.getGlyph.bind(font);
+  glyphs.getGlyph = (id, characters = []) => {
+    const glyph = getGlyph(id, characters);
+    if (glyph && characters.length && !glyph.codePoints.length) glyph.codePoints = [...characters];
+    return glyph;
+  };
 }
 
 interface Subsetting {

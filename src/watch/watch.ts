@@ -1,4 +1,4 @@
-import { existsSync, lstatSync } from 'node:fs';
+import { existsSync, lstatSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { watch as chokidar, type FSWatcher } from 'chokidar';
 import { build, contentTheme, themeFor, type BuildOptions, type BuildResult } from '../build.js';
@@ -47,6 +47,19 @@ export type WatchNote =
  */
 const settleMs = 10;
 
+/** How long chokidar keeps quiet about a file after telling of a change to it (chokidar 5, index.js _emit). */
+const changeThrottleMs = 50;
+
+/** What tells a file's versions apart without reading it: its times, size and inode, or that it is gone. */
+function fileSignature(path: string): string {
+  try {
+    const s = statSync(path, { bigint: true });
+    return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+  } catch {
+    return 'gone';
+  }
+}
+
 /**
  * How deep under a watched folder to look. Content, templates and themes are a level or
  * two deep; a bound keeps a folder that holds a whole tree from costing minutes and GBs.
@@ -76,6 +89,7 @@ export async function watchContent(options: BuildOptions, report: (rebuild: Rebu
   /** The watcher's problems already told, by code and path: a folder re-read is not news. */
   const told = new Set<string>();
   const keptThemes: KeptThemes = new Map();
+  let closed = false;
 
   const run = async (changed: string[]) => {
     const started = performance.now();
@@ -115,6 +129,24 @@ export async function watchContent(options: BuildOptions, report: (rebuild: Rebu
     pending.add(resolve(path));
     clearTimeout(timer);
     timer = setTimeout(next, settleMs);
+  };
+
+  /**
+   * chokidar drops a file's change that comes within 50 ms of its last one (its _emit
+   * throttles 'change' with no trailing event): a save soon after another, or after a
+   * quick rebuild, was lost, and the outputs kept the older text. Each change is looked
+   * at again once that window has passed: a file that is not as it was then changed.
+   */
+  const signatures = new Map<string, string>();
+  const lookAgainAfterThrottle = (path: string) => {
+    const key = resolve(path);
+    signatures.set(key, fileSignature(key));
+    setTimeout(() => {
+      if (closed || fileSignature(key) === signatures.get(key)) return;
+      signatures.set(key, fileSignature(key));
+      changedNow(key);
+      lookAgainAfterThrottle(key);
+    }, changeThrottleMs + 10).unref();
   };
 
   /**
@@ -169,6 +201,7 @@ export async function watchContent(options: BuildOptions, report: (rebuild: Rebu
     if (!ready && event === 'add' && isLink(path)) return;
     if (stopWaiting && isInside(content, resolve(path))) return; // the last news of a folder that is gone
     changedNow(path);
+    lookAgainAfterThrottle(path);
   });
   // Without a listener, an unreadable subfolder would end the process; each is told once.
   watcher.on('error', (e: unknown) => {
@@ -184,6 +217,7 @@ export async function watchContent(options: BuildOptions, report: (rebuild: Rebu
   return {
     paths,
     async close() {
+      closed = true;
       clearTimeout(timer);
       stopWaiting?.();
       await watcher.close();
