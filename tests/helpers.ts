@@ -65,7 +65,7 @@ export function libreOfficeToPdfs(docxs: string[], env: NodeJS.ProcessEnv = proc
 
 /** A page of a PDF as gray levels (0 black to 255 white), at 50 dpi (or the size pdftoppm's flags give): what a reader sees. */
 export function pageImage(pdf: string, page = 1, size = ['-r', '50']): { width: number; height: number; gray: Uint8Array } {
-  const pgm = execFileSync('pdftoppm', [...size, '-gray', '-f', String(page), '-l', String(page), '-singlefile', pdf]);
+  const pgm = execFileSync('pdftoppm', [...size, '-gray', '-f', String(page), '-l', String(page), '-singlefile', pdf], { maxBuffer: 1 << 28 });
   // Binary PGM: "P5\n<width> <height>\n255\n", then one byte a pixel.
   const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 64).toString('latin1'));
   if (!header) throw new Error(`pdftoppm wrote no grayscale image of ${pdf}`);

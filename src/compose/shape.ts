@@ -7,8 +7,8 @@ export interface FontkitFont {
   descent: number;
   layout(text: string, features?: unknown, script?: string, language?: string, direction?: string): FontkitRun;
   hasGlyphForCodePoint(codePoint: number): boolean;
-  /** A glyph's outline box, in font units: where full-width punctuation carries its blank. */
-  getGlyph?(id: number): { bbox: { minX: number; maxX: number } };
+  /** A glyph's outline box, in font units: where full-width punctuation carries its blank, and where a dash's ink stands. */
+  getGlyph?(id: number): { bbox: { minX: number; maxX: number; minY: number; maxY: number } };
 }
 
 /** What fontkit's layout gives, the part the composer reads: what a store keeps. */

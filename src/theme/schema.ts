@@ -80,7 +80,11 @@ export const themeSchema = z.strictObject({
     size: z.number().positive(),
     /** The page label's wording comes from the templates; `dashes` sets it as "— 1 —" (GB/T 9704). */
     style: z.enum(['label', 'dashes']).default('label'),
-    /** Where the page number's line starts, in mm below the text block (GB/T 9704: 7); else a third into the bottom margin. */
+    /**
+     * Where the page number stands, in mm below the text block: with `dashes`, the dashes'
+     * centre line, from the dash glyph's ink (GB/T 9704-2012 7.5: the 一字线 7 mm below);
+     * with a label, the top of its line. Without it, the line starts a third into the bottom margin.
+     */
     below: z.number().nonnegative().optional(),
     /** How far in from the edge a page number set to one side stands, in em of its size (GB/T 9704: one character). */
     inset: z.number().nonnegative().default(0),
