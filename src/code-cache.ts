@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { trimCache } from './fonts/subset-cache.js';
 
 /**
  * V8's code cache for the code a build runs: Dossier's own CLI bundle (dist/cli.cjs,
@@ -19,10 +20,17 @@ import { Script } from 'node:vm';
  */
 const made: { script: Script; path: string }[] = [];
 let writing = false;
+/**
+ * The most the code cache may take: each bundle of the CLI (every `npm install` or
+ * rebuild) is a new entry of ~1.5 MB; the least recently written go first.
+ */
+const maxCodeBytes = 64 * 1024 * 1024;
+
+const codeFolder = join('code', `${process.version}-${process.arch}`);
 
 /** `source` compiled as `filename`, with V8's data for `key` from `cacheDir` when it has it. */
 export function cachedScript(source: string, filename: string, key: string, cacheDir: string): Script {
-  const path = join(cacheDir, 'code', `${process.version}-${process.arch}`, createHash('sha256').update(key).digest('hex'));
+  const path = join(cacheDir, codeFolder, createHash('sha256').update(key).digest('hex'));
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(path);
@@ -34,7 +42,10 @@ export function cachedScript(source: string, filename: string, key: string, cach
     made.push({ script, path });
     if (!writing) {
       writing = true;
-      process.once('exit', writeMade);
+      process.once('exit', () => {
+        writeMade();
+        trimCache(cacheDir, maxCodeBytes, codeFolder);
+      });
     }
   }
   return script;

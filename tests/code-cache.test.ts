@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dossier, exampleDir, root, tempDir } from './helpers.js';
@@ -45,5 +45,24 @@ describe("the CLI's code cache", () => {
     const cache = tempDir();
     expect(dossier(['check', exampleDir, '--no-cache', '--cache-dir', cache], root).code).toBe(0);
     expect(entries(cache).size).toBe(0);
+  });
+
+  it('stays under 64 MB: the least recently written entries go once a run writes one', () => {
+    const cache = tempDir();
+    const folder = join(cache, 'code', `${process.version}-${process.arch}`);
+    mkdirSync(folder, { recursive: true });
+    // 80 stale entries of 1 MB, as 80 earlier bundles of the CLI would leave.
+    for (let i = 0; i < 80; i++) {
+      const path = join(folder, `stale-${String(i).padStart(2, '0')}`);
+      writeFileSync(path, Buffer.alloc(1024 * 1024));
+      utimesSync(path, 1_000_000 + i, 1_000_000 + i);
+    }
+    expect(dossier(['check', exampleDir, '--cache-dir', cache], root).code).toBe(0);
+    const left = entries(cache);
+    const total = [...left.values()].reduce((sum, s) => sum + s.size, 0);
+    expect(total).toBeLessThanOrEqual(64 * 1024 * 1024);
+    expect(cliCode(cache).filter(([name]) => !name.startsWith('stale-'))).toHaveLength(1); // this run's, kept
+    expect(left.has('stale-00')).toBe(false); // the oldest went first
+    expect(left.has('stale-79')).toBe(true);
   });
 });

@@ -71,8 +71,8 @@ export function statSignature(file: FontFile): string | undefined {
 }
 
 /** Removes the least recently used subsets until they take at most three quarters of `maxBytes`. */
-export function trimCache(dir: string, maxBytes = maxCacheBytes): void {
-  const folder = join(dir, 'subsets');
+export function trimCache(dir: string, maxBytes = maxCacheBytes, under = 'subsets'): void {
+  const folder = join(dir, under);
   let names: string[];
   try {
     names = readdirSync(folder);
