@@ -2,7 +2,7 @@ import { Composer, isMap, isScalar, LineCounter, Parser, type Document, type Err
 import { error, fieldPath, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { describeForbidden, forbiddenCharacter, forbiddenCharacters } from '../text/characters.js';
 import { duplicateKeys, limits, linesOverLimit, oversizedCollections } from './limits.js';
-import { longestRun, MAX_UNBROKEN_RUN } from '../document/unbreakable.js';
+import { MAX_UNBROKEN_RUN, runOverLimit } from '../document/unbreakable.js';
 import { groupCascades } from './yaml-cascades.js';
 import { unusedYamlFeatures, type YamlProblem } from './yaml-features.js';
 
@@ -102,8 +102,8 @@ export class SourceFile {
     const problems: Diagnostic[] = [];
     walkStrings(this.data, [], (text, path, isKey) => {
       if (isKey) return;
-      const run = longestRun(text);
-      if (run >= MAX_UNBROKEN_RUN && problems.length < 20) {
+      const run = runOverLimit(text);
+      if (run !== undefined && problems.length < 20) {
         problems.push(
           error('content/unbreakable', `${run.toLocaleString('en')} characters without a space or a Chinese character: a line cannot hold them`, {
             file: this.path,
