@@ -238,4 +238,25 @@ describe('dossier watch, on what users keep in their folders', () => {
       expect(await watch.stop()).toBe(0);
     }
   }, 20_000);
+
+  it('a save written in two steps (emptied, then written) is built once, not again for its first step', async () => {
+    const content = copyOfExample();
+    const out = tempDir();
+    const watch = startWatch(content, out);
+    try {
+      await watch.next(/^watching \d+ files and folders/);
+      const profile = join(content, 'profile.yaml');
+      const edited = readFileSync(profile, 'utf8').replace(/memberUnits: \d+/, 'memberUnits: 64');
+      writeFileSync(profile, ''); // as an editor that truncates first
+      await new Promise((r) => setTimeout(r, 3));
+      writeFileSync(profile, edited);
+      expect(await watch.next(/profile\.yaml changed: /)).toMatch(built);
+      expect(pdfSays(out, 64)).toBe(true);
+      // Nothing more: the file is as the build read it.
+      await new Promise((r) => setTimeout(r, 400));
+      expect(watch.lines.filter((line) => / changed: /.test(line))).toHaveLength(1);
+    } finally {
+      expect(await watch.stop()).toBe(0);
+    }
+  }, 20_000);
 });

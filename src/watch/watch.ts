@@ -93,6 +93,7 @@ export async function watchContent(options: BuildOptions, report: (rebuild: Rebu
 
   const run = async (changed: string[]) => {
     const started = performance.now();
+    for (const path of changed) readAs.set(path, fileSignature(path));
     try {
       if (changed.some(isFontFile)) {
         forgetFontFiles();
@@ -135,17 +136,15 @@ export async function watchContent(options: BuildOptions, report: (rebuild: Rebu
    * chokidar drops a file's change that comes within 50 ms of its last one (its _emit
    * throttles 'change' with no trailing event): a save soon after another, or after a
    * quick rebuild, was lost, and the outputs kept the older text. Each change is looked
-   * at again once that window has passed: a file that is not as it was then changed.
+   * at again once that window has passed: a file that is not as it was when the last
+   * build began (when it read it) changed since. (As it was when chokidar told of it
+   * would not do: that may be mid-write, and the build that followed read it whole.)
    */
-  const signatures = new Map<string, string>();
+  const readAs = new Map<string, string>();
   const lookAgainAfterThrottle = (path: string) => {
     const key = resolve(path);
-    signatures.set(key, fileSignature(key));
     setTimeout(() => {
-      if (closed || fileSignature(key) === signatures.get(key)) return;
-      signatures.set(key, fileSignature(key));
-      changedNow(key);
-      lookAgainAfterThrottle(key);
+      if (!closed && fileSignature(key) !== readAs.get(key)) changedNow(key);
     }, changeThrottleMs + 10).unref();
   };
 
