@@ -31,6 +31,19 @@ async function editIsRebuilt(watch: ReturnType<typeof startWatch>, content: stri
   return line;
 }
 
+/** A watch of a copy of the example, running until `use` ends; it must stop cleanly. */
+async function watchingExample(use: (watch: ReturnType<typeof startWatch>, content: string, out: string) => Promise<void>): Promise<void> {
+  const content = copyOfExample();
+  const out = tempDir();
+  const watch = startWatch(content, out);
+  try {
+    await watch.next(/^watching \d+ files and folders/);
+    await use(watch, content, out);
+  } finally {
+    expect(await watch.stop()).toBe(0);
+  }
+}
+
 describe('dossier watch, on what users keep in their folders', () => {
   needs('pdftotext');
 
@@ -196,15 +209,11 @@ describe('dossier watch, on what users keep in their folders', () => {
     }
   }, 20_000);
 
-  it('keeps the theme across text edits, and reads a theme.yaml added or edited beside them', async () => {
-    const content = copyOfExample();
-    const out = tempDir();
-    const watch = startWatch(content, out);
-    const theme = join(content, 'theme.yaml');
-    // The page size a theme sets shows in the PDF as its media box.
-    const width = () => Number(/Page size:\s+([\d.]+) x/.exec(spawnSync('pdfinfo', [join(out, 'submission.pdf')], { encoding: 'utf8' }).stdout)?.[1]);
-    try {
-      await watch.next(/^watching \d+ files and folders/);
+  it('keeps the theme across text edits, and reads a theme.yaml added or edited beside them', () =>
+    watchingExample(async (watch, content, out) => {
+      const theme = join(content, 'theme.yaml');
+      // The page size a theme sets shows in the PDF as its media box.
+      const width = () => Number(/Page size:\s+([\d.]+) x/.exec(spawnSync('pdfinfo', [join(out, 'submission.pdf')], { encoding: 'utf8' }).stdout)?.[1]);
       expect(width()).toBeCloseTo(595.28, 1); // un: A4
       await editIsRebuilt(watch, content, out, 64);
       writeFileSync(theme, 'extends: un\npage:\n  size: Letter\n');
@@ -215,17 +224,10 @@ describe('dossier watch, on what users keep in their folders', () => {
       writeFileSync(theme, 'extends: un\npage:\n  size: A4\n');
       await watch.next(/theme\.yaml changed: /);
       expect(width()).toBeCloseTo(595.28, 1);
-    } finally {
-      expect(await watch.stop()).toBe(0);
-    }
-  }, 20_000);
+    }), 20_000);
 
-  it('a save right after a rebuild is not lost (chokidar keeps quiet about a file for 50 ms after a change)', async () => {
-    const content = copyOfExample();
-    const out = tempDir();
-    const watch = startWatch(content, out);
-    try {
-      await watch.next(/^watching \d+ files and folders/);
+  it('a save right after a rebuild is not lost (chokidar keeps quiet about a file for 50 ms after a change)', () =>
+    watchingExample(async (watch, content, out) => {
       // A mistake, reported within a few ms of the save (no layout), then put right at once:
       // within chokidar's 50 ms of the change before.
       const profile = join(content, 'profile.yaml');
@@ -234,17 +236,10 @@ describe('dossier watch, on what users keep in their folders', () => {
       writeFileSync(profile, readFileSync(profile, 'utf8').replace('memberUnits: many', 'memberUnits: 65'));
       expect(await watch.next(/profile\.yaml changed: /)).toMatch(built);
       expect(pdfSays(out, 65)).toBe(true);
-    } finally {
-      expect(await watch.stop()).toBe(0);
-    }
-  }, 20_000);
+    }), 20_000);
 
-  it('a save written in two steps (emptied, then written) is built once, not again for its first step', async () => {
-    const content = copyOfExample();
-    const out = tempDir();
-    const watch = startWatch(content, out);
-    try {
-      await watch.next(/^watching \d+ files and folders/);
+  it('a save written in two steps (emptied, then written) is built once, not again for its first step', () =>
+    watchingExample(async (watch, content, out) => {
       const profile = join(content, 'profile.yaml');
       const edited = readFileSync(profile, 'utf8').replace(/memberUnits: \d+/, 'memberUnits: 64');
       writeFileSync(profile, ''); // as an editor that truncates first
@@ -255,8 +250,5 @@ describe('dossier watch, on what users keep in their folders', () => {
       // Nothing more: the file is as the build read it.
       await new Promise((r) => setTimeout(r, 400));
       expect(watch.lines.filter((line) => / changed: /.test(line))).toHaveLength(1);
-    } finally {
-      expect(await watch.stop()).toBe(0);
-    }
-  }, 20_000);
+    }), 20_000);
 });
