@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { trimCache } from './fonts/subset-cache.js';
+import { trimCache, writeAtomically } from './fonts/subset-cache.js';
 
 /**
  * V8's code cache for the code a build runs: Dossier's own CLI bundle (dist/cli.cjs,
@@ -16,7 +16,7 @@ import { trimCache } from './fonts/subset-cache.js';
  * from another source length, V8 version or set of flags (the CLI sets its flags before
  * anything is compiled: see cli/launch.ts), and the script is then compiled as usual;
  * the key names the source itself. Kept in the cache folder (`code/`, per Node
- * version), each file written under a name of its own and renamed.
+ * version), each file written atomically (fonts/subset-cache.ts).
  */
 const made: { script: Script; path: string }[] = [];
 let writing = false;
@@ -52,20 +52,7 @@ export function cachedScript(source: string, filename: string, key: string, cach
 }
 
 function writeMade(): void {
-  for (const { script, path } of made) {
-    const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(temporary, script.createCachedData());
-      renameSync(temporary, path);
-    } catch {
-      try {
-        rmSync(temporary, { force: true });
-      } catch {
-        // a cache that cannot be written is no cache
-      }
-    }
-  }
+  for (const { script, path } of made) writeAtomically(path, script.createCachedData());
 }
 
 type Compile = (this: Module, content: string, filename: string) => unknown;

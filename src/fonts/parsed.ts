@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { measureEmptyGlyphs } from './empty-glyph.js';
 import { useNativeInflate } from './native-inflate.js';
-import { cacheBytes, cachedBytes, cacheFolder } from './subset-cache.js';
+import { keptBytes } from './subset-cache.js';
 import { deferUnusedModules } from './unused-modules.js';
 
 /** The part of fontkit's API Dossier and pdfkit use. */
@@ -15,9 +15,19 @@ export interface Fontkit {
 const require = createRequire(import.meta.url);
 let memoized: Fontkit | undefined;
 const bytesOf = new WeakMap<object, Uint8Array>();
+const hashes = new WeakMap<Uint8Array, string>();
+/** The sha256 of the bytes, taken once: what names what is kept of a font between builds. */
+const hashOf = (bytes: Uint8Array): string => {
+  let hash = hashes.get(bytes);
+  if (hash === undefined) hashes.set(bytes, (hash = createHash('sha256').update(bytes).digest('hex')));
+  return hash;
+};
 
-/** The bytes a font made by fontkit() was parsed from. */
-export const fontBytes = (font: object): Uint8Array | undefined => bytesOf.get(font);
+/** The hash of the bytes a font made by fontkit() was parsed from. */
+export const fontHash = (font: object): string | undefined => {
+  const bytes = bytesOf.get(font);
+  return bytes && hashOf(bytes);
+};
 
 /**
  * fontkit, with `create` answering from a cache per font buffer: pdfkit parses
@@ -94,7 +104,6 @@ function rememberSubsets(font: unknown, buffer: Uint8Array): void {
   if (typeof subsetting.createSubset !== 'function') return;
   const create = subsetting.createSubset.bind(font);
   const encoded = new Map<string, Uint8Array>();
-  let hash: string | undefined;
   subsetting.createSubset = () => {
     const subset = create();
     const encode = subset.encode.bind(subset);
@@ -102,14 +111,7 @@ function rememberSubsets(font: unknown, buffer: Uint8Array): void {
       const glyphs = subset.glyphs.join(',');
       let bytes = encoded.get(glyphs);
       if (!bytes) {
-        const dir = cacheFolder();
-        hash ??= createHash('sha256').update(buffer).digest('hex');
-        const key = `${fontkitVersion()} subset\n${hash}\n${glyphs}`;
-        bytes = dir === undefined ? undefined : cachedBytes(dir, key);
-        if (!bytes) {
-          bytes = encode();
-          if (dir !== undefined) cacheBytes(dir, key, bytes);
-        }
+        bytes = keptBytes(`${fontkitVersion()} subset\n${hashOf(buffer)}\n${glyphs}`, encode);
         if (encoded.size >= 8) encoded.delete(encoded.keys().next().value!);
         encoded.set(glyphs, bytes);
       }

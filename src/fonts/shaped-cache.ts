@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { shapedRuns, type FontkitFont, type FontkitRun, type ShapeStore } from '../compose/shape.js';
-import { fontBytes, fontkitVersion } from './parsed.js';
+import { fontHash, fontkitVersion } from './parsed.js';
 import { cacheBytes, cachedBytes, cacheFolder } from './subset-cache.js';
 
 /**
@@ -15,12 +14,9 @@ type Entry = [key: string, ids: number[], codePoints: number[][], xAdvance: numb
 
 const fresh = new Set<FontkitFont>();
 
-const keys = new WeakMap<FontkitFont, string>();
 const keyOf = (font: FontkitFont): string | undefined => {
-  let key = keys.get(font);
-  const bytes = key === undefined ? fontBytes(font) : undefined;
-  if (bytes) keys.set(font, (key = `${fontkitVersion()} shaped\n${createHash('sha256').update(bytes).digest('hex')}`));
-  return key;
+  const hash = fontHash(font);
+  return hash && `${fontkitVersion()} shaped\n${hash}`;
 };
 
 export const shapedCache: ShapeStore = {

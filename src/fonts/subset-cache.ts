@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, uti
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
+import { fileSignature } from '../files/signature.js';
 import { fileKey, type FontFile } from './font-file.js';
 
 /**
@@ -62,12 +63,8 @@ export function cacheSubset(dir: string, file: FontFile, face: string, signature
  * read: if the file changes after, the index names the old state, and misses.
  */
 export function statSignature(file: FontFile): string | undefined {
-  try {
-    const s = statSync(file.path, { bigint: true });
-    return [s.dev, s.ino, s.size, s.mtimeNs, s.ctimeNs, file.index ?? 0].join(':');
-  } catch {
-    return undefined;
-  }
+  const signature = fileSignature(file.path);
+  return signature === undefined ? undefined : `${signature}:${file.index ?? 0}`;
 }
 
 /** Removes the least recently used subsets until they take at most three quarters of `maxBytes`. */
@@ -138,6 +135,16 @@ export function cachedBytes(dir: string, key: string): Uint8Array | undefined {
   return new Uint8Array(bytes);
 }
 
+/** What the cache folder (if there is one) holds under `key`, else `make`'s bytes, kept there for the next build. */
+export function keptBytes(key: string, make: () => Uint8Array): Uint8Array {
+  const dir = cacheFolder();
+  const cached = dir === undefined ? undefined : cachedBytes(dir, key);
+  if (cached) return cached;
+  const bytes = make();
+  if (dir !== undefined) cacheBytes(dir, key, bytes);
+  return bytes;
+}
+
 /** Keeps `bytes` under `key` (see cachedBytes), for the next build. */
 export function cacheBytes(dir: string, key: string, bytes: Uint8Array): void {
   writeAtomically(join(dir, 'subsets', hex(key)), Buffer.concat([sha256(bytes), bytes]));
@@ -171,8 +178,8 @@ function subsetterVersion(): string {
   return version;
 }
 
-/** Written under a name of its own, then renamed into place; a failure leaves nothing behind. */
-function writeAtomically(path: string, data: string | Uint8Array): void {
+/** Written under a name of its own, then renamed into place; a failure leaves nothing behind (a cache that cannot be written is no cache). */
+export function writeAtomically(path: string, data: string | Uint8Array): void {
   const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     mkdirSync(dirname(path), { recursive: true });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cacheBytes, cachedBytes, cacheFolder } from '../fonts/subset-cache.js';
+import { keptBytes } from '../fonts/subset-cache.js';
 
 /**
  * Deflate, remembering what it made of large inputs: the embedded font programs, which
@@ -17,7 +17,7 @@ export function remembering(name: string, deflate: (data: Uint8Array) => Buffer)
     const key = createHash('sha256').update(data).digest('base64');
     let out = made.get(key);
     if (out) made.delete(key);
-    else out = kept(`zlib ${process.versions.zlib} ${name}\n${key}`, () => deflate(data));
+    else out = asBuffer(keptBytes(`zlib ${process.versions.zlib} ${name}\n${key}`, () => deflate(data)));
     made.set(key, out);
     if (made.size > KEEP) made.delete(made.keys().next().value!);
     return out;
@@ -29,12 +29,4 @@ const LARGE = 8 * 1024;
 /** A build's faces in each weight, in a few languages. */
 const KEEP = 64;
 
-/** What the cache folder holds under `key`, else made and kept there. */
-function kept(key: string, make: () => Buffer): Buffer {
-  const dir = cacheFolder();
-  const cached = dir === undefined ? undefined : cachedBytes(dir, key);
-  if (cached) return Buffer.from(cached.buffer, cached.byteOffset, cached.byteLength);
-  const out = make();
-  if (dir !== undefined) cacheBytes(dir, key, out);
-  return out;
-}
+const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

@@ -1,5 +1,5 @@
 import type { Env } from './environment.js';
-import { cacheBytes, cachedBytes, cacheFolder } from '../fonts/subset-cache.js';
+import { keptBytes } from '../fonts/subset-cache.js';
 import { compileOptions } from './environment.js';
 
 type Ast = ReturnType<Env['parse']>;
@@ -43,14 +43,8 @@ export function compiled(env: Env, key: string, ast: () => Ast, text?: string): 
 
 /** The spec of `text` from its precompiled source in the cache folder, else compiled and kept there. */
 function precompiled(env: Env, text: string, options: object, compile: () => string): object {
-  const dir = cacheFolder();
   const key = `handlebars ${env.VERSION} precompiled ${JSON.stringify(options)}\n${text}`;
-  const cached = dir === undefined ? undefined : cachedBytes(dir, key);
-  let source = cached ? Buffer.from(cached.buffer, cached.byteOffset, cached.byteLength).toString('utf8') : undefined;
-  if (source === undefined) {
-    source = compile();
-    if (dir !== undefined) cacheBytes(dir, key, Buffer.from(source, 'utf8'));
-  }
+  const source = Buffer.from(keptBytes(key, () => Buffer.from(compile(), 'utf8'))).toString('utf8');
   // Handlebars' own output: an object literal of functions of their arguments only.
   return new Function(`return ${source};`)() as object;
 }

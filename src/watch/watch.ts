@@ -1,8 +1,9 @@
-import { existsSync, lstatSync, statSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { watch as chokidar, type FSWatcher } from 'chokidar';
 import { build, contentTheme, themeFor, type BuildOptions, type BuildResult } from '../build.js';
 import type { KeptThemes } from '../theme/content-theme.js';
+import { fileSignature } from '../files/signature.js';
 import { DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { forgetFontFiles } from '../fonts/files.js';
 import { loadFontSetup } from '../fonts/manifest.js';
@@ -50,15 +51,6 @@ const settleMs = 10;
 /** How long chokidar keeps quiet about a file after telling of a change to it (chokidar 5, index.js _emit). */
 const changeThrottleMs = 50;
 
-/** What tells a file's versions apart without reading it: its times, size and inode, or that it is gone. */
-function fileSignature(path: string): string {
-  try {
-    const s = statSync(path, { bigint: true });
-    return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
-  } catch {
-    return 'gone';
-  }
-}
 
 /**
  * How deep under a watched folder to look. Content, templates and themes are a level or
@@ -93,7 +85,7 @@ export async function watchContent(options: BuildOptions, report: (rebuild: Rebu
 
   const run = async (changed: string[]) => {
     const started = performance.now();
-    for (const path of changed) readAs.set(path, fileSignature(path));
+    for (const path of changed) readAs.set(path, signatureOf(path));
     try {
       if (changed.some(isFontFile)) {
         forgetFontFiles();
@@ -144,7 +136,7 @@ export async function watchContent(options: BuildOptions, report: (rebuild: Rebu
   const lookAgainAfterThrottle = (path: string) => {
     const key = resolve(path);
     setTimeout(() => {
-      if (!closed && fileSignature(key) !== readAs.get(key)) changedNow(key);
+      if (!closed && signatureOf(key) !== readAs.get(key)) changedNow(key);
     }, changeThrottleMs + 10).unref();
   };
 
@@ -239,6 +231,9 @@ async function watchedPaths(options: BuildOptions): Promise<string[]> {
   const existing = [...paths].filter((p) => existsSync(p));
   return [...new Set(existing.map(realPath))].sort();
 }
+
+/** A file's signature, a gone file's too. */
+const signatureOf = (path: string) => fileSignature(path) ?? 'gone';
 
 /** The content folder's files whose edits leave the theme as it was. */
 const contentTexts = ['profile.yaml', 'submission.yaml'];
