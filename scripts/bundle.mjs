@@ -40,36 +40,33 @@ const nativeInflate = {
 };
 
 await rm('dist', { recursive: true, force: true });
-await build({
-  entryPoints: { dossier: 'src/cli/launch.ts', index: 'src/index.ts', 'batch-worker': 'src/batch/worker.ts', 'side-thread': 'src/side/worker.ts' },
+const common = {
   bundle: true,
   platform: 'node',
-  format: 'esm',
   target: 'node20',
   outdir: 'dist',
-  splitting: true,
   sourcemap: true,
   external: ['pdfmake', 'docx', 'harfbuzzjs', 'fontkit'],
-  // CommonJS code inside the bundle (handlebars) calls require().
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
   plugins: [englishZod, nativeInflate],
-});
-
-// The CLI itself, one CommonJS script, which cli/launch.ts compiles with V8's code cache
-// (Node 20 has none for ES modules): its dynamic imports are parts of it, loaded as run.
-await build({
-  entryPoints: { cli: 'src/cli/main.ts' },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  outdir: 'dist',
-  outExtension: { '.js': '.cjs' },
-  sourcemap: true,
-  external: ['pdfmake', 'docx', 'harfbuzzjs', 'fontkit'],
-  define: { 'import.meta.url': '__importMetaUrl' },
-  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  logLevel: 'warning',
-  plugins: [englishZod, nativeInflate],
-});
+};
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { dossier: 'src/cli/launch.ts', index: 'src/index.ts', 'batch-worker': 'src/batch/worker.ts', 'side-thread': 'src/side/worker.ts' },
+    format: 'esm',
+    splitting: true,
+    // CommonJS code inside the bundle (handlebars) calls require().
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  }),
+  // The CLI itself, one CommonJS script, which cli/launch.ts compiles with V8's code cache
+  // (Node 20 has none for ES modules): its dynamic imports are parts of it, loaded as run.
+  build({
+    ...common,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    define: { 'import.meta.url': '__importMetaUrl' },
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  }),
+]);
