@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DocumentTree } from '../document/tree.js';
 import type { FontPlan } from '../font-plan/plan.js';
 import type { Direction } from '../text/script.js';
-import { gridPitch, kashidaJustified, pageLabel, type Theme } from '../theme/theme.js';
+import { gridPitch, kashidaJustified, pageLabel, pageLabelOf, type Theme } from '../theme/theme.js';
 import { composeBlocks, type BlockStyle, type ComposedBlock, type ComposedNote, type Indents, type StyleSpec } from './blocks.js';
 import { layoutFonts, type LayoutFont } from './fonts.js';
 import { pageGeometry, type PageGeometry } from './geometry.js';
@@ -61,7 +61,7 @@ export async function layOut(tree: DocumentTree, theme: Theme, plan: FontPlan, o
   const fonts = await layoutFonts(plan, tree.meta.lang, { kashida });
   const { blocks, notes, styles, furniture, bodyStrut, direction, warnings, setAgain, grid, indents } = composeBlocks(tree, theme, plan, fonts);
   // A page number's line (any page's: only its digits differ) places the page numbers.
-  const sampleNumber = pageLabel(theme, tree.meta.pageLabel).replace('{page}', '1').replace('{pages}', '1');
+  const sampleNumber = pageLabelOf(pageLabel(theme, tree.meta.pageLabel), 1, 1);
   const geometry = pageGeometry(theme, gridPitch(theme), furniture(sampleNumber.trim() ? sampleNumber : '1', theme.footer.size, 'center')[0]!);
   const { orphans, widows } = theme.pagination;
   const notePlacement = options.notes ?? 'footnotes';

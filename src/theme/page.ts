@@ -34,3 +34,6 @@ export const pageSizes = { A4: [595.28, 841.89], LETTER: [612, 792] } as const s
 export function pageLabel(theme: Theme, wording: string): string {
   return theme.footer.style === 'dashes' ? '— {page} —' : wording;
 }
+
+/** A page label as page `page` of `pages` prints it. */
+export const pageLabelOf = (label: string, page: number, pages: number): string => label.replace('{page}', String(page)).replace('{pages}', String(pages));

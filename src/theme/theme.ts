@@ -15,7 +15,7 @@ import { append } from '../append.js';
 export { themeSchema, type Theme } from './schema.js';
 
 // What renderers read off a theme: apart, so the side thread renders without loading zod.
-export { characterPitch, gridPitch, kashidaJustified, mmToPt, pageLabel, pageSizes, textBlock } from './page.js';
+export { characterPitch, gridPitch, kashidaJustified, mmToPt, pageLabel, pageLabelOf, pageSizes, textBlock } from './page.js';
 
 export const builtIns = ['un', 'gbt9704', 'hrc'];
 const builtIn = (name: string) => join(themesRoot, `${name}.yaml`);

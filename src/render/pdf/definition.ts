@@ -6,7 +6,7 @@ import { placedLine, type Layout } from '../../layout/layout.js';
 import type { Page } from '../../layout/paginate.js';
 import { TABLE_RULE } from '../../layout/blocks.js';
 import type { RunTag } from '../../layout/tags.js';
-import { pageLabel, type Theme } from '../../theme/theme.js';
+import { pageLabel, pageLabelOf, type Theme } from '../../theme/theme.js';
 import type { LineItem } from './pdfmake-hooks.js';
 
 export interface PdfOptions {
@@ -71,7 +71,7 @@ export function pdfDefinition(tree: DocumentTree, theme: Theme, layout: Layout, 
     if (theme.header.show && number > 1 && tree.meta.header) {
       for (const node of furnitureLines(furniture(tree.meta.header, theme.header.size, 'center', { color: '#444444', artifact: 'Pagination' }), geometry.headerTop)) content.push(node);
     }
-    const pageNumber = label.replace('{page}', String(number)).replace('{pages}', String(pages));
+    const pageNumber = pageLabelOf(label, number, pages);
     for (const node of furnitureLines(furniture(pageNumber, theme.footer.size, footerAlign(number)), geometry.footerTop, footerAlign(number))) content.push(node);
   });
 
