@@ -132,12 +132,18 @@ d.save(sys.argv[2])
 const pythonText = (docx: string) =>
   execFileSync('/usr/bin/python3', ['-c', 'import sys, docx\nfor p in docx.Document(sys.argv[1]).paragraphs: print(p.text)', docx], { encoding: 'utf8' });
 
+/** `docx` as `script` (Python, given the file and where to save it, then `args`) edits it, saved in `dir`. */
+function editedWithPython(dir: string, docx: string, script: string, name = 'edited.docx', ...args: string[]): string {
+  const edited = join(dir, name);
+  execFileSync('/usr/bin/python3', ['-c', script, docx, edited, ...args]);
+  return edited;
+}
+
 describe('dossier import of a file edited with python-docx', () => {
   needs('python-docx');
   it('changes exactly the edited places; a rebuild reads as the edited file', () => {
     const { dir, content, out, yaml } = builtExample();
-    const edited = join(dir, 'edited.docx');
-    execFileSync('/usr/bin/python3', ['-c', pythonEdits, join(out, 'submission.docx'), edited]);
+    const edited = editedWithPython(dir, join(out, 'submission.docx'), pythonEdits);
 
     // Without --facts the fact is named, not changed; without --write nothing is written.
     const dry = dossier(['import', edited, '--into', content]);
@@ -158,16 +164,14 @@ describe('dossier import of a file edited with python-docx', () => {
 
   it('names the field or template of an edit it cannot map, and then writes nothing unless --partial', () => {
     const { dir, content, out, yaml } = builtExample();
-    const edited = join(dir, 'edited.docx');
-    const script = `
+    const edited = editedWithPython(dir, join(out, 'submission.docx'), `
 import sys, docx
 d = docx.Document(sys.argv[1])
 for p in d.paragraphs:
     for r in p.runs:
         r.text = r.text.replace('具有全面咨商地位的非政府组织', '具有全面咨商地位的组织').replace('我们非常关注', '我们十分关注')
 d.save(sys.argv[2])
-`;
-    execFileSync('/usr/bin/python3', ['-c', script, join(out, 'submission.docx'), edited]);
+`);
     const refused = dossier(['import', edited, '--into', content, '--write']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/not mapped:\n {2}.*profile\.yaml:15: ecosoc\.status: "与联合国经社理事会的关系：具有全面咨商地位的组织": this line is a document template's wording around ecosoc\.status/);
@@ -181,8 +185,7 @@ d.save(sys.argv[2])
 
   it('writes italic as {{#em}}, and braces typed in Word as text, not as an expression', () => {
     const { dir, content, out, yaml } = builtExample();
-    const edited = join(dir, 'edited.docx');
-    const script = `
+    const edited = editedWithPython(dir, join(out, 'submission.docx'), `
 import sys, docx
 d = docx.Document(sys.argv[1])
 p = [p for p in d.paragraphs if p.style.name == 'List Paragraph'][3]
@@ -190,8 +193,7 @@ r = p.runs[0]; t = r.text; i = t.index('经验不足'); r.text = t[:i]
 p.add_run('经验不足').italic = True
 p.add_run(t[i + 4:].replace('人员缺乏', '人员{{缺乏}}'))
 d.save(sys.argv[2])
-`;
-    execFileSync('/usr/bin/python3', ['-c', script, join(out, 'submission.docx'), edited]);
+`);
     const result = dossier(['import', edited, '--into', content, '--write']);
     expect(result.code, result.stderr).toBe(0);
     expect(read(content, 'submission.yaml')).toBe(yaml.submission.replace('经验不足，专业知识不够，人员缺乏', '{{#em}}经验不足{{/em}}，专业知识不够，人员\\{{缺乏}}'));
@@ -202,15 +204,13 @@ d.save(sys.argv[2])
 
   it('maps an edit of the title, which the layout sets on two lines, quoting what YAML needs quoted', () => {
     const { dir, content, out, yaml } = builtExample();
-    const edited = join(dir, 'edited.docx');
-    const script = `
+    const edited = editedWithPython(dir, join(out, 'submission.docx'), `
 import sys, docx
 d = docx.Document(sys.argv[1])
 t = [p for p in d.paragraphs if p.style.name == 'Title'][0]
 t.runs[-1].text = t.runs[-1].text.replace('影子报告', '影子 "报告": 2013')
 d.save(sys.argv[2])
-`;
-    execFileSync('/usr/bin/python3', ['-c', script, join(out, 'submission.docx'), edited]);
+`);
     const result = dossier(['import', edited, '--into', content, '--write']);
     expect(result.code, result.stderr).toBe(0);
     expect(lineChanges(yaml.submission, read(content, 'submission.yaml'))).toEqual({
@@ -241,8 +241,7 @@ d.save(sys.argv[2])
     ];
     let expected = yaml.submission;
     for (const [lang, from, to] of edits) {
-      const edited = join(dir, `${lang}.docx`);
-      execFileSync('/usr/bin/python3', ['-c', script, join(out, `submission.${lang}.docx`), edited, from, to]);
+      const edited = editedWithPython(dir, join(out, `submission.${lang}.docx`), script, `${lang}.docx`, from, to);
       const result = dossier(['import', edited, '--into', content, '--write']);
       expect(result.code, result.stderr).toBe(0);
       // Only that language's text of the paragraph changes.
@@ -254,8 +253,7 @@ d.save(sys.argv[2])
 
   it('finds the language by its ids where an editor dropped the id part', () => {
     const { dir, content, out, yaml } = builtExample(join(root, 'examples', 'cwan-water-2024'), 'zh-CN');
-    const edited = join(dir, 'edited.docx');
-    const script = `
+    const edited = editedWithPython(dir, join(out, 'submission.zh-CN.docx'), `
 import sys, zipfile
 with zipfile.ZipFile(sys.argv[1]) as z: parts = {n: z.read(n) for n in z.namelist() if not n.startswith('customXml/')}
 doc = parts['word/document.xml'].decode()
@@ -263,8 +261,7 @@ assert doc.count('首要条件') == 1
 parts['word/document.xml'] = doc.replace('首要条件', '基本条件').encode()
 with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED) as z:
     for n, d in parts.items(): z.writestr(n, d)
-`;
-    execFileSync('/usr/bin/python3', ['-c', script, join(out, 'submission.zh-CN.docx'), edited]);
+`);
     const result = dossier(['import', edited, '--into', content, '--write']);
     expect(result.code, result.stderr).toBe(0);
     expect(read(content, 'submission.yaml')).toBe(yaml.submission.replace('尊严的首要条件', '尊严的基本条件'));
@@ -272,8 +269,7 @@ with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED) as z:
 
   it('lists an edit of a footnote, which it cannot map, and writes nothing', () => {
     const { dir, content, out, yaml } = builtExample(join(root, 'examples', 'cwan-water-2024'), 'fr');
-    const edited = join(dir, 'edited.docx');
-    const script = `
+    const edited = editedWithPython(dir, join(out, 'submission.fr.docx'), `
 import sys, zipfile
 with zipfile.ZipFile(sys.argv[1]) as z: parts = {n: z.read(n) for n in z.namelist()}
 notes = parts['word/footnotes.xml'].decode()
@@ -281,8 +277,7 @@ assert 'Organisation mondiale de la Santé' in notes
 parts['word/footnotes.xml'] = notes.replace('Organisation mondiale de la Santé', 'OMS').encode()
 with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED) as z:
     for n, d in parts.items(): z.writestr(n, d)
-`;
-    execFileSync('/usr/bin/python3', ['-c', script, join(out, 'submission.fr.docx'), edited]);
+`);
     const result = dossier(['import', edited, '--into', content, '--write']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/not mapped:\n {2}.*edited\.docx: note 1: "Organisation mondiale de la Santé[^"]*" → "OMS[^"]*": notes are edited under footnotes: in .*submission\.yaml/);
